@@ -1,0 +1,92 @@
+import type { Passage } from '../types.js';
+
+/**
+ * Words that end with a full stop without ending a sentence. ICU's sentence rules (Intl.Segmenter) handle
+ * quotes, curly quotes and most punctuation well but split after titles such as "Mr." — we re-join those.
+ */
+const ABBREVIATIONS = new Set(
+  [
+    'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'sgt', 'capt', 'cmdr',
+    'adm', 'maj', 'pres', 'rev', 'hon', 'messrs', 'vs', 'etc', 'e.g', 'i.e', 'a.m', 'p.m', 'no', 'vol', 'fig', 'approx',
+    'inc', 'ltd', 'co', 'corp', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+    'u.s', 'u.k', 'u.n', 'e.u', 'd.c',
+  ],
+);
+
+const sentenceSegmenter = new Intl.Segmenter('en-u-ss-standard', { granularity: 'sentence' });
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Paragraphs are separated by blank lines; a text without any blank line has one paragraph per line. */
+export function splitParagraphs(text: string): Span[] {
+  const separator = /\n[ \t\r\f\v\u00a0]*\n/.test(text) ? /\n(?:[ \t\r\f\v\u00a0]*\n)+/g : /\n/g;
+  const spans: Span[] = [];
+  let from = 0;
+  const push = (start: number, end: number) => {
+    const span = trimSpan(text, start, end);
+    if (span) spans.push(span);
+  };
+  for (const match of text.matchAll(separator)) {
+    push(from, match.index);
+    from = match.index + match[0].length;
+  }
+  push(from, text.length);
+  return spans;
+}
+
+/** Sentence spans inside [start, end) of `text`, trimmed, with abbreviation splits re-joined. */
+export function splitSentences(text: string, start: number, end: number): Span[] {
+  const raw: Span[] = [];
+  for (const segment of sentenceSegmenter.segment(text.slice(start, end))) {
+    const span = trimSpan(text, start + segment.index, start + segment.index + segment.segment.length);
+    if (span) raw.push(span);
+  }
+  const merged: Span[] = [];
+  for (const span of raw) {
+    const previous = merged.at(-1);
+    if (previous && continuesAfterAbbreviation(text.slice(previous.start, previous.end), text.slice(span.start))) {
+      previous.end = span.end;
+    } else {
+      merged.push({ ...span });
+    }
+  }
+  return merged;
+}
+
+/** True when `sentence` ends in an abbreviation (or a lone initial, "J.") and `next` carries on after it. */
+function continuesAfterAbbreviation(sentence: string, next: string): boolean {
+  const lastWord = /(?:^|[\s("“‘])([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.$/.exec(sentence)?.[1];
+  if (!lastWord) return false;
+  const word = lastWord.toLowerCase();
+  // "No." abbreviates only before a number ("No. 5"); "I said no. Then" ends a sentence.
+  if (word === 'no') return /^\d/.test(next);
+  return (ABBREVIATIONS.has(word) || /^[A-Z]$/.test(lastWord)) && /^[\p{L}\p{N}"“‘(]/u.test(next);
+}
+
+function trimSpan(text: string, start: number, end: number): Span | undefined {
+  while (start < end && /\s/u.test(text[start]!)) start++;
+  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  return end > start ? { start, end } : undefined;
+}
+
+/** Every sentence of an article with a stable `paragraph.sentence` id and exact offsets into `text`. */
+export function segmentArticle(article: string, text: string): Passage[] {
+  const passages: Passage[] = [];
+  splitParagraphs(text).forEach((paragraphSpan, p) => {
+    splitSentences(text, paragraphSpan.start, paragraphSpan.end).forEach((span, s) => {
+      passages.push({
+        article,
+        id: `${p + 1}.${s + 1}`,
+        paragraph: p + 1,
+        sentence: s + 1,
+        text: text.slice(span.start, span.end),
+        start: span.start,
+        end: span.end,
+      });
+    });
+  });
+  return passages;
+}

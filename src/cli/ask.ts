@@ -1,0 +1,86 @@
+import readline from 'node:readline';
+import { isFootnoteError } from '../errors.js';
+import { createQaService } from '../qa-service.js';
+import type { Answer, QaService } from '../types.js';
+import { createProgress } from './progress.js';
+
+export interface AskOptions {
+  json?: boolean;
+  jsonl?: boolean;
+}
+
+export async function runAsk(words: string[], options: AskOptions): Promise<number> {
+  const progress = createProgress('Building the index');
+  const service = await createQaService({
+    onNotice: (message) => console.error(message),
+    onProgress: progress.update,
+  });
+  progress.stop();
+  try {
+    if (options.jsonl) return await answerLines(service);
+    const question = words.join(' ');
+    const result = await answerOne(service, question);
+    if ('error' in result) {
+      if (options.json) console.log(JSON.stringify(result));
+      else console.error(result.error);
+      return 1;
+    }
+    console.log(options.json ? JSON.stringify(toJson(result)) : formatAnswer(result, process.stdout.isTTY));
+    return 0;
+  } finally {
+    await service.close();
+  }
+}
+
+/** One JSON object per non-empty input line; a bad line yields an `error` object and the stream goes on. */
+async function answerLines(service: QaService): Promise<number> {
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let failures = 0;
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const result = await answerOne(service, line);
+    if ('error' in result) failures++;
+    console.log(JSON.stringify('error' in result ? result : toJson(result)));
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+async function answerOne(service: QaService, question: string): Promise<Answer | { question: string; error: string }> {
+  try {
+    return await service.ask(question);
+  } catch (error) {
+    if (isFootnoteError(error, 'EMPTY_QUESTION') || isFootnoteError(error, 'QUESTION_TOO_LONG')) {
+      return { question, error: error.message.replace(/^Footnote: /, '') };
+    }
+    throw error;
+  }
+}
+
+/** The relied-on JSON contract: exactly these fields. */
+export function toJson(answer: Answer) {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    citations: answer.citations.map(({ n, article, id, quote, score }) => ({ n, article, id, quote, score })),
+  };
+}
+
+/** A readable answer; matched words in bold when the terminal can show it. */
+export function formatAnswer(answer: Answer, color = false): string {
+  const mark = (quote: string, spans: Array<[number, number]>) => {
+    if (!color) return quote;
+    let out = '';
+    let at = 0;
+    for (const [start, end] of spans) {
+      out += `${quote.slice(at, start)}\x1b[1m${quote.slice(start, end)}\x1b[22m`;
+      at = end;
+    }
+    return out + quote.slice(at);
+  };
+  const lines = [answer.answered ? answer.question : `The article doesn't say. Closest passages to "${answer.question}":`, ''];
+  for (const c of answer.citations) {
+    lines.push(`[${c.n}] “${mark(c.quote, c.highlights)}”`);
+    lines.push(`    — ${c.article}, ${c.id} (score ${c.score.toFixed(2)})`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,34 @@
+import { loadConfig } from '../config.js';
+import { createEmbedder } from '../embedding/create-embedder.js';
+import { ingestArticles } from '../index/ingest.js';
+import { createProgress } from './progress.js';
+
+export async function runIngest(): Promise<number> {
+  const config = loadConfig();
+  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const progress = createProgress('Embedding sentences');
+  const started = performance.now();
+  try {
+    const report = await ingestArticles({
+      articlesDir: config.articlesDir,
+      indexDir: config.indexDir,
+      embedder,
+      onProgress: progress.update,
+    });
+    progress.stop();
+    for (const problem of report.problems) console.error(`warning: ${problem.file}: ${problem.reason}`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (report.status === 'up-to-date') {
+      console.log(`Index is up to date: ${report.articles} article(s), ${report.passages} sentences (${report.manifest.model}).`);
+    } else {
+      console.log(
+        `Index ${report.status} in ${seconds} s (${report.reason}): ${report.articles} article(s), ${report.passages} sentences; ` +
+          `${report.embedded} embedded, ${report.reused} reused. Model ${report.manifest.model}, written to ${config.indexDir}.`,
+      );
+    }
+    return report.articles === 0 ? 1 : 0;
+  } finally {
+    progress.stop();
+    await embedder.close();
+  }
+}

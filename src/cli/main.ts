@@ -1,0 +1,34 @@
+import 'dotenv/config';
+import { Command } from 'commander';
+import { isFootnoteError } from '../errors.js';
+import { runAsk } from './ask.js';
+import { runCalibrate, runEval } from './eval.js';
+import { runIngest } from './ingest.js';
+
+const program = new Command()
+  .name('footnote')
+  .description('Answers questions about news articles with verbatim, numbered citations.')
+  .showHelpAfterError();
+
+program.command('ingest').description('build or update the index in embeddings/').action(async () => finish(await runIngest()));
+program
+  .command('ask')
+  .description('answer a question (or, with --jsonl, one question per stdin line)')
+  .argument('[question...]', 'the question')
+  .option('--json', 'print one JSON object')
+  .option('--jsonl', 'read questions from stdin, print one JSON object per line')
+  .action(async (words: string[], options: { json?: boolean; jsonl?: boolean }) => {
+    if (!options.jsonl && words.join('').trim() === '') program.error('ask: give a question, e.g. npm run ask -- "Who leads the Russian delegation?"');
+    finish(await runAsk(words, options));
+  });
+program.command('eval').description('retrieval and abstention quality on the evaluation data').action(async () => finish(await runEval()));
+program.command('calibrate').description('fit the abstention threshold for the configured model').action(async () => finish(await runCalibrate()));
+
+function finish(code: number): void {
+  process.exitCode = code;
+}
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(isFootnoteError(error) ? error.message : error);
+  process.exitCode = 2;
+});

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { segmentArticle } from '../article/segment.js';
+import { PROJECT_ROOT } from '../config.js';
+import type { Passage } from '../types.js';
+
+/** Evaluation data lives beside the project (not shipped with it); commands skip with a message when absent. */
+export const EVAL_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'eval');
+export const XQUAD_FILE = path.join(EVAL_DIR, 'xquad.en.json');
+export const SEED_DEV_FILE = path.join(EVAL_DIR, 'seed-dev-qa.jsonl');
+
+export interface XquadArticle {
+  title: string;
+  passages: Passage[];
+  questions: Array<{ question: string; gold: number }>;
+}
+
+interface SquadFile {
+  data: Array<{
+    title: string;
+    paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ answer_start: number }> }> }>;
+  }>;
+}
+
+/**
+ * XQuAD in SQuAD format: each article's paragraphs become one text (blank-line separated); every sentence is a
+ * candidate and the gold is the sentence holding `answers[0].answer_start`.
+ */
+export function loadXquad(file = XQUAD_FILE): XquadArticle[] {
+  const squad = JSON.parse(fs.readFileSync(file, 'utf8')) as SquadFile;
+  return squad.data.map((entry, a) => {
+    let text = '';
+    const contextStarts: number[] = [];
+    for (const paragraph of entry.paragraphs) {
+      if (text) text += '\n\n';
+      contextStarts.push(text.length);
+      text += paragraph.context;
+    }
+    const passages = segmentArticle(`xquad-${a}`, text);
+    const questions = entry.paragraphs.flatMap((paragraph, p) =>
+      paragraph.qas.map((qa) => {
+        const offset = contextStarts[p]! + qa.answers[0]!.answer_start;
+        let gold = passages.findIndex((passage) => offset >= passage.start && offset < passage.end);
+        // An answer starting in the space between sentences belongs to the next one.
+        if (gold < 0) gold = passages.findIndex((passage) => passage.start >= offset);
+        return { question: qa.question, gold };
+      }),
+    );
+    return { title: entry.title, passages, questions };
+  });
+}
+
+export interface SeedDevQuestion {
+  q: string;
+  gold: string[];
+  unanswerable?: boolean;
+}
+
+export function loadSeedDev(file = SEED_DEV_FILE): SeedDevQuestion[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as SeedDevQuestion);
+}

@@ -1,0 +1,93 @@
+import MiniSearch from 'minisearch';
+import lemmatizer from 'wink-lemmatizer';
+import stem from 'wink-porter2-stemmer';
+import type { Passage } from '../types.js';
+
+/** Words too common to say anything about whether a passage answers a question. */
+const STOP_WORDS = new Set(
+  ('a an and are as at be been but by can could did do does for from had has have he her his how i if in into is it ' +
+    'its me my no not of on or our she so than that the their them then there these they this to was we were what ' +
+    'when where which who whom whose why will with would you your about after also any before did does just more ' +
+    'most other over said say says some such tell told than up very').split(' '),
+);
+
+/**
+ * Lower-cased word tokens, apostrophes folded (curly or straight), stop words dropped, each reduced to a stem after
+ * undoing irregular verb forms, so "led", "leads" and "leading" all match "lead".
+ */
+export function tokenize(text: string): string[] {
+  return (text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [])
+    .map((word) => word.replace(/'s$/, ''))
+    .filter((word) => !STOP_WORDS.has(word))
+    .map(normalizeTerm);
+}
+
+const termCache = new Map<string, string>();
+const TERM_CACHE_LIMIT = 200_000;
+
+function normalizeTerm(word: string): string {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    term = /^[a-z]+$/.test(word) ? stem(lemmatizer.verb(word)) : word;
+    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+    termCache.set(word, term);
+  }
+  return term;
+}
+
+export interface LexicalHit {
+  label: number;
+  score: number;
+  /** Query terms found in the passage. */
+  terms: string[];
+}
+
+/** BM25 over passages (MiniSearch), plus the IDF table used to judge how much of a question the article covers. */
+export class LexicalIndex {
+  private constructor(
+    private readonly search_: MiniSearch<{ id: number; text: string }>,
+    private readonly documentFrequency: Map<string, number>,
+    private readonly documentCount: number,
+  ) {}
+
+  static build(passages: Passage[]): LexicalIndex {
+    const search = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], ...MINISEARCH_OPTIONS });
+    search.addAll(passages.map((passage, id) => ({ id, text: passage.text })));
+    const frequency = new Map<string, number>();
+    for (const passage of passages) {
+      for (const term of new Set(tokenize(passage.text))) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    }
+    return new LexicalIndex(search, frequency, passages.length);
+  }
+
+  /** Inverse document frequency; a term the articles never use weighs the most. */
+  idf(term: string): number {
+    const df = this.documentFrequency.get(term) ?? 0;
+    return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
+  }
+
+  search(query: string, limit: number): LexicalHit[] {
+    const terms = tokenize(query);
+    if (terms.length === 0) return [];
+    return this.search_
+      .search(terms.join(' '))
+      .slice(0, limit)
+      .map((result) => ({ label: result.id as number, score: result.score, terms: result.terms }));
+  }
+
+  /** Share of the question's IDF mass found in the passage: 1 when every content word occurs there. */
+  coverage(query: string, matchedTerms: Iterable<string>): number {
+    const terms = [...new Set(tokenize(query))];
+    if (terms.length === 0) return 0;
+    const matched = new Set(matchedTerms);
+    const total = terms.reduce((sum, term) => sum + this.idf(term), 0);
+    const found = terms.filter((term) => matched.has(term)).reduce((sum, term) => sum + this.idf(term), 0);
+    return total === 0 ? 0 : found / total;
+  }
+}
+
+const MINISEARCH_OPTIONS = {
+  tokenize: (text: string) => tokenize(text),
+  processTerm: (term: string) => term,
+  searchOptions: { combineWith: 'OR' as const, prefix: false, fuzzy: false },
+};

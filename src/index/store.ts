@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { FootnoteError } from '../errors.js';
+import { VectorIndex } from './vector-index.js';
+
+/** Bumped whenever the on-disk layout or what is embedded changes; an older index is rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+export const MANIFEST_FILE = 'manifest.json';
+
+const passageSchema = z.object({ id: z.string(), start: z.number().int(), end: z.number().int() });
+const articleSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  hash: z.string(),
+  title: z.string().optional(),
+  url: z.string().optional(),
+  published: z.string().optional(),
+  /** Passages in label order; `firstLabel` is the label of the first one. */
+  firstLabel: z.number().int(),
+  passages: z.array(passageSchema),
+});
+
+export const manifestSchema = z.object({
+  version: z.literal(INDEX_FORMAT_VERSION),
+  model: z.string(),
+  dimensions: z.number().int().positive(),
+  /** How passages were turned into text to embed (see retrieval/embedding-text.ts). */
+  embeddingText: z.string(),
+  builtAt: z.string(),
+  count: z.number().int().nonnegative(),
+  files: z.object({
+    vectors: z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string() }),
+    hnsw: z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string() }),
+  }),
+  articles: z.array(articleSchema),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestArticle = z.infer<typeof articleSchema>;
+
+export interface StoredIndex {
+  manifest: Manifest;
+  vectors: VectorIndex;
+}
+
+/** Reads and checks the manifest only (cheap); throws INDEX_MISSING or INDEX_CORRUPT. */
+export function readManifest(dir: string): Manifest {
+  const file = path.join(dir, MANIFEST_FILE);
+  if (!fs.existsSync(file)) throw new FootnoteError('INDEX_MISSING', { dir });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new FootnoteError('INDEX_CORRUPT', { dir, reason: 'manifest is not JSON' }, { cause: error });
+  }
+  if ((raw as { version?: unknown })?.version !== INDEX_FORMAT_VERSION) {
+    const found = (raw as { version?: unknown })?.version;
+    throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `format version ${String(found)}, expected ${INDEX_FORMAT_VERSION}` });
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw new FootnoteError('INDEX_CORRUPT', { dir, reason: 'manifest does not match the expected shape' });
+  return parsed.data;
+}
+
+/** Loads the HNSW graph after checking its size and checksum against the manifest. */
+export function readIndex(dir: string): StoredIndex {
+  const manifest = readManifest(dir);
+  const hnswFile = path.join(dir, manifest.files.hnsw.name);
+  verifyFile(dir, hnswFile, manifest.files.hnsw);
+  let vectors: VectorIndex;
+  try {
+    vectors = VectorIndex.read(hnswFile, manifest.dimensions);
+  } catch (error) {
+    throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `HNSW file unreadable: ${(error as Error).message}` }, { cause: error });
+  }
+  if (vectors.size !== manifest.count) {
+    throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `HNSW holds ${vectors.size} vectors, manifest ${manifest.count}` });
+  }
+  return { manifest, vectors };
+}
+
+/** Stored vectors of the previous build, so unchanged articles are not embedded again. */
+export function readStoredVectors(dir: string, manifest: Manifest): Float32Array {
+  const file = path.join(dir, manifest.files.vectors.name);
+  verifyFile(dir, file, manifest.files.vectors);
+  const bytes = fs.readFileSync(file);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+function verifyFile(dir: string, file: string, expected: { name: string; bytes: number; sha256: string }): void {
+  if (!fs.existsSync(file)) throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${expected.name} is missing` });
+  const bytes = fs.readFileSync(file);
+  if (bytes.length !== expected.bytes) {
+    throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${expected.name} has ${bytes.length} bytes, expected ${expected.bytes}` });
+  }
+  if (sha256(bytes) !== expected.sha256) throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${expected.name} checksum differs` });
+}
+
+export function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Writes a new generation: data files under fresh names, fsync'd, then the manifest by atomic rename. A crash at any
+ * point leaves the previous manifest pointing at its own, untouched files. Old generations are removed afterwards.
+ */
+export function writeIndex(
+  dir: string,
+  data: Omit<Manifest, 'files' | 'version' | 'count'>,
+  vectors: Float32Array,
+  index: VectorIndex,
+): Manifest {
+  fs.mkdirSync(dir, { recursive: true });
+  const generation = `${Date.now().toString(36)}-${process.pid}`;
+  const vectorsName = `vectors-${generation}.f32`;
+  const hnswName = `hnsw-${generation}.bin`;
+  const vectorBytes = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+  writeFileDurably(path.join(dir, vectorsName), vectorBytes);
+  const hnswPath = path.join(dir, hnswName);
+  index.write(hnswPath);
+  fsyncFile(hnswPath);
+  const hnswBytes = fs.readFileSync(hnswPath);
+  const manifest: Manifest = {
+    version: INDEX_FORMAT_VERSION,
+    ...data,
+    count: index.size,
+    files: {
+      vectors: { name: vectorsName, bytes: vectorBytes.length, sha256: sha256(vectorBytes) },
+      hnsw: { name: hnswName, bytes: hnswBytes.length, sha256: sha256(hnswBytes) },
+    },
+  };
+  const tmp = path.join(dir, `${MANIFEST_FILE}.${generation}.tmp`);
+  writeFileDurably(tmp, Buffer.from(JSON.stringify(manifest, null, 1)));
+  fs.renameSync(tmp, path.join(dir, MANIFEST_FILE));
+  fsyncDirectory(dir);
+  removeOtherGenerations(dir, new Set([vectorsName, hnswName, MANIFEST_FILE]));
+  return manifest;
+}
+
+function removeOtherGenerations(dir: string, keep: Set<string>): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!keep.has(name) && /^(vectors-|hnsw-|manifest\.json\.).+/.test(name)) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function writeFileDurably(file: string, data: Buffer): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncDirectory(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  } catch {
+    // Some filesystems refuse fsync on directories; the rename is still atomic there.
+  }
+}

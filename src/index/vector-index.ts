@@ -1,0 +1,57 @@
+import hnswlib from 'hnswlib-node';
+
+/** HNSW settings chosen by measurement (see README, Performance): recall@10 against exact search stays ≥ 0.99. */
+export const HNSW_DEFAULTS = { m: 16, efConstruction: 200, efSearch: 256, seed: 100 } as const;
+
+export interface VectorHit {
+  label: number;
+  /** Cosine similarity, higher is better. */
+  similarity: number;
+}
+
+/** The only importer of hnswlib-node. Labels are positions in the passage list; `distance` never leaves this file. */
+export class VectorIndex {
+  private constructor(
+    private readonly index: hnswlib.HierarchicalNSW,
+    readonly dimensions: number,
+  ) {}
+
+  static build(vectors: number[][], dimensions: number, options: Partial<typeof HNSW_DEFAULTS> = {}): VectorIndex {
+    const settings = { ...HNSW_DEFAULTS, ...options };
+    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    index.initIndex({
+      maxElements: Math.max(1, vectors.length),
+      m: settings.m,
+      efConstruction: settings.efConstruction,
+      randomSeed: settings.seed,
+    });
+    // hnswlib-node wants plain arrays, not typed arrays.
+    vectors.forEach((vector, label) => index.addPoint(Array.isArray(vector) ? vector : Array.from(vector), label));
+    index.setEf(settings.efSearch);
+    return new VectorIndex(index, dimensions);
+  }
+
+  static read(file: string, dimensions: number, efSearch: number = HNSW_DEFAULTS.efSearch): VectorIndex {
+    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    index.readIndexSync(file);
+    index.setEf(efSearch);
+    return new VectorIndex(index, dimensions);
+  }
+
+  get size(): number {
+    return this.index.getCurrentCount();
+  }
+
+  write(file: string): void {
+    this.index.writeIndexSync(file);
+  }
+
+  /** Nearest `k` passages; `ef` is kept ≥ k so small collections are searched exhaustively. */
+  search(vector: number[], k: number): VectorHit[] {
+    const limit = Math.min(k, this.size);
+    if (limit === 0) return [];
+    if (this.index.getEf() < limit) this.index.setEf(limit);
+    const { neighbors, distances } = this.index.searchKnn(vector, limit);
+    return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
+  }
+}

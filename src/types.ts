@@ -1,0 +1,98 @@
+/** Core data shapes. Everything downstream of `article/` speaks these; nothing here knows about Discord. */
+
+/** One article file as loaded from disk. `text` is the body after front matter, byte-for-byte as in the file. */
+export interface Article {
+  /** Stable name: the file name without extension, e.g. `000_ce70d124781ea012`. */
+  id: string;
+  /** Path relative to the articles folder. */
+  file: string;
+  title?: string;
+  url?: string;
+  published?: string;
+  /** Body text (front matter removed). Passage offsets index into this string. */
+  text: string;
+  /** sha256 of the whole file, used to detect changes. */
+  hash: string;
+}
+
+/** One sentence of an article: the unit we embed, retrieve and quote. */
+export interface Passage {
+  /** Article id. */
+  article: string;
+  /** Citation id `paragraph.sentence`, both 1-based, e.g. `6.2`. */
+  id: string;
+  paragraph: number;
+  sentence: number;
+  /** Verbatim sentence: always `article.text.slice(start, end)`. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ScoredPassage {
+  passage: Passage;
+  /** Fused relevance, higher is better, in [0, 1]. */
+  score: number;
+  /** Dense (cosine) similarity in [-1, 1]. */
+  dense: number;
+  /** Raw BM25 score (0 when the passage had no lexical match). */
+  lexical: number;
+  /** Share of the question's content words (IDF-weighted) that occur in the passage, in [0, 1]. */
+  coverage: number;
+  /** Question terms found in the passage, as [start, end) offsets into `passage.text`. */
+  highlights: Array<[number, number]>;
+}
+
+export interface Citation {
+  /** 1-based number shown as [n]. */
+  n: number;
+  article: string;
+  id: string;
+  /** Verbatim sentence from the source. */
+  quote: string;
+  score: number;
+  /** Offsets of matching words inside `quote`. */
+  highlights: Array<[number, number]>;
+}
+
+export interface Answer {
+  question: string;
+  /** False when the article does not answer; `citations` then holds the closest passages, not an answer. */
+  answered: boolean;
+  citations: Citation[];
+}
+
+/** A cited sentence shown in the context of its paragraph (for `/source` and "Show context"). */
+export interface SourceView {
+  passage: Passage;
+  /** The whole paragraph, verbatim. */
+  paragraph: string;
+  /** Offsets of the sentence inside `paragraph`. */
+  start: number;
+  end: number;
+  title?: string;
+  url?: string;
+}
+
+export interface AboutInfo {
+  articles: Array<{ id: string; title?: string; url?: string; sentences: number }>;
+  sentences: number;
+  model: string;
+  dimensions: number;
+  /** ISO time the index was built. */
+  builtAt: string;
+}
+
+/** What every adapter (CLI, Discord) calls. Core code behind it never imports discord.js. */
+export interface QaService {
+  /** Extractive answer with citations, or an abstention listing the closest passages. */
+  ask(question: string): Promise<Answer>;
+  /** Top passages with scores, for quick look-ups. */
+  search(query: string, limit?: number): Promise<ScoredPassage[]>;
+  /** Sentence + paragraph for a citation ref: `6.2` (first article) or `article:6.2`. */
+  source(ref: string): SourceView | undefined;
+  /** Citation refs whose id or text matches `prefix`, for autocomplete. */
+  suggest(prefix: string, limit?: number): Array<{ ref: string; label: string }>;
+  about(): AboutInfo;
+  close(): Promise<void>;
+}
