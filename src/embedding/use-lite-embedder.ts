@@ -1,0 +1,129 @@
+/**
+ * USE-lite (Universal Sentence Encoder Lite, 512-d) running natively in transformers.js: the graph converted
+ * to ONNX by `use-lite/convert.ts`, loaded with `AutoModel` (onnxruntime-node), fed token ids from the exact
+ * re-implementation of the reference tokenizer (`use-lite/tokenizer.ts`).
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { AutoModel, Tensor, env, type PreTrainedModel } from '@huggingface/transformers';
+import type { Embedder } from './embedder.js';
+import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from './use-lite/convert.js';
+import { USE_LITE_VOCAB_FILE, ensureUseLiteModel, type EnsureUseLiteOptions } from './use-lite/ensure-model.js';
+import { USE_LITE_MAX_TOKENS, UseLiteTokenizer, type UseLiteVocabulary } from './use-lite/tokenizer.js';
+
+/** Recorded in index manifests. Same weights as the TF.js runtime (vectors agree at cos ≥ 0.999), kept distinct from its id. */
+export const USE_LITE_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx';
+/** The int8-FFN variant (`dtype: 'q8'`): close to, but not bit-compatible with, the float model. */
+export const USE_LITE_Q8_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx-q8';
+export const USE_LITE_BATCH_SIZE = 32;
+
+export interface UseLiteEmbedderOptions extends EnsureUseLiteOptions {
+  /** Sentences per onnxruntime call (default 32). */
+  batchSize?: number;
+  /**
+   * onnxruntime intra-op threads (default: available CPUs, at most 4). Left unset, onnxruntime-node ran this
+   * model single-threaded here; 2 threads on 2 cores gave ~1.7× throughput and lower latency.
+   */
+  intraOpNumThreads?: number;
+  /**
+   * onnxruntime graph optimisation level (default 'extended'; 'all' adds layout transforms that made this
+   * small graph slower with 2 threads).
+   */
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** 'fp32' (default, onnx/model.onnx) or 'q8' (onnx/model_quantized.onnx: int8 FFN weights). */
+  dtype?: 'fp32' | 'q8';
+}
+
+export interface UseLiteEmbedder extends Embedder {
+  /** The exact (reference-identical) tokenizer, before the 128-token cut. */
+  readonly tokenizer: UseLiteTokenizer;
+  /** Folder transformers.js loaded the model from. */
+  readonly modelDir: string;
+}
+
+export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}): Promise<UseLiteEmbedder> {
+  const modelDir = await ensureUseLiteModel(options);
+  const vocabulary = JSON.parse(await readFile(path.join(modelDir, USE_LITE_VOCAB_FILE), 'utf8')) as UseLiteVocabulary;
+  const tokenizer = new UseLiteTokenizer(vocabulary);
+
+  // Local folder only: never reach for the Hub (restored afterwards so other transformers.js users keep theirs).
+  const previous = { allowRemoteModels: env.allowRemoteModels, allowLocalModels: env.allowLocalModels };
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const sessionOptions = {
+    graphOptimizationLevel: options.graphOptimizationLevel ?? 'extended',
+    intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.min(4, cpus)),
+    interOpNumThreads: 1,
+  };
+  let model: PreTrainedModel | null;
+  try {
+    model = await AutoModel.from_pretrained(modelDir, {
+      local_files_only: true,
+      dtype: options.dtype ?? 'fp32',
+      device: 'cpu',
+      session_options: sessionOptions,
+    });
+  } finally {
+    env.allowRemoteModels = previous.allowRemoteModels;
+    env.allowLocalModels = previous.allowLocalModels;
+  }
+  const batchSize = Math.max(1, options.batchSize ?? USE_LITE_BATCH_SIZE);
+
+  async function runBatch(ids: number[][]): Promise<Float32Array> {
+    const seq = Math.max(...ids.map((x) => x.length));
+    const inputIds = new BigInt64Array(ids.length * seq);
+    const mask = new BigInt64Array(ids.length * seq);
+    ids.forEach((row, i) => {
+      for (let j = 0; j < row.length; j++) {
+        inputIds[i * seq + j] = BigInt(row[j]!);
+        mask[i * seq + j] = 1n;
+      }
+    });
+    const out = (await model!({
+      input_ids: new Tensor('int64', inputIds, [ids.length, seq]),
+      attention_mask: new Tensor('int64', mask, [ids.length, seq]),
+    })) as Record<string, Tensor>;
+    const tensor = out[USE_LITE_OUTPUT];
+    if (!tensor) throw new Error(`USE-lite model returned no ${USE_LITE_OUTPUT}`);
+    const data = tensor.data as Float32Array;
+    const result = new Float32Array(data); // copy before the tensor is released
+    tensor.dispose?.();
+    return result;
+  }
+
+  return {
+    model: options.dtype === 'q8' ? USE_LITE_Q8_MODEL_ID : USE_LITE_MODEL_ID,
+    dimensions: USE_LITE_DIMENSIONS,
+    tokenizer,
+    modelDir,
+    async embed(texts: string[]): Promise<number[][]> {
+      if (!model) throw new Error('USE-lite embedder is closed');
+      if (texts.length === 0) return [];
+      const ids = texts.map((text, i) => {
+        if (typeof text !== 'string' || text.length === 0)
+          throw new Error(`USE-lite cannot embed an empty string (text #${i}); reject empty input before embedding`);
+        const tokens = tokenizer.encode(text);
+        if (tokens.length === 0) throw new Error(`USE-lite: text #${i} has no tokens`);
+        return tokens.length > USE_LITE_MAX_TOKENS ? tokens.slice(0, USE_LITE_MAX_TOKENS) : tokens;
+      });
+      // Batch by similar length (less padding work); results go back in input order.
+      const order = ids.map((_, i) => i).sort((a, b) => ids[a]!.length - ids[b]!.length || a - b);
+      const vectors: number[][] = new Array(texts.length);
+      for (let start = 0; start < order.length; start += batchSize) {
+        const chunk = order.slice(start, start + batchSize);
+        const data = await runBatch(chunk.map((i) => ids[i]!));
+        chunk.forEach((original, row) => {
+          vectors[original] = Array.from(data.subarray(row * USE_LITE_DIMENSIONS, (row + 1) * USE_LITE_DIMENSIONS));
+        });
+      }
+      return vectors;
+    },
+    async close(): Promise<void> {
+      const m = model;
+      model = null;
+      if (m) await m.dispose();
+    },
+  };
+}
