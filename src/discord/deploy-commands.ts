@@ -1,0 +1,56 @@
+/**
+ * `npm run deploy-commands`: registers the command definitions over REST (no gateway, no engine).
+ * To GUILD_ID when set (instant, for development), otherwise globally.
+ */
+import { pathToFileURL } from 'node:url';
+import { REST } from 'discord.js';
+import { Routes, type RESTPutAPIApplicationCommandsResult } from 'discord-api-types/v10';
+import { commands } from './commands/index.js';
+
+export async function deployCommands(options: {
+  token: string;
+  clientId: string;
+  guildId?: string;
+  apiBase?: string;
+}): Promise<{ scope: 'guild' | 'global'; registered: RESTPutAPIApplicationCommandsResult }> {
+  const rest = new REST(options.apiBase ? { api: options.apiBase } : {}).setToken(options.token);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.clientId, options.guildId)
+    : Routes.applicationCommands(options.clientId);
+  const registered = (await rest.put(route, { body: commands })) as RESTPutAPIApplicationCommandsResult;
+  return { scope: options.guildId ? 'guild' : 'global', registered };
+}
+
+async function main() {
+  const { config } = await import('dotenv');
+  config({ quiet: true });
+  const { loadDiscordEnv, DiscordEnvError } = await import('./env.js');
+  let env;
+  try {
+    env = loadDiscordEnv();
+  } catch (error) {
+    if (error instanceof DiscordEnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  try {
+    const { scope, registered } = await deployCommands(env);
+    console.log(
+      `Registered ${registered.length} command(s) ${scope === 'guild' ? `to guild ${env.guildId} (available now)` : 'globally (may take up to an hour to appear)'}: ${registered.map((c) => c.name).join(', ')}`,
+    );
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    console.error(
+      status === 401
+        ? 'Discord rejected DISCORD_TOKEN (401). Reset the token in the Developer Portal and update .env.'
+        : status === 403
+          ? 'Discord refused (403): check CLIENT_ID, and that the bot was invited to GUILD_ID with the applications.commands scope.'
+          : `Could not register commands: ${(error as Error).message}`,
+    );
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

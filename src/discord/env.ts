@@ -1,0 +1,55 @@
+/**
+ * Discord settings from the environment (`.env` loaded by the caller). Validated with zod so a
+ * missing or malformed value stops the process at once with a message naming the variable.
+ * The token value is never included in messages.
+ */
+import { z } from 'zod';
+
+const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+
+const schema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: 'is missing' })
+    .trim()
+    .min(1, 'is missing')
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'does not look like a bot token (three dot-separated parts; copy it from Developer Portal → Bot → Reset Token)'),
+  CLIENT_ID: z.string({ error: 'is missing' }).trim().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)'),
+  GUILD_ID: snowflake.optional(),
+  /** Seconds between questions per user. */
+  ASK_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** Override the Discord REST base (e.g. a local stand-in); discord.com when unset. */
+  DISCORD_API_BASE: z.url().optional(),
+});
+
+export type DiscordEnv = {
+  token: string;
+  clientId: string;
+  guildId?: string;
+  cooldownMs: number;
+  apiBase?: string;
+};
+
+export class DiscordEnvError extends Error {
+  override name = 'DiscordEnvError';
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid or missing ${variable}: ${reason}. Set it in .env (see .env.example).`);
+  }
+}
+
+/** Parse the Discord settings (DISCORD_TOKEN, CLIENT_ID required; GUILD_ID optional). */
+export function loadDiscordEnv(env: NodeJS.ProcessEnv = process.env): DiscordEnv {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DiscordEnvError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const e = parsed.data;
+  return {
+    token: e.DISCORD_TOKEN,
+    clientId: e.CLIENT_ID,
+    ...(e.GUILD_ID ? { guildId: e.GUILD_ID } : {}),
+    cooldownMs: Math.round(e.ASK_COOLDOWN_SECONDS * 1000),
+    ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Small on-disk state the bot keeps so buttons keep working after a restart, plus the feedback log.
+ *
+ * - `AnswerStore`: button custom_ids carry only a short key (`fn:ctx:<key>`); the key maps to the
+ *   question and the citation refs shown. Records are appended as JSONL and reloaded on start,
+ *   bounded to the most recent `maxEntries` in memory.
+ * - `FeedbackLog`: 👍/👎 votes appended as JSONL and fsync'd; the user is stored only as a sha256.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface StoredAnswer {
+  key: string;
+  question: string;
+  answered: boolean;
+  citations: Array<{ n: number; article: string; id: string; score: number }>;
+  at: string;
+}
+
+export interface FeedbackRecord {
+  at: string;
+  key: string;
+  question: string;
+  answered: boolean;
+  citations: Array<{ n: number; article: string; id: string }>;
+  vote: 'up' | 'down';
+  /** sha256 of the Discord user id (never the id itself). */
+  user: string;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function answerKey(question: string, refs: string[]): string {
+  return createHash('sha256').update(`${question}\n${refs.join(',')}`).digest('base64url').slice(0, 16);
+}
+
+/** Serialised appends with fsync: each line is on disk before the promise resolves. */
+class JsonlAppender {
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(readonly file: string) {}
+
+  append(record: unknown): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
+    const write = this.queue.then(async () => {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const handle = await open(this.file, 'a');
+      try {
+        await handle.write(line);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    this.queue = write.catch(() => undefined);
+    return write;
+  }
+
+  flush(): Promise<unknown> {
+    return this.queue;
+  }
+}
+
+function readJsonl<T>(file: string): T[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: T[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      // A torn last line after a crash: skip it.
+    }
+  }
+  return out;
+}
+
+export class AnswerStore {
+  private readonly map = new Map<string, StoredAnswer>();
+  private readonly appender: JsonlAppender;
+
+  constructor(
+    readonly file: string,
+    private readonly maxEntries = 10_000,
+  ) {
+    this.appender = new JsonlAppender(file);
+    for (const record of readJsonl<StoredAnswer>(file)) this.remember(record);
+  }
+
+  private remember(record: StoredAnswer) {
+    this.map.delete(record.key);
+    this.map.set(record.key, record);
+    while (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value!);
+  }
+
+  get(key: string): StoredAnswer | undefined {
+    return this.map.get(key);
+  }
+
+  async put(record: StoredAnswer): Promise<void> {
+    const known = this.map.has(record.key);
+    this.remember(record);
+    if (!known) await this.appender.append(record);
+  }
+
+  flush(): Promise<unknown> {
+    return this.appender.flush();
+  }
+}
+
+export class FeedbackLog {
+  private readonly appender: JsonlAppender;
+  constructor(readonly file: string) {
+    this.appender = new JsonlAppender(file);
+  }
+
+  record(record: FeedbackRecord): Promise<void> {
+    return this.appender.append(record);
+  }
+
+  flush(): Promise<unknown> {
+    return this.appender.flush();
+  }
+}
+
+export function readFeedback(file: string): FeedbackRecord[] {
+  return readJsonl<FeedbackRecord>(file);
+}
+
+/** Per-user cooldown: `take` returns 0 and starts the cooldown, or the ms left to wait. */
+export class Cooldown {
+  private readonly last = new Map<string, number>();
+  constructor(
+    private readonly ms: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(userId: string): number {
+    if (this.ms <= 0) return 0;
+    const t = this.now();
+    const previous = this.last.get(userId);
+    if (previous !== undefined && t - previous < this.ms) return this.ms - (t - previous);
+    this.last.set(userId, t);
+    if (this.last.size > 5_000) {
+      for (const [id, at] of this.last) if (t - at >= this.ms) this.last.delete(id);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,75 @@
+/** Starts the Discord stand-in, registers the real command definitions, and connects the real bot to it. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createBot, type Bot, type BotLogger } from '../../src/discord/bot.js';
+import { deployCommands } from '../../src/discord/deploy-commands.js';
+import { DiscordStandIn, type StandInOptions } from '../../src/testing/discord-stand-in.js';
+import type { QaService } from '../../src/types.js';
+
+/** Shaped like a real token (three dot-separated parts); only the stand-in accepts it. */
+export const FAKE_TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2.Gf00tn.stand-in-token-not-real_0123456789';
+
+export interface CapturedLog {
+  level: keyof BotLogger;
+  obj: object;
+  msg?: string;
+}
+
+export function captureLogger(): BotLogger & { lines: CapturedLog[] } {
+  const lines: CapturedLog[] = [];
+  const at = (level: keyof BotLogger) => (obj: object, msg?: string) => void lines.push({ level, obj, msg });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export interface Harness {
+  standIn: DiscordStandIn;
+  bot: Bot;
+  dataDir: string;
+  feedbackFile: string;
+  logger: ReturnType<typeof captureLogger>;
+  /** Stop the bot and start a fresh one (same data folder) against the same stand-in. */
+  restartBot(): Promise<Bot>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: {
+  service: QaService;
+  cooldownMs?: number;
+  standIn?: StandInOptions;
+}): Promise<Harness> {
+  const standIn = await DiscordStandIn.start({ token: FAKE_TOKEN, ...options.standIn });
+  await deployCommands({ token: FAKE_TOKEN, clientId: standIn.applicationId, guildId: standIn.guildId, apiBase: standIn.apiBase });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'footnote-discord-data-'));
+  const feedbackFile = path.join(dataDir, 'feedback.jsonl');
+  const logger = captureLogger();
+  const make = () =>
+    createBot({ service: options.service, token: FAKE_TOKEN, restApi: standIn.apiBase, feedbackFile, cooldownMs: options.cooldownMs ?? 0, logger });
+  const harness: Harness = {
+    standIn,
+    bot: make(),
+    dataDir,
+    feedbackFile,
+    logger,
+    async restartBot() {
+      await harness.bot.stop();
+      harness.bot = make();
+      await harness.bot.start();
+      return harness.bot;
+    },
+    async close() {
+      await harness.bot.stop().catch(() => undefined);
+      await standIn.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  await harness.bot.start();
+  return harness;
+}
+
+let userCounter = 0;
+/** A fresh guild member (distinct id) so per-user cooldowns never couple tests. */
+export function freshUser(standIn: DiscordStandIn, roles: string[] = []) {
+  userCounter += 1;
+  return { id: `${BigInt(standIn.guildId) + 1000n + BigInt(userCounter)}`, username: `member${userCounter}`, roles };
+}
