@@ -18,7 +18,7 @@ program
   .option('--json', 'print one JSON object')
   .option('--jsonl', 'read questions from stdin, print one JSON object per line')
   .action(async (words: string[], options: { json?: boolean; jsonl?: boolean }) => {
-    if (!options.jsonl && words.join('').trim() === '') program.error('ask: give a question, e.g. npm run ask -- "Who leads the Russian delegation?"');
+    if (!options.jsonl && words.length === 0) program.error('ask: give a question, e.g. npm run ask -- "Who leads the Russian delegation?"');
     finish(await runAsk(words, options));
   });
 program.command('eval').description('retrieval and abstention quality on the evaluation data').action(async () => finish(await runEval()));

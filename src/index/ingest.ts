@@ -5,7 +5,7 @@ import { isFootnoteError } from '../errors.js';
 import type { Article, Passage } from '../types.js';
 import { DEFAULT_EMBEDDING_TEXT, embeddingTexts, type EmbeddingTextMode } from './embedding-text.js';
 import { acquireIngestLock } from './lock.js';
-import { readManifest, readStoredVectors, writeIndex, type Manifest, type ManifestArticle } from './store.js';
+import { readIndex, readManifest, readStoredVectors, writeIndex, type Manifest, type ManifestArticle } from './store.js';
 import { VectorIndex } from './vector-index.js';
 
 export interface IngestOptions {
@@ -48,7 +48,7 @@ export async function ingestArticles(options: IngestOptions): Promise<IngestRepo
     const { articles, problems } = loadArticles(options.articlesDir);
     const previous = readPreviousIndex(options.indexDir);
     const reason = previous.manifest
-      ? staleReason(previous.manifest, articles, options.embedder.model, mode)
+      ? staleReason(previous.manifest, articles, options.embedder.model, mode) ?? unreadableReason(options.indexDir)
       : previous.reason;
     const base = { articles: articles.length, problems };
     if (previous.manifest && !reason) {
@@ -107,6 +107,17 @@ function readPreviousIndex(dir: string): { manifest?: Manifest; reason?: string 
   } catch (error) {
     if (isFootnoteError(error, 'INDEX_MISSING')) return { reason: 'there is no index yet' };
     if (isFootnoteError(error, 'INDEX_CORRUPT')) return { reason: error.message.replace(/^Footnote: /, '') };
+    throw error;
+  }
+}
+
+/** Why the HNSW graph the manifest names can't be loaded, if it can't: a fresh manifest alone is not enough. */
+function unreadableReason(dir: string): string | undefined {
+  try {
+    readIndex(dir);
+    return undefined;
+  } catch (error) {
+    if (isFootnoteError(error, 'INDEX_CORRUPT')) return error.message.replace(/^Footnote: /, '');
     throw error;
   }
 }
