@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.join(import.meta.dirname, '../..');
+let indexDir: string;
+
+/** Runs the CLI exactly as the README does, through npm, against a private index folder. */
+function npmRun(args: string[], input?: string) {
+  const result = spawnSync('npm', ['run', '--silent', ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, INDEX_DIR: indexDir, EMBEDDING_MODEL: '', DISCORD_TOKEN: '' },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-cli-'));
+  const ingest = npmRun(['ingest']);
+  expect(ingest.code).toBe(0);
+  expect(ingest.stdout).toMatch(/Index built in [\d.]+ s \(there is no index yet\): 1 article\(s\), 17 sentences; 17 embedded, 0 reused\./);
+});
+afterAll(() => fs.rmSync(indexDir, { recursive: true, force: true }));
+
+describe('npm run ingest', () => {
+  it('reports an up-to-date index on a second run', () => {
+    const again = npmRun(['ingest']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Index is up to date: 1 article\(s\), 17 sentences \(energetic-ai\/use-lite-0\.2\.0\/onnx\)\.$/m);
+  });
+});
+
+describe('npm run ask -- --json', () => {
+  it('prints exactly one JSON object in the documented shape', () => {
+    const { code, stdout } = npmRun(['ask', '--', '--json', 'Who leads the Russian delegation?']);
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(Object.keys(answer)).toEqual(['question', 'answered', 'citations']);
+    expect(answer).toMatchObject({ question: 'Who leads the Russian delegation?', answered: true });
+    for (const [i, c] of answer.citations.entries()) {
+      expect(Object.keys(c)).toEqual(['n', 'article', 'id', 'quote', 'score']);
+      expect(c.n).toBe(i + 1);
+      expect(typeof c.score).toBe('number');
+    }
+    expect(answer.citations.find((c: { id: string }) => c.id === '11.1').quote).toMatch(/led by Kremlin-language assistant Vladimir Medinsky\.$/);
+  });
+
+  it('says answered: false for an off-topic question and still lists the closest passages', () => {
+    const answer = JSON.parse(npmRun(['ask', '--', '--json', 'What is the boiling point of water?']).stdout);
+    expect(answer.answered).toBe(false);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it('prints a JSON error and exits 1 for an empty question', () => {
+    const { code, stdout } = npmRun(['ask', '--', '--json', '   ']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({ question: '   ', error: 'Ask a question: the text was empty.' });
+  });
+});
+
+describe('npm run ask -- --jsonl', () => {
+  it('answers one question per stdin line, one object per line, skipping blank lines', () => {
+    const { code, stdout } = npmRun(['ask', '--', '--jsonl'], 'Where did Zelenskyy land?\n\nWho reported the story?\nRecommend me a good movie\n');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.question, l.answered, l.citations[0].id])).toEqual([
+      ['Where did Zelenskyy land?', true, '10.1'],
+      ['Who reported the story?', true, '16.1'],
+      ['Recommend me a good movie', false, expect.any(String)],
+    ]);
+  });
+});
+
+describe('npm run ask (for a person)', () => {
+  it('prints numbered quotes with article and citation id', () => {
+    const { code, stdout } = npmRun(['ask', '--', 'Where did Zelenskyy land?']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('[1] “Zelenskyy landed in Ankara on Thursday');
+    expect(stdout).toMatch(/— 000_ce70d124781ea012, 10\.1 \(score \d\.\d\d\)/);
+  });
+
+  it('says plainly when the article does not say', () => {
+    expect(npmRun(['ask', '--', 'Recommend me a good movie']).stdout).toMatch(/^The article doesn't say\. Closest passages to "Recommend me a good movie":/);
+  });
+
+  it('asks for a question when none is given', () => {
+    const { code, stderr } = npmRun(['ask']);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('ask: give a question');
+  });
+});
