@@ -91,6 +91,12 @@ describe('composeAnswer', () => {
     ]);
   });
 
+  it('leaves out a confident passage that scores under half of the best one', () => {
+    const far = { ...scored('5.1', 0.9, 1), score: 0.3 };
+    const answer = composeAnswer('q', [{ ...scored('2.1', 0.8, 1), score: 0.9 }, far], calibration);
+    expect(answer.citations.map((c) => c.id)).toEqual(['2.1']);
+  });
+
   it('abstains and offers the closest passages when none clears the threshold', () => {
     const answer = composeAnswer('q', [scored('1.1', 0.3, 0), scored('2.1', 0.2, 0)], calibration);
     expect(answer.answered).toBe(false);
