@@ -53,3 +53,11 @@ export function loadDiscordEnv(env: NodeJS.ProcessEnv = process.env): DiscordEnv
     ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
   };
 }
+
+/**
+ * Whether a Discord token is configured at all (any non-blank value). Without one, `npm start`
+ * runs the local playground; a value that is set but malformed still fails in `loadDiscordEnv`.
+ */
+export function hasDiscordToken(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.DISCORD_TOKEN ?? '').trim() !== '';
+}

@@ -1,14 +1,23 @@
 /**
  * `npm start`: load .env, validate the Discord settings (before loading anything heavy), open the
  * engine, connect the bot, and shut down cleanly on SIGINT/SIGTERM. The token is never logged.
+ *
+ * Without a DISCORD_TOKEN (or with `--playground`) it runs the local playground instead: the same
+ * bot against the embedded Discord stand-in, with a web page (see src/playground/).
  */
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { pino } from 'pino';
-import { DiscordEnvError, loadDiscordEnv } from './env.js';
+import { DiscordEnvError, hasDiscordToken, loadDiscordEnv } from './env.js';
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
+  const forced = process.argv.slice(2).includes('--playground');
+  if (forced || !hasDiscordToken()) {
+    const { runPlayground } = await import('../playground/run.js');
+    await runPlayground({ reason: forced ? 'forced' : 'no-token' });
+    return;
+  }
   let env;
   try {
     env = loadDiscordEnv();

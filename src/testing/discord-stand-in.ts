@@ -160,6 +160,33 @@ class StandInHttpError extends Error {
   }
 }
 
+/** Payload of the `typing` event: the bot called `POST /channels/:id/typing`. */
+export interface StandInTyping {
+  channelId: string;
+  userId: string;
+}
+
+/** Payload of the `messageDelete` event. */
+export interface StandInMessageDelete {
+  id: string;
+  channelId: string;
+}
+
+/**
+ * Events the stand-in emits (Node `EventEmitter`), for tests and the playground:
+ * - `message` (APIMessage): a message was created or edited (members' messages, bot messages,
+ *   interaction replies and their edits, including ephemeral ones); an edit re-emits the same id.
+ * - `messageDelete` (StandInMessageDelete), `typing` (StandInTyping)
+ * - `request` (RecordedRequest): a REST request was answered; `gateway` (opcode): the bot sent a gateway payload.
+ */
+export interface StandInEvents {
+  message: [APIMessage];
+  messageDelete: [StandInMessageDelete];
+  typing: [StandInTyping];
+  request: [RecordedRequest];
+  gateway: [number];
+}
+
 export class StandInError extends Error {
   override name = 'StandInError';
 }
@@ -335,7 +362,7 @@ function validateCommands(body: unknown): string[] {
 
 // ───────────────────────────── the stand-in ─────────────────────────────
 
-export class DiscordStandIn extends EventEmitter {
+export class DiscordStandIn extends EventEmitter<StandInEvents> {
   readonly applicationId: string;
   readonly guildId = snowflake();
   readonly channelId = snowflake();
@@ -816,6 +843,7 @@ export class DiscordStandIn extends EventEmitter {
       }
       case 'POST /channels/:channel/typing':
         this.checkChannel(params.channel!);
+        this.emit('typing', { channelId: params.channel!, userId: this.botUser.id } satisfies StandInTyping);
         return [204, undefined];
     }
     throw new StandInHttpError(404, 0, '404: Not Found');
@@ -920,6 +948,7 @@ export class DiscordStandIn extends EventEmitter {
     if (method === 'GET') return [200, message];
     if (method === 'DELETE') {
       this.messages.delete(message.id);
+      this.emit('messageDelete', { id: message.id, channelId: message.channel_id } satisfies StandInMessageDelete);
       return [204, undefined];
     }
     const problems = validateMessageBody(body);
@@ -1139,6 +1168,13 @@ export class DiscordStandIn extends EventEmitter {
   requestReconnect(): void {
     for (const session of this.sessions.values())
       session.ws?.send(JSON.stringify({ op: GatewayOpcodes.Reconnect, d: null }));
+  }
+
+  /** Send op 9 Invalid Session (not resumable) and forget the sessions, as Discord does when one expires. */
+  invalidateSessions(): void {
+    for (const session of this.sessions.values())
+      session.ws?.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false }));
+    this.sessions.clear();
   }
 
   // ─────────────── fault injection ───────────────

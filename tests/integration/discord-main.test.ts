@@ -32,12 +32,13 @@ afterAll(() => {
 });
 
 describe('src/discord/main.ts', () => {
-  it('exits at once naming a missing or malformed variable and .env.example', async () => {
-    const missing = run({});
-    children.push(missing.child);
-    expect(await missing.exited).toBe(1);
-    expect(missing.output()).toContain('DISCORD_TOKEN');
-    expect(missing.output()).toContain('.env.example');
+  it('exits at once naming a malformed variable and .env.example', async () => {
+    // A missing token starts the playground instead (tests/integration/playground-main.test.ts).
+    const malformed = run({ DISCORD_TOKEN: 'not-a-token' });
+    children.push(malformed.child);
+    expect(await malformed.exited).toBe(1);
+    expect(malformed.output()).toContain('DISCORD_TOKEN');
+    expect(malformed.output()).toContain('.env.example');
     const bad = run({ DISCORD_TOKEN: FAKE_TOKEN, CLIENT_ID: 'not-an-id' });
     children.push(bad.child);
     expect(await bad.exited).toBe(1);

@@ -1,0 +1,257 @@
+/**
+ * The playground in a real browser (Debian's Chromium driven by playwright-core): the page talks
+ * only to the stand-in, the real bot answers through discord.js, and what it sent is rendered.
+ *
+ * Needs Chromium: `apt-get install -y chromium` (or set CHROMIUM_PATH).
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
+import { createQaService } from '../../src/qa-service.js';
+import { startPlayground, type Playground } from '../../src/playground/server.js';
+import type { QaService } from '../../src/types.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RESULTS = path.join(ROOT, 'test-results');
+
+let service: QaService;
+let pg: Playground;
+let browser: Browser;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'footnote-playground-browser-'));
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
+  const launching = chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  service = await createQaService({ indexDir: path.join(tmp, 'index') });
+  pg = await startPlayground({ service, dataDir: path.join(tmp, 'data'), port: 0 });
+  browser = await launching;
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(pg.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('.article-body .sent');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pg?.close();
+  await service?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Visible text with whitespace collapsed (innerText breaks flex items onto lines). */
+const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+const botMessages = () => page.locator('.msg[data-author="bot"]:not(.is-loading)');
+
+/** Type into the composer and press Enter; resolves with the next bot message (not loading) and the time it took. */
+async function sendAndWait(text: string, match: (m: Locator) => Locator = (m) => m): Promise<{ message: Locator; ms: number }> {
+  const before = await botMessages().count();
+  await page.fill('#input', text);
+  // Let the command popup settle (autocomplete fires on input) before Enter.
+  await page.waitForTimeout(10);
+  const started = performance.now();
+  await page.press('#input', 'Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('.msg[data-author="bot"]:not(.is-loading)').length > n, before, { timeout: 20_000 });
+  const ms = performance.now() - started;
+  const message = match(botMessages().nth(before));
+  await message.waitFor({ state: 'visible' });
+  return { message, ms };
+}
+
+async function ask(question: string) {
+  const { message, ms } = await sendAndWait(question);
+  await message.locator('.embed-title', { hasText: question }).waitFor();
+  return { message, ms };
+}
+
+async function nextBotMessageAfter(action: () => Promise<void>): Promise<Locator> {
+  const before = await botMessages().count();
+  await action();
+  await page.waitForFunction((n) => document.querySelectorAll('.msg[data-author="bot"]:not(.is-loading)').length > n, before, { timeout: 20_000 });
+  return botMessages().nth(before);
+}
+
+const articleId = () => service.about().articles[0]!.id;
+const sentenceSelector = (id: string) => `#s-${articleId()}-${id.replace('.', '\\.')}`;
+
+describe('Footnote playground in a browser', () => {
+  let answer: Locator;
+
+  it('answers a plain question typed and sent with Enter, quoting the Medinsky sentence with its citation', async () => {
+    const { message } = await ask('Who leads the Russian delegation?');
+    answer = message;
+    const description = await message.locator('.embed-description').innerText();
+    expect(description).toContain('Vladimir Medinsky');
+    const n = /Vladimir Medinsky\.\s*\[(\d+)\]/.exec(description)?.[1];
+    expect(n).toBeDefined();
+    // [n] in the quote links to sentence 11.1, the one the Sources field names.
+    const cite = message.locator('.embed-description .cite', { hasText: `[${n}]` });
+    expect(await cite.getAttribute('data-key')).toBe(`${articleId()}:11.1`);
+    expect(await message.locator('.embed-fields').innerText()).toMatch(new RegExp(`\\[${n}\\][^\\n]*11\\.1`));
+    // It went through the stand-in: a member's mention, answered by the bot as a reply over REST.
+    const replyTo = await message.getAttribute('data-reply-to');
+    const asked = pg.standIn!.messages.get(replyTo!);
+    expect(asked?.content).toBe(`${pg.standIn!.mention()} Who leads the Russian delegation?`);
+    expect(pg.standIn!.requests.some((r) => r.route === '/channels/:channel/messages' && r.body?.message_reference?.message_id === replyTo)).toBe(true);
+    // The latest answer's sentences are marked in the article.
+    expect(await page.locator(`${sentenceSelector('11.1')}.cited`).count()).toBe(1);
+  });
+
+  it('scrolls to and highlights the cited sentence when [n] is clicked', async () => {
+    await page.locator('.article-body').evaluate((el) => (el.scrollTop = 0));
+    await answer.locator(`.embed-description .cite[data-key="${articleId()}:11.1"]`).click();
+    const sentence = page.locator(sentenceSelector('11.1'));
+    await page.waitForFunction(
+      (selector) => {
+        const el = document.querySelector(selector);
+        const pane = document.querySelector('.article-body');
+        if (!el || !pane || !el.classList.contains('highlight')) return false;
+        const r = el.getBoundingClientRect();
+        const p = pane.getBoundingClientRect();
+        return r.top >= p.top && r.bottom <= p.bottom;
+      },
+      sentenceSelector('11.1'),
+      { timeout: 5_000 },
+    );
+    expect(await sentence.getAttribute('class')).toContain('highlight');
+    expect(await page.locator('.sent.highlight').count()).toBe(1);
+    mkdirSync(RESULTS, { recursive: true });
+    // Take focus off the clicked link (its message toolbar shows on focus) before the screenshot.
+    await page.focus('#input');
+    await page.mouse.move(700, 890);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(RESULTS, 'playground-answer.png') });
+  });
+
+  it('runs /ask with private: true as an ephemeral reply only the asker sees', async () => {
+    const { message } = await sendAndWait('/ask Where are the talks held? private: true');
+    await message.locator('.embed-title', { hasText: 'Where are the talks held?' }).waitFor();
+    expect(await message.getAttribute('class')).toContain('ephemeral');
+    expect(await message.locator('.ephemeral-note').innerText()).toContain('Only you can see this');
+    expect(await text(message.locator('.msg-context'))).toContain('alice used /ask');
+    // The bot deferred ephemerally over REST, then edited @original.
+    const interactionId = await message.getAttribute('data-interaction');
+    const callback = pg.standIn!.requests.find((r) => r.route === '/interactions/:id/:token/callback' && r.params.id === interactionId);
+    expect(callback?.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+  });
+
+  it('makes every button under an answer work: Show context, More sources, 👍, 👎', async () => {
+    const click = (label: string) => nextBotMessageAfter(() => answer.locator('.components button', { hasText: label }).click());
+
+    const context = await click('Show context');
+    expect(await context.locator('.embed-title').innerText()).toContain('Context: Who leads the Russian delegation?');
+    expect(await context.locator('.embed-description').innerText()).toContain('Vladimir Medinsky');
+    expect(await context.locator('.ephemeral-note').count()).toBe(1);
+
+    const more = await click('More sources');
+    expect(await more.locator('.embed-title').innerText()).toContain('More sources: Who leads the Russian delegation?');
+
+    const up = await click('👍');
+    expect(await up.locator('.content').innerText()).toContain('Thanks — your 👍 is recorded.');
+    const down = await click('👎');
+    expect(await down.locator('.content').innerText()).toContain('Thanks — your 👎 is recorded.');
+    expect(await text(down.locator('.msg-context'))).toContain('alice clicked 👎');
+
+    const votes = readFileSync(path.join(tmp, 'data', 'feedback.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).vote);
+    expect(votes).toEqual(['up', 'down']);
+  });
+
+  it('offers /source suggestions from the bot\'s autocomplete response while typing', async () => {
+    await page.fill('#input', '/source Medinsky');
+    const choice = page.locator('.popup-item.choice').first();
+    await choice.waitFor();
+    expect(await choice.innerText()).toContain('11.1');
+    await choice.click();
+    expect(await page.inputValue('#input')).toBe('/source 11.1');
+    const autocomplete = pg.standIn!.requests.filter(
+      (r) => r.route === '/interactions/:id/:token/callback' && r.body?.type === InteractionResponseType.ApplicationCommandAutocompleteResult,
+    );
+    expect(autocomplete.length).toBeGreaterThan(0);
+    const { message } = await sendAndWait('/source 11.1');
+    expect(await message.locator('.embed-footer').innerText()).toContain('Source for 11.1');
+    expect(await text(message.locator('.msg-context'))).toContain('alice used /source');
+    expect(await message.locator('.embed-description').innerText()).toContain('Vladimir Medinsky');
+  });
+
+  it('runs "Check against article" on a message, as a moderator', async () => {
+    const asked = page.locator('.msg[data-author="user"]', { hasText: 'Who leads the Russian delegation?' }).first();
+    const reply = await nextBotMessageAfter(async () => {
+      await asked.hover();
+      await asked.locator('.msg-tools button.check').click();
+    });
+    expect(await reply.locator('.embed-title').innerText()).toBe('Check against article');
+    expect(await reply.locator('.embed-description').innerText()).toContain('Claim:');
+    expect(await text(reply.locator('.msg-context'))).toContain('moderator used Check against article');
+    expect(await reply.locator('.ephemeral-note').count()).toBe(1);
+    // A real message-context-menu interaction from the moderator, acknowledged ephemerally by the bot.
+    const interactionId = await reply.getAttribute('data-interaction');
+    const callback = pg.standIn!.requests.find((r) => r.route === '/interactions/:id/:token/callback' && r.params.id === interactionId);
+    expect(callback?.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+  });
+
+  it('abstains on an off-topic question ("doesn\'t say") and clears the article marks', async () => {
+    const { message } = await ask('Who is the Prime Minister of Canada?');
+    expect(await message.locator('.embed-description').innerText()).toContain("doesn't say");
+    expect(await page.locator('.sent.cited').count()).toBe(0);
+  });
+
+  it('renders what a user typed as text: no script runs, no element is created', async () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const { message } = await sendAndWait(payload);
+    const mine = page.locator('.msg[data-author="user"]').last();
+    expect(await mine.locator('.content').innerText()).toContain(payload);
+    expect(await message.locator('.embed-title').innerText()).toContain('<img src=x onerror=alert(1)>');
+    // And as a slash-command option, echoed back by the bot in an embed.
+    const search = await sendAndWait(`/search ${payload}`);
+    expect(await search.message.locator('.embed-title').innerText()).toContain(payload);
+    await page.waitForTimeout(200);
+    expect(await page.locator('#messages img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('measures Enter → rendered answer', async () => {
+    const questions = [
+      'Who leads the Russian delegation?',
+      'Where are the talks held?',
+      'Will Putin attend the talks?',
+      'What did Peskov tell CNN?',
+      'How many journalists were outside the palace?',
+    ];
+    const times: number[] = [];
+    for (const q of questions) times.push((await ask(q)).ms);
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    console.log(`playground Enter→answer: median ${median.toFixed(0)} ms over ${times.length} questions (${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+    expect(times.every((t) => t > 0)).toBe(true);
+    // Every interaction the page caused was a real one the stand-in dispatched.
+    const kinds = new Set([...pg.standIn!.messages.values()].flatMap((m) => (m.interaction_metadata ? [m.interaction_metadata.type] : [])));
+    expect(kinds.has(InteractionType.ApplicationCommand)).toBe(true);
+    expect(kinds.has(InteractionType.MessageComponent)).toBe(true);
+  });
+});
+
+// Keep a copy for the README when asked: FOOTNOTE_UPDATE_DOCS_SCREENSHOT=1 npm test -- tests/browser
+afterAll(() => {
+  const shot = path.join(RESULTS, 'playground-answer.png');
+  if (process.env.FOOTNOTE_UPDATE_DOCS_SCREENSHOT === '1' && existsSync(shot)) {
+    mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+    copyFileSync(shot, path.join(ROOT, 'docs', 'playground.png'));
+  }
+});
