@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Many tests wait on child processes, gateway timers and 429 retries; two workers use both cores.
+    maxWorkers: 2,
   },
 });

@@ -9,6 +9,7 @@ export const ERROR_MESSAGES = {
   INDEX_CORRUPT: 'The index in {dir} is unreadable ({reason}); it will be rebuilt.',
   INDEX_MODEL_MISMATCH:
     'The index in {dir} was built with {built}, but the configured model is {configured}; it will be rebuilt.',
+  INDEX_WRITE_FAILED: 'Could not write the index in {dir} ({reason}); the previous index is unchanged. Fix that (e.g. free disk space) and run `npm run ingest` again.',
   INDEX_LOCKED: 'Another ingest is running on {dir} (lock held by pid {pid}); try again when it finishes.',
   BAD_CONFIG: 'Invalid setting {name}: {reason}. See .env.example.',
   MODEL_LOAD_FAILED: 'Could not load the embedding model {model}: {reason}',

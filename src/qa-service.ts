@@ -110,17 +110,37 @@ async function openFreshIndex(
   for (const problem of problems) notice(`${problem.file}: ${problem.reason}`);
   if (articles.length === 0) throw new FootnoteError('NO_ARTICLES', { dir: config.articlesDir });
   let reason: string | undefined;
+  let previous: StoredIndex | undefined;
   try {
-    const stored = readIndex(config.indexDir);
-    reason = staleReason(stored.manifest, articles, embedder.model, DEFAULT_EMBEDDING_TEXT);
-    if (!reason) return { stored, articles };
+    previous = readIndex(config.indexDir);
+    reason = staleReason(previous.manifest, articles, embedder.model, DEFAULT_EMBEDDING_TEXT);
+    if (!reason) return { stored: previous, articles };
   } catch (error) {
     if (!isFootnoteError(error, 'INDEX_MISSING') && !isFootnoteError(error, 'INDEX_CORRUPT')) throw error;
     reason = error.message.replace(/^Footnote: /, '');
   }
   notice(`Rebuilding the index: ${reason}`);
-  const report = await ingestArticles({ articlesDir: config.articlesDir, indexDir: config.indexDir, embedder, onProgress });
-  return { stored: readIndex(config.indexDir), articles, report };
+  try {
+    const report = await ingestArticles({ articlesDir: config.articlesDir, indexDir: config.indexDir, embedder, onProgress });
+    return { stored: readIndex(config.indexDir), articles, report };
+  } catch (error) {
+    // The rebuild could not be written (disk full) or another ingest holds the lock: keep serving the previous index
+    // when it is still true to the files, i.e. every article it covers is unchanged (only new articles are missing).
+    const covered = previous && servableArticles(previous, articles, embedder.model);
+    if (!covered || !(isFootnoteError(error, 'INDEX_WRITE_FAILED') || isFootnoteError(error, 'INDEX_LOCKED'))) throw error;
+    notice(`${error.message.replace(/^Footnote: /, '')} Serving the previous index (${covered.length} of ${articles.length} article(s)).`);
+    return { stored: previous!, articles: covered };
+  }
+}
+
+/** The articles of a stale index, when each is still on disk unchanged and the model matches; otherwise undefined. */
+function servableArticles(stored: StoredIndex, articles: Article[], model: string): Article[] | undefined {
+  if (stored.manifest.model !== model || stored.manifest.embeddingText !== DEFAULT_EMBEDDING_TEXT) return undefined;
+  const byFile = new Map(articles.map((article) => [article.file, article]));
+  const covered = stored.manifest.articles.map((entry) => byFile.get(entry.file));
+  return covered.length > 0 && covered.every((article, i) => article && article.hash === stored.manifest.articles[i]!.hash && article.id === stored.manifest.articles[i]!.id)
+    ? (covered as Article[])
+    : undefined;
 }
 
 function passagesFromManifest(stored: StoredIndex, articles: Article[]): Passage[] {

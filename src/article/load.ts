@@ -32,6 +32,7 @@ export function loadArticles(dir: string): LoadedArticles {
   const articles: Article[] = [];
   const problems: ArticleProblem[] = [];
   const seenHashes = new Map<string, string>();
+  const seenIds = new Map<string, string>();
   for (const file of files) {
     let bytes: Buffer;
     try {
@@ -50,7 +51,14 @@ export function loadArticles(dir: string): LoadedArticles {
       problems.push({ file, reason: `same content as ${duplicateOf}; skipped` });
       continue;
     }
+    // `a.txt` and `a.md` would both be article `a`: citations (`a:6.2`) must name one text.
+    const sameId = seenIds.get(result.article.id);
+    if (sameId) {
+      problems.push({ file, reason: `same article name as ${sameId} (names ignore the extension); rename one; skipped` });
+      continue;
+    }
     seenHashes.set(result.article.hash, file);
+    seenIds.set(result.article.id, file);
     if (result.warning) problems.push({ file, reason: result.warning });
     articles.push(result.article);
   }

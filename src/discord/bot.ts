@@ -24,6 +24,7 @@ import {
   type ArticleInfo,
   type AnswerMessage,
   escapeUserText,
+  neutraliseMentions,
   parseCustomId,
   renderAbout,
   renderAnswer,
@@ -70,6 +71,22 @@ const NO_MENTIONS_REPLY = { parse: [] as [], repliedUser: false };
 
 const USER_ERRORS = new Set(['EMPTY_QUESTION', 'QUESTION_TOO_LONG']);
 
+/**
+ * An error as logged. discord.js REST errors carry the request URL, which holds the interaction token (a credential
+ * for 15 minutes): mask it. Everything else is kept.
+ */
+export function loggableError(error: unknown): unknown {
+  const url = (error as { url?: unknown } | null)?.url;
+  if (!(error instanceof Error) || typeof url !== 'string') return error;
+  return {
+    type: error.name,
+    message: error.message,
+    stack: error.stack,
+    ...Object.fromEntries(Object.entries(error).filter(([key]) => key !== 'requestBody')),
+    url: url.replace(/\/(webhooks|interactions)\/(\d+)\/[^/?]+/, '/$1/$2/[token]'),
+  };
+}
+
 export function createBot(options: BotOptions): Bot {
   const { service, logger } = options;
   const client = new Client({
@@ -114,13 +131,14 @@ export function createBot(options: BotOptions): Bot {
   }
 
   async function fail(interaction: RepliableInteraction, error: unknown, what: string): Promise<void> {
-    if (!(isFootnoteError(error) && USER_ERRORS.has(error.code))) logger.error({ err: error, what }, 'handler failed');
+    const interactionId = interaction.id;
+    if (!(isFootnoteError(error) && USER_ERRORS.has(error.code))) logger.error({ err: loggableError(error), what, interactionId }, 'handler failed');
     const body = { content: errorText(error), embeds: [], components: [], allowedMentions: NO_MENTIONS };
     try {
       if (interaction.deferred || interaction.replied) await interaction.editReply(body);
       else await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
     } catch (replyError) {
-      logger.warn({ err: replyError, what }, 'could not report the failure to the user');
+      logger.error({ err: loggableError(replyError), what, interactionId }, 'could not report the failure to the user');
     }
   }
 
@@ -151,7 +169,7 @@ export function createBot(options: BotOptions): Bot {
     const ref = i.options.getString('id', true).trim();
     const view = service.source(ref);
     if (!view) {
-      const shown = truncateAtWord(ref.replace(/[`\n]/g, "'"), 60);
+      const shown = neutraliseMentions(truncateAtWord(ref.replace(/[`\n]/g, "'"), 60));
       await i.reply({
         content: `There is no sentence \`${shown}\` in the article. Citation ids look like \`11.1\` (paragraph.sentence); start typing in the id box to pick one.`,
         flags: MessageFlags.Ephemeral,
@@ -277,8 +295,10 @@ export function createBot(options: BotOptions): Bot {
       await reply({ embeds, components });
       logger.info({ via: 'mention', answered: answer.answered, citations: answer.citations.length }, 'answered');
     } catch (error) {
-      if (!(isFootnoteError(error) && USER_ERRORS.has(error.code))) logger.error({ err: error }, 'mention failed');
-      await reply({ content: errorText(error) }).catch(() => undefined);
+      if (!(isFootnoteError(error) && USER_ERRORS.has(error.code))) logger.error({ err: loggableError(error), messageId: message.id }, 'mention failed');
+      await reply({ content: errorText(error) }).catch((replyError) =>
+        logger.error({ err: loggableError(replyError), messageId: message.id }, 'could not report the failure to the user'),
+      );
     }
   }
 
@@ -304,7 +324,7 @@ export function createBot(options: BotOptions): Bot {
       if (interaction.isButton()) return await onButton(interaction);
     } catch (error) {
       if (interaction.isRepliable()) await fail(interaction, error, interaction.isCommand() ? interaction.commandName : 'component');
-      else logger.error({ err: error }, 'interaction failed');
+      else logger.error({ err: loggableError(error), interactionId: interaction.id }, 'interaction failed');
     }
   }
 
@@ -315,7 +335,7 @@ export function createBot(options: BotOptions): Bot {
 
   client.on(Events.InteractionCreate, (i) => track(onInteraction(i)));
   client.on(Events.MessageCreate, (m) =>
-    track(onMessage(m).catch((error) => logger.error({ err: error }, 'message handler failed'))),
+    track(onMessage(m).catch((error) => logger.error({ err: loggableError(error), messageId: m.id }, 'message handler failed'))),
   );
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));

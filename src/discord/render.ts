@@ -338,7 +338,7 @@ export function renderParagraph(view: SourceView, max: number): string {
 }
 
 export function renderSource(ref: string, view: SourceView): AnswerMessage {
-  const name = view.title ? truncateAtWord(view.title, LIMITS.title) : view.passage.article;
+  const name = view.title ? truncateAtWord(neutraliseMentions(view.title), LIMITS.title) : view.passage.article;
   const embed: APIEmbed = {
     title: name,
     description: renderParagraph(view, 3500),

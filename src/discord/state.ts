@@ -49,8 +49,17 @@ class JsonlAppender {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const handle = await open(this.file, 'a');
       try {
-        await handle.write(line);
-        await handle.sync();
+        const { size } = await handle.stat();
+        const data = Buffer.from(line);
+        try {
+          // A write can be short on a nearly full disk: loop so the shortfall surfaces as an error (ENOSPC).
+          for (let offset = 0; offset < data.length; ) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+          await handle.sync();
+        } catch (error) {
+          // Never leave half a line for the next record to be glued onto.
+          await handle.truncate(size).catch(() => undefined);
+          throw error;
+        }
       } finally {
         await handle.close();
       }

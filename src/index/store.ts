@@ -116,24 +116,34 @@ export function writeIndex(
   const generation = `${Date.now().toString(36)}-${process.pid}`;
   const vectorsName = `vectors-${generation}.f32`;
   const hnswName = `hnsw-${generation}.bin`;
-  const vectorBytes = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-  writeFileDurably(path.join(dir, vectorsName), vectorBytes);
-  const hnswPath = path.join(dir, hnswName);
-  index.write(hnswPath);
-  fsyncFile(hnswPath);
-  const hnswBytes = fs.readFileSync(hnswPath);
-  const manifest: Manifest = {
-    version: INDEX_FORMAT_VERSION,
-    ...data,
-    count: index.size,
-    files: {
-      vectors: { name: vectorsName, bytes: vectorBytes.length, sha256: sha256(vectorBytes) },
-      hnsw: { name: hnswName, bytes: hnswBytes.length, sha256: sha256(hnswBytes) },
-    },
-  };
   const tmp = path.join(dir, `${MANIFEST_FILE}.${generation}.tmp`);
-  writeFileDurably(tmp, Buffer.from(JSON.stringify(manifest, null, 1)));
-  fs.renameSync(tmp, path.join(dir, MANIFEST_FILE));
+  const hnswPath = path.join(dir, hnswName);
+  let manifest: Manifest;
+  try {
+    const vectorBytes = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+    writeFileDurably(path.join(dir, vectorsName), vectorBytes);
+    index.write(hnswPath);
+    fsyncFile(hnswPath);
+    // hnswlib's writer does not report a short write (e.g. a full disk): read the graph back before trusting it.
+    if (VectorIndex.read(hnswPath, index.dimensions).size !== index.size) throw new Error(`${hnswName} was not written completely`);
+    const hnswBytes = fs.readFileSync(hnswPath);
+    manifest = {
+      version: INDEX_FORMAT_VERSION,
+      ...data,
+      count: index.size,
+      files: {
+        vectors: { name: vectorsName, bytes: vectorBytes.length, sha256: sha256(vectorBytes) },
+        hnsw: { name: hnswName, bytes: hnswBytes.length, sha256: sha256(hnswBytes) },
+      },
+    };
+    writeFileDurably(tmp, Buffer.from(JSON.stringify(manifest, null, 1)));
+    fs.renameSync(tmp, path.join(dir, MANIFEST_FILE));
+  } catch (error) {
+    // The previous manifest and its files are untouched; drop this generation's partial files so a full disk is not fuller.
+    for (const file of [path.join(dir, vectorsName), hnswPath, tmp]) fs.rmSync(file, { force: true });
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    throw new FootnoteError('INDEX_WRITE_FAILED', { dir, reason }, { cause: error });
+  }
   fsyncDirectory(dir);
   removeOtherGenerations(dir, new Set([vectorsName, hnswName, MANIFEST_FILE]));
   return manifest;
@@ -148,7 +158,8 @@ function removeOtherGenerations(dir: string, keep: Set<string>): void {
 function writeFileDurably(file: string, data: Buffer): void {
   const fd = fs.openSync(file, 'w');
   try {
-    fs.writeSync(fd, data);
+    // writeSync may write only part of the buffer (a nearly full disk); loop so the shortfall surfaces as ENOSPC.
+    for (let offset = 0; offset < data.length; ) offset += fs.writeSync(fd, data, offset, data.length - offset);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
