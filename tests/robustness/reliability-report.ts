@@ -1,6 +1,6 @@
 /**
- * Regenerates tests/robustness/README-snippet.md from the test names of this suite (`vitest list`), so the counts in
- * the README's "Reliability" section are the suite's own. Run: `npx tsx tests/robustness/readme-snippet.ts`.
+ * Regenerates docs/RELIABILITY.md from the test names of this suite (`vitest list`), so the counts in
+ * the README's "Reliability" section are the suite's own. Run: `npx tsx tests/robustness/reliability-report.ts`.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -48,7 +48,7 @@ out +=
   `Hostile input, broken files and faults are exercised by \`tests/robustness/\` (${tests.length} tests in ${files.size} files, ` +
   `\`npx vitest run tests/robustness\`, about a minute on 2 cores). The rule throughout: the bot replies clearly and keeps ` +
   `running, nothing pings anyone, no vote or good index is lost, and no secret reaches a log. Counts below are generated ` +
-  `from the test names (\`npx tsx tests/robustness/readme-snippet.ts\`).\n\n`;
+  `from the test names (\`npx tsx tests/robustness/reliability-report.ts\`).\n\n`;
 out += `| Area | Cases |\n| --- | ---: |\n`;
 for (const heading of order) if (grouped.has(heading)) out += `| ${heading} | ${grouped.get(heading)!.length} |\n`;
 out += `| **Total** | **${tests.length}** |\n\n`;
@@ -63,5 +63,5 @@ out +=
   `Notes: the 5 MB article is ingested with a labelled fast test-double embedder (the real model embeds ~600 sentences/s, ` +
   `so its ~28k sentences would take ~45 s); the real-tmpfs disk-full cases run only as root (they are skipped elsewhere; ` +
   `seam-based disk-full cases always run).\n`;
-fs.writeFileSync(path.join(here, 'README-snippet.md'), out);
-console.log(`wrote README-snippet.md: ${tests.length} tests`);
+fs.writeFileSync(path.join(root, 'docs', 'RELIABILITY.md'), out);
+console.log(`wrote docs/RELIABILITY.md: ${tests.length} tests`);
