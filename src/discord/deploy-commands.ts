@@ -24,17 +24,8 @@ export async function deployCommands(options: {
 async function main() {
   const { config } = await import('dotenv');
   config({ quiet: true });
-  const { loadDiscordEnv, DiscordEnvError } = await import('./env.js');
-  let env;
-  try {
-    env = loadDiscordEnv();
-  } catch (error) {
-    if (error instanceof DiscordEnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const { loadDiscordEnvOrExit } = await import('./env.js');
+  const env = loadDiscordEnvOrExit();
   try {
     const { scope, registered } = await deployCommands(env);
     console.log(

@@ -61,3 +61,16 @@ export function loadDiscordEnv(env: NodeJS.ProcessEnv = process.env): DiscordEnv
 export function hasDiscordToken(env: NodeJS.ProcessEnv = process.env): boolean {
   return (env.DISCORD_TOKEN ?? '').trim() !== '';
 }
+
+/** For entry points: the validated environment, or the variable's problem printed and exit 1 (never a stack trace). */
+export function loadDiscordEnvOrExit(): DiscordEnv {
+  try {
+    return loadDiscordEnv();
+  } catch (error) {
+    if (error instanceof DiscordEnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { pino } from 'pino';
-import { DiscordEnvError, hasDiscordToken, loadDiscordEnv } from './env.js';
+import { hasDiscordToken, loadDiscordEnvOrExit } from './env.js';
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -18,16 +18,7 @@ async function main(): Promise<void> {
     await runPlayground({ reason: forced ? 'forced' : 'no-token' });
     return;
   }
-  let env;
-  try {
-    env = loadDiscordEnv();
-  } catch (error) {
-    if (error instanceof DiscordEnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const env = loadDiscordEnvOrExit();
 
   const { loadConfig } = await import('../config.js');
   const appConfig = loadConfig();

@@ -16,7 +16,7 @@ import { acquireIngestLock } from '../../src/index/lock.js';
 import { MANIFEST_FILE, readIndex, readManifest } from '../../src/index/store.js';
 import { VectorIndex } from '../../src/index/vector-index.js';
 import { createQaService } from '../../src/qa-service.js';
-import { fakeEmbedder, removeTempDirs, seedCorpus, tempDir, writeVariants } from './support.js';
+import { fakeEmbedder, removeTempDirs, seedCorpus, tempDir, writeVariants, canMountTmpfs } from './support.js';
 
 afterEach(() => vi.restoreAllMocks());
 afterAll(() => removeTempDirs());
@@ -201,14 +201,7 @@ describe('disk full while writing the index', () => {
     await expect(createQaService({ articlesDir, indexDir, embedder: fakeEmbedder() })).rejects.toThrow(/Could not write the index/);
   });
 
-  const canMount = (() => {
-    if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-    const probe = fs.mkdtempSync('/tmp/footnote-rb-mountprobe-');
-    const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
-    if (ok) spawnSync('umount', [probe]);
-    fs.rmSync(probe, { recursive: true, force: true });
-    return ok;
-  })();
+  const canMount = canMountTmpfs();
 
   it.runIf(canMount)('disk full: real 1 MB tmpfs (root only) → INDEX_WRITE_FAILED, previous index still serves', async () => {
     const mountPoint = tempDir('tmpfs');

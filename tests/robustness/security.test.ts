@@ -14,7 +14,7 @@ import { FeedbackLog, readFeedback, sha256 } from '../../src/discord/state.js';
 import { DiscordStandIn, StandInError } from '../../src/testing/discord-stand-in.js';
 import { createBot } from '../../src/discord/bot.js';
 import { captureLogger, freshUser, startHarness } from '../support/discord-harness.js';
-import { childEnv, removeTempDirs, ROOT, TSX_LOADER, SEEDS, stubService, tempDir } from './support.js';
+import { childEnv, removeTempDirs, ROOT, TSX_LOADER, SEEDS, stubService, tempDir, canMountTmpfs } from './support.js';
 
 /** Recognisable, well-formed, fake. Every part is searched for separately. */
 const TOKEN = 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs-SECRETMARK';
@@ -180,14 +180,7 @@ describe('repository hygiene and privacy', () => {
     expect(fs.readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(2);
   });
 
-  const canMount = (() => {
-    if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-    const probe = fs.mkdtempSync('/tmp/footnote-rb-mountprobe-');
-    const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
-    if (ok) spawnSync('umount', [probe]);
-    fs.rmSync(probe, { recursive: true, force: true });
-    return ok;
-  })();
+  const canMount = canMountTmpfs();
 
   it.runIf(canMount)('disk full: a vote on a full disk (real tmpfs, root only) is refused and logged, never torn; the next one is kept', async () => {
     const h = await startHarness({ service: stubService() });

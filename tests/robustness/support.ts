@@ -1,4 +1,5 @@
 /** Shared helpers for the robustness suite. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,4 +118,14 @@ export function stubService(): QaService {
     },
     async close() {},
   };
+}
+
+/** Whether this process may mount a tmpfs (root on Linux): the real disk-full cases run only then. */
+export function canMountTmpfs(): boolean {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  const probe = fs.mkdtempSync('/tmp/footnote-rb-mountprobe-');
+  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
+  if (ok) spawnSync('umount', [probe]);
+  fs.rmSync(probe, { recursive: true, force: true });
+  return ok;
 }
