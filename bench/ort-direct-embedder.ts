@@ -1,0 +1,90 @@
+/**
+ * Diagnostic only (used by `bench/run.ts --diagnose`): the same USE-lite ONNX graph and exact tokenizer as
+ * `src/embedding/use-lite-embedder.ts`, but run by onnxruntime-node directly instead of through transformers.js.
+ * It exists to measure what the transformers.js layer costs at start-up (import time, RSS); it is a proposal, not
+ * something the app uses.
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Embedder } from '../src/embedding/embedder.js';
+import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from '../src/embedding/use-lite/convert.js';
+import { USE_LITE_ONNX_FILE, USE_LITE_VOCAB_FILE, ensureUseLiteModel } from '../src/embedding/use-lite/ensure-model.js';
+import { USE_LITE_MAX_TOKENS, UseLiteTokenizer, type UseLiteVocabulary } from '../src/embedding/use-lite/tokenizer.js';
+
+/** Same id as `USE_LITE_MODEL_ID` (not imported: that module imports transformers.js, which is what we avoid). */
+const USE_LITE_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx';
+
+export interface OrtDirectOptions {
+  modelsDir?: string;
+  batchSize?: number;
+  /** onnxruntime's CPU memory arena (default true, as onnxruntime's own default). */
+  enableCpuMemArena?: boolean;
+  enableMemPattern?: boolean;
+  intraOpNumThreads?: number;
+}
+
+export async function createOrtDirectEmbedder(options: OrtDirectOptions = {}): Promise<Embedder> {
+  const ort = await import('onnxruntime-node');
+  const modelDir = await ensureUseLiteModel(options.modelsDir ? { modelsDir: options.modelsDir } : {});
+  const vocabulary = JSON.parse(await readFile(path.join(modelDir, USE_LITE_VOCAB_FILE), 'utf8')) as UseLiteVocabulary;
+  const tokenizer = new UseLiteTokenizer(vocabulary);
+  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  let session: import('onnxruntime-node').InferenceSession | null = await ort.InferenceSession.create(
+    path.join(modelDir, USE_LITE_ONNX_FILE),
+    {
+      graphOptimizationLevel: 'extended',
+      intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.min(4, cpus)),
+      interOpNumThreads: 1,
+      enableCpuMemArena: options.enableCpuMemArena ?? true,
+      enableMemPattern: options.enableMemPattern ?? true,
+    },
+  );
+  const batchSize = options.batchSize ?? 32;
+
+  async function runBatch(ids: number[][]): Promise<Float32Array> {
+    const seq = Math.max(...ids.map((x) => x.length));
+    const inputIds = new BigInt64Array(ids.length * seq);
+    const mask = new BigInt64Array(ids.length * seq);
+    ids.forEach((row, i) => {
+      for (let j = 0; j < row.length; j++) {
+        inputIds[i * seq + j] = BigInt(row[j]!);
+        mask[i * seq + j] = 1n;
+      }
+    });
+    const out = await session!.run({
+      input_ids: new ort.Tensor('int64', inputIds, [ids.length, seq]),
+      attention_mask: new ort.Tensor('int64', mask, [ids.length, seq]),
+    });
+    const tensor = out[USE_LITE_OUTPUT];
+    if (!tensor) throw new Error(`USE-lite model returned no ${USE_LITE_OUTPUT}`);
+    return new Float32Array(tensor.data as Float32Array);
+  }
+
+  return {
+    model: USE_LITE_MODEL_ID,
+    dimensions: USE_LITE_DIMENSIONS,
+    async embed(texts: string[]): Promise<number[][]> {
+      if (!session) throw new Error('closed');
+      const ids = texts.map((text) => {
+        const tokens = tokenizer.encode(text);
+        return tokens.length > USE_LITE_MAX_TOKENS ? tokens.slice(0, USE_LITE_MAX_TOKENS) : tokens;
+      });
+      const order = ids.map((_, i) => i).sort((a, b) => ids[a]!.length - ids[b]!.length || a - b);
+      const vectors: number[][] = new Array(texts.length);
+      for (let start = 0; start < order.length; start += batchSize) {
+        const chunk = order.slice(start, start + batchSize);
+        const data = await runBatch(chunk.map((i) => ids[i]!));
+        chunk.forEach((original, row) => {
+          vectors[original] = Array.from(data.subarray(row * USE_LITE_DIMENSIONS, (row + 1) * USE_LITE_DIMENSIONS));
+        });
+      }
+      return vectors;
+    },
+    async close() {
+      const s = session;
+      session = null;
+      await s?.release();
+    },
+  };
+}

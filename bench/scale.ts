@@ -1,0 +1,258 @@
+/**
+ * `npm run bench:scale` — how retrieval scales with the corpus: a generated corpus of synthetic English news
+ * sentences (bench/lib.ts grammar; no third-party text) measured at 1k, 10k, 50k and 200k sentences.
+ *
+ * Per size: embedding time (the default model; see below), HNSW build time, HNSW + vector file sizes on disk,
+ * load time (read + sha256 check of the HNSW file, as `readIndex` does, and the BM25 index build that
+ * `createQaService` does at every start), HNSW query latency (k = 10 and k = 100, the candidate count
+ * retrieval uses) and recall@10 against exact (brute-force cosine) search. A small sweep of M / efConstruction /
+ * efSearch at 10k shows why the defaults were chosen.
+ *
+ * Embedding 200k sentences takes minutes, so every sentence is embedded once (largest size) and the smaller sizes
+ * reuse prefixes of those vectors; embedding time per size is size / the rate measured on a fresh 5,000-sentence
+ * sample (taken when the machine is quiet), and ingest time is that + HNSW build time. Vectors are cached in the OS temp folder between runs (`--fresh` re-embeds).
+ *
+ *   npx tsx bench/scale.ts [--sizes 1000,10000,50000,200000] [--queries 200] [--no-sweep] [--fresh]
+ *
+ * Writes bench/results/scale.json and bench/results/scale.md.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import hnswlib from 'hnswlib-node';
+import { createEmbedder } from '../src/embedding/create-embedder.js';
+import { LexicalIndex } from '../src/index/lexical-index.js';
+import { HNSW_DEFAULTS } from '../src/index/vector-index.js';
+import type { Passage } from '../src/types.js';
+import { RESULTS_DIR, ROOT, distribution, loadAverage, machine, markdownTable, round, syntheticSentences, table, waitForQuiet } from './lib.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const SIZES = opt('sizes', '1000,10000,50000,200000').split(',').map(Number);
+const QUERIES = Number(opt('queries', '200'));
+const SWEEP = !args.includes('--no-sweep');
+const FRESH = args.includes('--fresh');
+const DIM = 512;
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+/** Embeds `texts` with the default model (cached on disk by content hash). Returns vectors and the measured rate. */
+async function embedAll(texts: string[], label: string): Promise<{ vectors: Float32Array; sentencesPerSec: number; seconds: number; cached: boolean }> {
+  const hash = createHash('sha256').update(texts.join('\n')).digest('hex').slice(0, 16);
+  const cacheDir = path.join(os.tmpdir(), 'footnote-scale-cache');
+  const file = path.join(cacheDir, `${label}-${texts.length}-${hash}.f32`);
+  const meta = `${file}.json`;
+  if (!FRESH && existsSync(file) && existsSync(meta)) {
+    const bytes = readFileSync(file);
+    const m = JSON.parse(readFileSync(meta, 'utf8')) as { sentencesPerSec: number; seconds: number };
+    return { vectors: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), ...m, cached: true };
+  }
+  const embedder = await createEmbedder('use-lite');
+  await embedder.embed(texts.slice(0, 64)); // warm-up
+  const vectors = new Float32Array(texts.length * DIM);
+  const chunk = 2048;
+  const t0 = performance.now();
+  for (let i = 0; i < texts.length; i += chunk) {
+    const out = await embedder.embed(texts.slice(i, i + chunk));
+    out.forEach((v, j) => vectors.set(v, (i + j) * DIM));
+    if ((i / chunk) % 10 === 0) log(`  embedded ${i + out.length}/${texts.length} (${round((i + out.length) / ((performance.now() - t0) / 1000), 0)}/s)`);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await embedder.close();
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(file, Buffer.from(vectors.buffer));
+  const result = { sentencesPerSec: texts.length / seconds, seconds };
+  writeFileSync(meta, JSON.stringify(result));
+  return { vectors, ...result, cached: false };
+}
+
+const SAMPLE = 5_000;
+
+/** Sentences per second through the default embedder (2,048-sentence calls, after a warm-up). */
+async function embeddingRate(texts: string[]): Promise<number> {
+  const embedder = await createEmbedder('use-lite');
+  await embedder.embed(texts.slice(0, 256));
+  const t = performance.now();
+  for (let i = 0; i < texts.length; i += 2048) await embedder.embed(texts.slice(i, i + 2048));
+  const rate = texts.length / ((performance.now() - t) / 1000);
+  await embedder.close();
+  return rate;
+}
+
+const row = (data: Float32Array, i: number) => data.subarray(i * DIM, (i + 1) * DIM);
+
+function buildHnsw(data: Float32Array, n: number, m: number, efConstruction: number): { index: hnswlib.HierarchicalNSW; ms: number } {
+  const index = new hnswlib.HierarchicalNSW('cosine', DIM);
+  index.initIndex({ maxElements: n, m, efConstruction, randomSeed: HNSW_DEFAULTS.seed });
+  const t = performance.now();
+  for (let i = 0; i < n; i++) index.addPoint(Array.from(row(data, i)), i);
+  return { index, ms: performance.now() - t };
+}
+
+/** Exact top-k by cosine (vectors are L2-normalised, so a dot product). */
+function exactTopK(data: Float32Array, n: number, q: Float32Array, k: number): number[] {
+  const best: Array<[number, number]> = [];
+  for (let i = 0; i < n; i++) {
+    let dot = 0;
+    const off = i * DIM;
+    for (let d = 0; d < DIM; d++) dot += data[off + d]! * q[d]!;
+    if (best.length < k || dot > best[best.length - 1]![1]) {
+      best.push([i, dot]);
+      best.sort((a, b) => b[1] - a[1]);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best.map(([i]) => i);
+}
+
+function measureQueries(index: hnswlib.HierarchicalNSW, queries: Float32Array[], truth: number[][], ef: number) {
+  index.setEf(ef);
+  const ms10: number[] = [];
+  const ms100: number[] = [];
+  let hits = 0;
+  const arrays = queries.map((q) => Array.from(q));
+  for (let i = 0; i < arrays.length; i++) {
+    const t = performance.now();
+    const { neighbors } = index.searchKnn(arrays[i]!, Math.min(10, index.getCurrentCount()));
+    ms10.push(performance.now() - t);
+    const wanted = new Set(truth[i]);
+    hits += neighbors.filter((x) => wanted.has(x)).length;
+  }
+  index.setEf(Math.max(ef, 100));
+  for (const q of arrays) {
+    const t = performance.now();
+    index.searchKnn(q, Math.min(100, index.getCurrentCount()));
+    ms100.push(performance.now() - t);
+  }
+  return { recallAt10: hits / (arrays.length * 10), k10: distribution(ms10), k100: distribution(ms100) };
+}
+
+async function main() {
+  const started = Date.now();
+  const info = machine();
+  const maxSize = Math.max(...SIZES);
+  log(`scale bench — ${info.cpus} CPUs, sizes ${SIZES.join(', ')}, ${QUERIES} queries, load ${loadAverage().join(' ')}`);
+  const sentences = syntheticSentences(maxSize, 1);
+  const queryTexts = syntheticSentences(QUERIES, 987_654); // held out: a different seed
+  const loads: Record<string, number[]> = { start: loadAverage() };
+
+  loads.embed = await waitForQuiet(1.5, 60_000);
+  log(`embedding ${maxSize} sentences once with the default model (load ${loads.embed.join(' ')})…`);
+  const corpus = await embedAll(sentences, 'corpus');
+  const queriesEmb = await embedAll(queryTexts, 'queries');
+  const queries = Array.from({ length: QUERIES }, (_, i) => row(queriesEmb.vectors, i));
+  log(`  ${round(corpus.sentencesPerSec, 0)} sentences/s${corpus.cached ? ' (vectors cached from an earlier run)' : ''}`);
+  // The rate used for per-size embedding times: a fresh sample, measured when the machine is quiet.
+  loads.embedSample = await waitForQuiet(1.5, 120_000);
+  const sampleRate = await embeddingRate(sentences.slice(0, SAMPLE));
+  log(`  sample of ${SAMPLE}: ${round(sampleRate, 0)} sentences/s (load ${loads.embedSample.join(' ')})`);
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'footnote-scale-'));
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: info,
+    hnswDefaults: HNSW_DEFAULTS,
+    embedding: { model: 'use-lite (default)', sentences: maxSize, fullRunSentencesPerSec: round(corpus.sentencesPerSec, 0), fullRunSeconds: round(corpus.seconds, 0), cached: corpus.cached, sample: SAMPLE, sampleSentencesPerSec: round(sampleRate, 0), sampleLoadAverage: loads.embedSample, avgWords: round(sentences.reduce((a, s) => a + s.split(' ').length, 0) / sentences.length, 1) },
+  };
+  try {
+    // Sweep at 10k (or the nearest size).
+    const sweepN = SIZES.includes(10_000) ? 10_000 : Math.min(...SIZES);
+    const sweep: Array<Record<string, number>> = [];
+    if (SWEEP) {
+      loads.sweep = await waitForQuiet(1.5, 60_000);
+      log(`sweep at ${sweepN}: exact neighbours…`);
+      const truth = queries.map((q) => exactTopK(corpus.vectors, sweepN, q, 10));
+      for (const [m, efc] of [[8, 100], [16, 100], [16, 200], [32, 200]] as const) {
+        const { index, ms } = buildHnsw(corpus.vectors, sweepN, m, efc);
+        for (const ef of [32, 64, 128, 256]) {
+          const q = measureQueries(index, queries, truth, ef);
+          sweep.push({ m, efConstruction: efc, efSearch: ef, buildMs: round(ms, 0), recallAt10: round(q.recallAt10, 4), p50Ms: round(q.k10.p50, 3), p99Ms: round(q.k10.p99, 3), p99k100Ms: round(q.k100.p99, 3) });
+        }
+        log(`  M=${m} efC=${efc}: build ${round(ms, 0)} ms; recall@10 ${sweep.slice(-4).map((s) => `ef${s.efSearch}=${s.recallAt10}`).join(' ')}`);
+      }
+      results.sweep = { size: sweepN, loadAverage: loads.sweep, rows: sweep };
+    }
+
+    // Sizes with the project defaults.
+    const { m, efConstruction, efSearch } = HNSW_DEFAULTS;
+    const sizes: Array<Record<string, unknown>> = [];
+    for (const n of SIZES) {
+      const load = await waitForQuiet(1.5, 60_000);
+      log(`size ${n}: build (M=${m}, efC=${efConstruction}) (load ${load.join(' ')})…`);
+      const { index, ms: buildMs } = buildHnsw(corpus.vectors, n, m, efConstruction);
+      const hnswFile = path.join(tmp, `hnsw-${n}.bin`);
+      index.writeIndexSync(hnswFile);
+      const hnswBytes = statSync(hnswFile).size;
+      const vectorBytes = n * DIM * 4;
+
+      // Load as the service does: read + checksum, then HNSW read, then the BM25 index built from the passages.
+      const t0 = performance.now();
+      createHash('sha256').update(readFileSync(hnswFile)).digest('hex');
+      const loaded = new hnswlib.HierarchicalNSW('cosine', DIM);
+      loaded.readIndexSync(hnswFile);
+      const hnswLoadMs = performance.now() - t0;
+      const passages: Passage[] = sentences.slice(0, n).map((text, i) => ({ article: 'a', id: `${i + 1}.1`, paragraph: i + 1, sentence: 1, text, start: 0, end: text.length }));
+      const t1 = performance.now();
+      LexicalIndex.build(passages);
+      const bm25BuildMs = performance.now() - t1;
+
+      log(`  exact neighbours for ${queries.length} queries…`);
+      const truth = queries.map((q) => exactTopK(corpus.vectors, n, q, 10));
+      const byEf = [64, 128, efSearch].map((ef) => ({ ef, ...measureQueries(loaded, queries, truth, ef) }));
+      const chosen = byEf.find((x) => x.ef === efSearch)!;
+      const embedSeconds = n / sampleRate;
+      sizes.push({
+        sentences: n,
+        loadAverage: load,
+        embedSecondsScaled: round(embedSeconds, 1),
+        hnswBuildMs: round(buildMs, 0),
+        ingestSecondsEstimate: round(embedSeconds + buildMs / 1000, 1),
+        hnswMB: round(hnswBytes / 2 ** 20, 1),
+        vectorsMB: round(vectorBytes / 2 ** 20, 1),
+        hnswLoadMs: round(hnswLoadMs, 0),
+        bm25BuildMs: round(bm25BuildMs, 0),
+        loadMs: round(hnswLoadMs + bm25BuildMs, 0),
+        recallAt10: round(chosen.recallAt10, 4),
+        queryK10: { p50: round(chosen.k10.p50, 3), p99: round(chosen.k10.p99, 3) },
+        queryK100: { p50: round(chosen.k100.p50, 3), p99: round(chosen.k100.p99, 3) },
+        byEf: byEf.map((x) => ({ ef: x.ef, recallAt10: round(x.recallAt10, 4), p99k10Ms: round(x.k10.p99, 3), p99k100Ms: round(x.k100.p99, 3) })),
+      });
+      const s = sizes.at(-1)!;
+      log(`  build ${s.hnswBuildMs} ms, ${s.hnswMB} MB, load ${s.hnswLoadMs}+${s.bm25BuildMs} ms, recall@10 ${s.recallAt10}, p99 k=100 ${chosen.k100.p99.toFixed(2)} ms`);
+      rmSync(hnswFile, { force: true });
+    }
+    results.sizes = sizes;
+    results.loadAverages = loads;
+
+    const header = ['sentences', 'embed s (scaled)', 'HNSW build s', 'ingest s (est.)', 'HNSW MB', 'vectors MB', 'load: HNSW ms', 'load: BM25 ms', `recall@10 (ef ${efSearch})`, 'p99 k=10 ms', 'p99 k=100 ms'];
+    const rows = sizes.map((s: any) => [
+      String(s.sentences), String(s.embedSecondsScaled), String(round(s.hnswBuildMs / 1000, 1)), String(s.ingestSecondsEstimate), String(s.hnswMB), String(s.vectorsMB),
+      String(s.hnswLoadMs), String(s.bm25BuildMs), String(s.recallAt10), String(s.queryK10.p99), String(s.queryK100.p99),
+    ]);
+    console.log(`\nscale (M=${m}, efConstruction=${efConstruction}, efSearch=${efSearch}); embedding ${round(sampleRate, 0)} sentences/s (sample of ${SAMPLE}), ${info.cpus} CPUs`);
+    console.log(table([header, ...rows]));
+    let md = `Measured ${new Date().toISOString().slice(0, 10)} on ${info.cpus} CPUs (${info.cpuModel}), node ${info.node}; synthetic news sentences (avg ${(results.embedding as { avgWords: number }).avgWords} words), ` +
+      `USE-lite embeddings (${round(sampleRate, 0)} sentences/s on a ${SAMPLE}-sentence sample; every sentence embedded once, vectors reused across sizes; embed time per size = size / that rate), ${QUERIES} held-out query sentences, HNSW M=${m}, efConstruction=${efConstruction}, efSearch=${efSearch}.\n\n` +
+      markdownTable([header, ...rows]);
+    if (sweep.length) {
+      const sweepRows = sweep.map((s) => [String(s.m), String(s.efConstruction), String(s.efSearch), String(round(s.buildMs! / 1000, 1)), String(s.recallAt10), String(s.p99Ms), String(s.p99k100Ms)]);
+      const sweepHeader = ['M', 'efConstruction', 'efSearch', 'build s', 'recall@10', 'p99 k=10 ms', 'p99 k=100 ms'];
+      console.log(`\nsweep at ${sweepN}`);
+      console.log(table([sweepHeader, ...sweepRows]));
+      md += `\n\nParameter sweep at ${sweepN} sentences:\n\n${markdownTable([sweepHeader, ...sweepRows])}`;
+    }
+    results.seconds = round((Date.now() - started) / 1000, 0);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(path.join(RESULTS_DIR, 'scale.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(RESULTS_DIR, 'scale.md'), `${md}\n`);
+    console.log(`wrote ${path.relative(ROOT, path.join(RESULTS_DIR, 'scale.json'))} and scale.md (${results.seconds} s; load ${loadAverage().join(' ')})`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
