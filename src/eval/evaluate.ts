@@ -90,7 +90,8 @@ export function calibrate(data: EmbeddedXquad, model: string): Calibration {
   return {
     model,
     ...fitted,
-    threshold: Math.round(threshold * 10000) / 10000,
+    // Rounded up so the stored threshold never admits more off-article answers than the fitted one.
+    threshold: Math.ceil(threshold * 10000) / 10000,
     fittedOn: `XQuAD en, ${cases.length / 2} questions asked of their own and of another article; at most ${MAX_FALSE_ANSWER_RATE * 100}% off-article answers`,
   };
 }
