@@ -67,10 +67,10 @@ export class LexicalIndex {
   }
 
   search(query: string, limit: number): LexicalHit[] {
-    const terms = tokenize(query);
-    if (terms.length === 0) return [];
+    if (tokenize(query).length === 0) return [];
+    // MiniSearch tokenizes the raw query itself; stemming already-stemmed terms again would miss ("defens" → "defen").
     return this.search_
-      .search(terms.join(' '))
+      .search(query)
       .slice(0, limit)
       .map((result) => ({ label: result.id as number, score: result.score, terms: result.terms }));
   }

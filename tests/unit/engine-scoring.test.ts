@@ -41,6 +41,16 @@ describe('LexicalIndex.coverage', () => {
     expect(index.coverage('boiling point of water', [])).toBe(0);
   });
 
+  it('matches words whose stem is not a fixed point of the stemmer ("defense" → "defens")', () => {
+    const defense = LexicalIndex.build(
+      ['Taxpayers fund the defense.', 'Nothing here.'].map(
+        (text, i): Passage => ({ article: 'a', id: `${i + 1}.1`, paragraph: i + 1, sentence: 1, text, start: 0, end: text.length }),
+      ),
+    );
+    expect(defense.search('Who funds defense?', 5).map((hit) => hit.label)).toEqual([0]);
+    expect(defense.search('Who funds defense?', 5)[0]!.terms.sort()).toEqual(['defens', 'fund']);
+  });
+
   it('finds the passage with the matching words first', () => {
     expect(index.search('who leads the team', 5)[0]).toMatchObject({ label: 1, terms: expect.arrayContaining(['lead', 'team']) });
   });
