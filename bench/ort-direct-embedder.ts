@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { Embedder } from '../src/embedding/embedder.js';
 import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from '../src/embedding/use-lite/convert.js';
 import { USE_LITE_ONNX_FILE, USE_LITE_VOCAB_FILE, ensureUseLiteModel } from '../src/embedding/use-lite/ensure-model.js';
-import { USE_LITE_MAX_TOKENS, UseLiteTokenizer, type UseLiteVocabulary } from '../src/embedding/use-lite/tokenizer.js';
+import { embedInLengthBatches, truncateTokens } from '../src/embedding/use-lite/length-batches.js';
+import { UseLiteTokenizer, type UseLiteVocabulary } from '../src/embedding/use-lite/tokenizer.js';
 
 /** Same id as `USE_LITE_MODEL_ID` (not imported: that module imports transformers.js, which is what we avoid). */
 const USE_LITE_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx';
@@ -66,20 +67,8 @@ export async function createOrtDirectEmbedder(options: OrtDirectOptions = {}): P
     dimensions: USE_LITE_DIMENSIONS,
     async embed(texts: string[]): Promise<number[][]> {
       if (!session) throw new Error('closed');
-      const ids = texts.map((text) => {
-        const tokens = tokenizer.encode(text);
-        return tokens.length > USE_LITE_MAX_TOKENS ? tokens.slice(0, USE_LITE_MAX_TOKENS) : tokens;
-      });
-      const order = ids.map((_, i) => i).sort((a, b) => ids[a]!.length - ids[b]!.length || a - b);
-      const vectors: number[][] = new Array(texts.length);
-      for (let start = 0; start < order.length; start += batchSize) {
-        const chunk = order.slice(start, start + batchSize);
-        const data = await runBatch(chunk.map((i) => ids[i]!));
-        chunk.forEach((original, row) => {
-          vectors[original] = Array.from(data.subarray(row * USE_LITE_DIMENSIONS, (row + 1) * USE_LITE_DIMENSIONS));
-        });
-      }
-      return vectors;
+      const ids = texts.map((text) => truncateTokens(tokenizer.encode(text)));
+      return embedInLengthBatches(ids, batchSize, runBatch);
     },
     async close() {
       const s = session;

@@ -10,7 +10,8 @@ import { AutoModel, Tensor, env, type PreTrainedModel } from '@huggingface/trans
 import type { Embedder } from './embedder.js';
 import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from './use-lite/convert.js';
 import { USE_LITE_VOCAB_FILE, ensureUseLiteModel, type EnsureUseLiteOptions } from './use-lite/ensure-model.js';
-import { USE_LITE_MAX_TOKENS, UseLiteTokenizer, type UseLiteVocabulary } from './use-lite/tokenizer.js';
+import { embedInLengthBatches, truncateTokens } from './use-lite/length-batches.js';
+import { UseLiteTokenizer, type UseLiteVocabulary } from './use-lite/tokenizer.js';
 
 /** Recorded in index manifests. Same weights as the TF.js runtime (vectors agree at cos ≥ 0.999), kept distinct from its id. */
 export const USE_LITE_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx';
@@ -106,19 +107,9 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
           throw new Error(`USE-lite cannot embed an empty string (text #${i}); reject empty input before embedding`);
         const tokens = tokenizer.encode(text);
         if (tokens.length === 0) throw new Error(`USE-lite: text #${i} has no tokens`);
-        return tokens.length > USE_LITE_MAX_TOKENS ? tokens.slice(0, USE_LITE_MAX_TOKENS) : tokens;
+        return truncateTokens(tokens);
       });
-      // Batch by similar length (less padding work); results go back in input order.
-      const order = ids.map((_, i) => i).sort((a, b) => ids[a]!.length - ids[b]!.length || a - b);
-      const vectors: number[][] = new Array(texts.length);
-      for (let start = 0; start < order.length; start += batchSize) {
-        const chunk = order.slice(start, start + batchSize);
-        const data = await runBatch(chunk.map((i) => ids[i]!));
-        chunk.forEach((original, row) => {
-          vectors[original] = Array.from(data.subarray(row * USE_LITE_DIMENSIONS, (row + 1) * USE_LITE_DIMENSIONS));
-        });
-      }
-      return vectors;
+      return embedInLengthBatches(ids, batchSize, runBatch);
     },
     async close(): Promise<void> {
       const m = model;
