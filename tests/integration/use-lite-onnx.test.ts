@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoModel, AutoTokenizer, Tensor, env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rng } from '../support/random.js';
 import { convertUseLiteToOnnx } from '../../src/embedding/use-lite/convert.js';
 import { USE_LITE_STAMP_FILE, ensureUseLiteModel } from '../../src/embedding/use-lite/ensure-model.js';
 import { USE_LITE_MAX_TOKENS } from '../../src/embedding/use-lite/tokenizer.js';
@@ -15,16 +16,6 @@ import { createUseLiteTfjsEmbedder, type UseLiteTfjsEmbedder } from '../../src/e
 
 const SEED_FILE = path.resolve(__dirname, '../../seeds/000_ce70d124781ea012.txt');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Naive sentence split of the seed article (lines, then periods). */
 function seedSentences(text: string): string[] {
@@ -49,7 +40,7 @@ const ALPHABETS: Record<string, string[]> = {
 };
 
 function generateStrings(seedText: string): string[] {
-  const rand = mulberry32(20261125);
+  const rand = rng(20261125);
   const pick = <T,>(arr: readonly T[]): T => arr[Math.floor(rand() * arr.length)]!;
   const sentences = seedSentences(seedText);
   const words = seedText.split(/\s+/).filter(Boolean);
