@@ -26,6 +26,8 @@ export function retrievePassages(
   const lexical = new Map(lexicalHits.map((hit) => [hit.label, hit.score]));
   const terms = new Map(lexicalHits.map((hit) => [hit.label, hit.terms]));
   const fused = fuseScores(dense, lexical, options.denseWeight ?? DEFAULT_DENSE_WEIGHT);
+  // A passage found only lexically still has a true cosine; approximate it by the weakest dense hit seen.
+  const weakestDense = Math.min(...dense.values());
   return [...fused.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, options.limit)
@@ -34,8 +36,7 @@ export function retrievePassages(
       return {
         passage,
         score,
-        // A passage found only lexically still has a true cosine; approximate it by the weakest dense hit seen.
-        dense: dense.get(label) ?? Math.min(...dense.values()),
+        dense: dense.get(label) ?? weakestDense,
         lexical: lexical.get(label) ?? 0,
         coverage: corpus.lexical.coverage(question, terms.get(label) ?? []),
         highlights: highlightTerms(passage.text, question),
