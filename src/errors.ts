@@ -20,11 +20,14 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
 export class FootnoteError extends Error {
   readonly code: ErrorCode;
+  /** The message without the `Footnote: ` prefix, for showing to users inside other text. */
+  readonly detail: string;
   constructor(code: ErrorCode, params: Record<string, string | number> = {}, options?: { cause?: unknown }) {
     const message = ERROR_MESSAGES[code].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
     super(`Footnote: ${message}`, options);
     this.name = 'FootnoteError';
     this.code = code;
+    this.detail = message;
   }
 }
 

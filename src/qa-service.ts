@@ -6,7 +6,7 @@ import { createEmbedder } from './embedding/create-embedder.js';
 import type { Embedder } from './embedding/embedder.js';
 import { FootnoteError, isFootnoteError } from './errors.js';
 import { DEFAULT_EMBEDDING_TEXT } from './index/embedding-text.js';
-import { ingestArticles, staleReason, type IngestReport } from './index/ingest.js';
+import { ingestArticles, staleReason } from './index/ingest.js';
 import { readIndex, type StoredIndex } from './index/store.js';
 import { corpusFromIndex } from './retrieval/corpus.js';
 import { cleanQuestion } from './retrieval/clean-question.js';
@@ -105,7 +105,7 @@ async function openFreshIndex(
   embedder: Embedder,
   notice: (message: string) => void,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ stored: StoredIndex; articles: Article[]; report?: IngestReport }> {
+): Promise<{ stored: StoredIndex; articles: Article[] }> {
   const { articles, problems } = loadArticles(config.articlesDir);
   for (const problem of problems) notice(`${problem.file}: ${problem.reason}`);
   if (articles.length === 0) throw new FootnoteError('NO_ARTICLES', { dir: config.articlesDir });
@@ -117,18 +117,18 @@ async function openFreshIndex(
     if (!reason) return { stored: previous, articles };
   } catch (error) {
     if (!isFootnoteError(error, 'INDEX_MISSING') && !isFootnoteError(error, 'INDEX_CORRUPT')) throw error;
-    reason = error.message.replace(/^Footnote: /, '');
+    reason = error.detail;
   }
   notice(`Rebuilding the index: ${reason}`);
   try {
-    const report = await ingestArticles({ articlesDir: config.articlesDir, indexDir: config.indexDir, embedder, onProgress });
-    return { stored: readIndex(config.indexDir), articles, report };
+    await ingestArticles({ articlesDir: config.articlesDir, indexDir: config.indexDir, embedder, onProgress });
+    return { stored: readIndex(config.indexDir), articles };
   } catch (error) {
     // The rebuild could not be written (disk full) or another ingest holds the lock: keep serving the previous index
     // when it is still true to the files, i.e. every article it covers is unchanged (only new articles are missing).
     const covered = previous && servableArticles(previous, articles, embedder.model);
     if (!covered || !(isFootnoteError(error, 'INDEX_WRITE_FAILED') || isFootnoteError(error, 'INDEX_LOCKED'))) throw error;
-    notice(`${error.message.replace(/^Footnote: /, '')} Serving the previous index (${covered.length} of ${articles.length} article(s)).`);
+    notice(`${error.detail} Serving the previous index (${covered.length} of ${articles.length} article(s)).`);
     return { stored: previous!, articles: covered };
   }
 }

@@ -50,7 +50,7 @@ async function answerOne(service: QaService, question: string): Promise<Answer |
     return await service.ask(question);
   } catch (error) {
     if (isFootnoteError(error, 'EMPTY_QUESTION') || isFootnoteError(error, 'QUESTION_TOO_LONG')) {
-      return { question, error: error.message.replace(/^Footnote: /, '') };
+      return { question, error: error.detail };
     }
     throw error;
   }

@@ -126,7 +126,7 @@ export function createBot(options: BotOptions): Bot {
   }
 
   function errorText(error: unknown): string {
-    if (isFootnoteError(error) && USER_ERRORS.has(error.code)) return error.message.replace(/^Footnote: /, '');
+    if (isFootnoteError(error) && USER_ERRORS.has(error.code)) return error.detail;
     return 'Something went wrong while answering; please try again in a moment.';
   }
 

@@ -106,7 +106,7 @@ function readPreviousIndex(dir: string): { manifest?: Manifest; reason?: string 
     return { manifest: readManifest(dir) };
   } catch (error) {
     if (isFootnoteError(error, 'INDEX_MISSING')) return { reason: 'there is no index yet' };
-    if (isFootnoteError(error, 'INDEX_CORRUPT')) return { reason: error.message.replace(/^Footnote: /, '') };
+    if (isFootnoteError(error, 'INDEX_CORRUPT')) return { reason: error.detail };
     throw error;
   }
 }
@@ -117,7 +117,7 @@ function unreadableReason(dir: string): string | undefined {
     readIndex(dir);
     return undefined;
   } catch (error) {
-    if (isFootnoteError(error, 'INDEX_CORRUPT')) return error.message.replace(/^Footnote: /, '');
+    if (isFootnoteError(error, 'INDEX_CORRUPT')) return error.detail;
     throw error;
   }
 }
