@@ -34,3 +34,10 @@ export class FootnoteError extends Error {
 export function isFootnoteError(error: unknown, code?: ErrorCode): error is FootnoteError {
   return error instanceof FootnoteError && (code === undefined || error.code === code);
 }
+
+/** What the user typed can be fixed by the user: shown to them as it is, and not logged as a failure of ours. */
+const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['EMPTY_QUESTION', 'QUESTION_TOO_LONG']);
+
+export function isUserError(error: unknown): error is FootnoteError {
+  return error instanceof FootnoteError && USER_ERROR_CODES.has(error.code);
+}

@@ -9,11 +9,11 @@ import { DEFAULT_EMBEDDING_TEXT } from './index/embedding-text.js';
 import { ingestArticles, staleReason } from './index/ingest.js';
 import { readIndex, type StoredIndex } from './index/store.js';
 import { corpusFromIndex } from './retrieval/corpus.js';
-import { cleanQuestion } from './retrieval/clean-question.js';
 import { retrievePassages } from './retrieval/retrieve.js';
+import { validateQuestion } from './question.js';
 import type { AboutInfo, Article, Passage, QaService, SourceView } from './types.js';
 
-export const MAX_QUESTION_LENGTH = 1000;
+export { MAX_QUESTION_LENGTH, validateQuestion } from './question.js';
 export const DEFAULT_SEARCH_LIMIT = 5;
 
 export interface QaServiceOptions {
@@ -90,14 +90,6 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
       if (!options.embedder) await embedder.close();
     },
   };
-}
-
-/** Rejects what cannot be a question; returns the text to retrieve with. */
-export function validateQuestion(text: string): string {
-  const question = cleanQuestion(text);
-  if (question === '') throw new FootnoteError('EMPTY_QUESTION');
-  if (question.length > MAX_QUESTION_LENGTH) throw new FootnoteError('QUESTION_TOO_LONG', { max: MAX_QUESTION_LENGTH });
-  return question;
 }
 
 async function openFreshIndex(

@@ -1,5 +1,5 @@
 import readline from 'node:readline';
-import { isFootnoteError } from '../errors.js';
+import { isUserError } from '../errors.js';
 import { createQaService } from '../qa-service.js';
 import type { Answer, QaService } from '../types.js';
 import { createProgress } from './progress.js';
@@ -49,9 +49,7 @@ async function answerOne(service: QaService, question: string): Promise<Answer |
   try {
     return await service.ask(question);
   } catch (error) {
-    if (isFootnoteError(error, 'EMPTY_QUESTION') || isFootnoteError(error, 'QUESTION_TOO_LONG')) {
-      return { question, error: error.detail };
-    }
+    if (isUserError(error)) return { question, error: error.detail };
     throw error;
   }
 }

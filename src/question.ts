@@ -1,0 +1,13 @@
+/** What the engine accepts as a question. Every adapter checks with this, so no adapter keeps a limit of its own. */
+import { FootnoteError } from './errors.js';
+import { cleanQuestion } from './retrieval/clean-question.js';
+
+export const MAX_QUESTION_LENGTH = 1000;
+
+/** Rejects what cannot be a question; returns the text to retrieve with. */
+export function validateQuestion(text: string): string {
+  const question = cleanQuestion(text);
+  if (question === '') throw new FootnoteError('EMPTY_QUESTION');
+  if (question.length > MAX_QUESTION_LENGTH) throw new FootnoteError('QUESTION_TOO_LONG', { max: MAX_QUESTION_LENGTH });
+  return question;
+}
