@@ -20,21 +20,15 @@ import {
 import { isFootnoteError } from '../errors.js';
 import type { Answer, QaService } from '../types.js';
 import { aboutCommand, askCommand, checkClaimCommand, MAX_QUESTION_LENGTH, searchCommand, sourceCommand } from './commands/index.js';
-import {
-  type ArticleInfo,
-  type AnswerMessage,
-  escapeUserText,
-  neutraliseMentions,
-  parseCustomId,
-  renderAbout,
-  renderAnswer,
-  renderClaimCheck,
-  renderContext,
-  renderSearch,
-  renderSource,
-  truncateAtWord,
-  LIMITS,
-} from './render.js';
+import { parseCustomId } from './answer-buttons.js';
+import { renderAbout } from './render/about.js';
+import { renderAnswer } from './render/answer.js';
+import { renderClaimCheck } from './render/claim-check.js';
+import type { AnswerMessage, ArticleInfo } from './render/embed.js';
+import { LIMITS } from './render/limits.js';
+import { renderSearch } from './render/search.js';
+import { renderContext, renderSource } from './render/source.js';
+import { escapeUserText, neutraliseMentions, truncateAtWord } from './render/text.js';
 import { AnswerStore, Cooldown, FeedbackLog, answerKey, sha256 } from './state.js';
 
 type LogFn = (obj: object, msg?: string) => void;

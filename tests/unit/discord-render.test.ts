@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
-import {
-  LIMITS,
-  answerButtons,
-  customId,
-  escapeUserText,
-  fitEmbed,
-  mergeHighlights,
-  parseCustomId,
-  renderAbout,
-  renderAnswer,
-  renderClaimCheck,
-  renderContext,
-  renderParagraph,
-  renderQuote,
-  renderSearch,
-  renderSource,
-  truncateAtWord,
-} from '../../src/discord/render.js';
+import { answerButtons, customId, parseCustomId } from '../../src/discord/answer-buttons.js';
+import { renderAbout } from '../../src/discord/render/about.js';
+import { renderAnswer } from '../../src/discord/render/answer.js';
+import { renderClaimCheck } from '../../src/discord/render/claim-check.js';
+import { fitEmbed } from '../../src/discord/render/embed.js';
+import { LIMITS } from '../../src/discord/render/limits.js';
+import { mergeHighlights, renderQuote } from '../../src/discord/render/quote.js';
+import { renderSearch } from '../../src/discord/render/search.js';
+import { renderContext, renderParagraph, renderSource } from '../../src/discord/render/source.js';
+import { escapeUserText, truncateAtWord } from '../../src/discord/render/text.js';
 import { validateMessageBody } from '../../src/testing/discord-stand-in.js';
 import type { Answer, Citation, ScoredPassage, SourceView } from '../../src/types.js';
 

@@ -1,0 +1,40 @@
+/** An answer (or an abstention with the closest passages) as one embed, with the answer buttons when it is stored. */
+import type { Answer, Citation } from '../../types.js';
+import { answerButtons } from '../answer-buttons.js';
+import { citationLayout } from './citations.js';
+import { COLORS, fitEmbed, type AnswerMessage, type ArticleInfo } from './embed.js';
+import { LIMITS } from './limits.js';
+import { escapeUserText, truncateAtWord, ZWSP } from './text.js';
+
+export interface RenderAnswerOptions {
+  /** Key stored in the button custom_ids; no buttons when omitted. */
+  key?: string;
+  articles?: ArticleInfo;
+}
+
+export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}): AnswerMessage & { shown: Citation[] } {
+  const title = truncateAtWord(escapeUserText(answer.question), LIMITS.title);
+  const footer = answer.answered
+    ? 'Quotes are verbatim from the article · /source <id> shows the paragraph'
+    : 'No sentence in the article answers this; the passages above are only the closest matches';
+  const intro = answer.answered
+    ? ''
+    : answer.citations.length
+      ? "**The article doesn't say.** Nothing in it answers this question.\nClosest passages (not an answer):"
+      : "**The article doesn't say.** Nothing in it answers this question.";
+  const layout = citationLayout(
+    intro,
+    answer.citations,
+    answer.answered ? 'Sources' : 'Closest passages',
+    options.articles,
+    title.length + footer.length,
+  );
+  const embed = fitEmbed({
+    title,
+    description: layout.description || ZWSP,
+    color: answer.answered ? COLORS.answered : COLORS.abstained,
+    fields: layout.fields,
+    footer: { text: footer },
+  });
+  return { embeds: [embed], components: options.key ? answerButtons(options.key) : [], shown: layout.shown };
+}
