@@ -1,8 +1,17 @@
+/** `/ask`: a question answered with verbatim quotes and numbered citations, and the buttons under it. */
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { answerQuestion } from '../answer-question.js';
+import type { BotDeps } from '../deps.js';
+import { cooldownText, type Reply } from '../reply.js';
 
-export const MAX_QUESTION_LENGTH = 500;
+/**
+ * How much Discord's box lets a user type. Shorter than the engine's MAX_QUESTION_LENGTH, so a question typed here is
+ * never refused as too long; longer ones only arrive by mention, and the engine's own check answers them.
+ */
+export const ASK_OPTION_MAX_LENGTH = 500;
 
-export const askCommand = {
+export const data = {
   type: ApplicationCommandType.ChatInput,
   name: 'ask',
   description: 'Ask a question about the article; the answer quotes it verbatim with numbered citations.',
@@ -14,7 +23,7 @@ export const askCommand = {
       description: 'Your question, e.g. "Who leads the Russian delegation?"',
       required: true,
       min_length: 2,
-      max_length: MAX_QUESTION_LENGTH,
+      max_length: ASK_OPTION_MAX_LENGTH,
     },
     {
       type: ApplicationCommandOptionType.Boolean,
@@ -24,3 +33,14 @@ export const askCommand = {
     },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<Reply> {
+  const question = interaction.options.getString('question', true);
+  const isPrivate = interaction.options.getBoolean('private') ?? false;
+  const wait = deps.cooldown.take(interaction.user.id);
+  if (wait > 0) return { content: cooldownText(wait), ephemeral: true };
+  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  const { answer, message } = await answerQuestion(question, deps);
+  deps.logger.info({ cmd: 'ask', answered: answer.answered, citations: answer.citations.length, private: isPrivate }, 'answered');
+  return message;
+}

@@ -1,12 +1,20 @@
-/** Command definitions as plain data (no handlers): imported by the bot and by deploy-commands. */
+/** Every command the bot has, by kind. To add one: write its module (data + execute) and list it here. */
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { aboutCommand } from './about.js';
-import { askCommand } from './ask.js';
-import { checkClaimCommand } from './check-claim.js';
-import { searchCommand } from './search.js';
-import { sourceCommand } from './source.js';
+import * as about from './about.js';
+import * as ask from './ask.js';
+import * as checkClaim from './check-claim.js';
+import type { ChatInputCommand, MessageCommand } from './command.js';
+import * as search from './search.js';
+import * as source from './source.js';
 
-export { aboutCommand, askCommand, checkClaimCommand, searchCommand, sourceCommand };
-export { MAX_QUESTION_LENGTH } from './ask.js';
+export const chatInputCommands = [ask, search, source, about] as const satisfies readonly ChatInputCommand[];
+export const messageCommands = [checkClaim] as const satisfies readonly MessageCommand[];
 
-export const commands = [askCommand, searchCommand, sourceCommand, aboutCommand, checkClaimCommand] satisfies RESTPostAPIApplicationCommandsJSONBody[];
+/** The definitions alone, in the order deploy-commands registers them. */
+export const commands = [...chatInputCommands, ...messageCommands].map((command) => command.data) satisfies RESTPostAPIApplicationCommandsJSONBody[];
+
+export const askCommand = ask.data;
+export const searchCommand = search.data;
+export const sourceCommand = source.data;
+export const aboutCommand = about.data;
+export const checkClaimCommand = checkClaim.data;

@@ -1,6 +1,13 @@
+/** `/search`: the sentences that best match some words, with their scores. */
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { BotDeps } from '../deps.js';
+import { renderSearch } from '../render/search.js';
+import type { Reply } from '../reply.js';
 
-export const searchCommand = {
+const RESULTS = 5;
+
+export const data = {
   type: ApplicationCommandType.ChatInput,
   name: 'search',
   description: 'Show the article sentences that best match some words, with their scores.',
@@ -16,3 +23,10 @@ export const searchCommand = {
     },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<Reply> {
+  const query = interaction.options.getString('query', true);
+  await interaction.deferReply();
+  const results = await deps.service.search(query, RESULTS);
+  return renderSearch(query, results, deps.articles());
+}

@@ -1,6 +1,15 @@
+/** `/source`: a cited sentence shown in its paragraph; the id box suggests citations as the user types. */
+import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { BotDeps } from '../deps.js';
+import { LIMITS } from '../render/limits.js';
+import { renderSource } from '../render/source.js';
+import { neutraliseMentions, truncateAtWord } from '../render/text.js';
+import type { Reply } from '../reply.js';
 
-export const sourceCommand = {
+const ID_MAX_LENGTH = 100;
+
+export const data = {
   type: ApplicationCommandType.ChatInput,
   name: 'source',
   description: 'Show a cited sentence in its paragraph, e.g. 11.1.',
@@ -12,7 +21,28 @@ export const sourceCommand = {
       description: 'Citation id such as 11.1 (paragraph.sentence); start typing to search',
       required: true,
       autocomplete: true,
-      max_length: 100,
+      max_length: ID_MAX_LENGTH,
     },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<Reply> {
+  const ref = interaction.options.getString('id', true).trim();
+  const view = deps.service.source(ref);
+  if (view) return renderSource(ref, view);
+  const shown = neutraliseMentions(truncateAtWord(ref.replace(/[`\n]/g, "'"), 60));
+  return {
+    content: `There is no sentence \`${shown}\` in the article. Citation ids look like \`11.1\` (paragraph.sentence); start typing in the id box to pick one.`,
+    ephemeral: true,
+  };
+}
+
+/** Citations whose id or text matches what is typed; a ref too long to be sent back as the option's value is left out. */
+export function autocomplete(interaction: AutocompleteInteraction, deps: BotDeps): ApplicationCommandOptionChoiceData[] {
+  const focused = String(interaction.options.getFocused());
+  return deps.service
+    .suggest(focused, LIMITS.choices)
+    .slice(0, LIMITS.choices)
+    .filter((s) => s.ref.length <= ID_MAX_LENGTH)
+    .map((s) => ({ name: truncateAtWord(s.label.replace(/\s+/g, ' ').trim(), LIMITS.choiceName) || s.ref, value: s.ref }));
+}

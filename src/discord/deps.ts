@@ -1,0 +1,17 @@
+/** What every handler is given: the engine, the bot's small on-disk state, and the log. */
+import type { QaService } from '../types.js';
+import type { BotLogger } from './log.js';
+import type { ArticleInfo } from './render/embed.js';
+import type { AnswerStore, Cooldown, FeedbackLog } from './state.js';
+
+export interface BotDeps {
+  service: QaService;
+  /** Button state: what each answer's buttons refer to. */
+  answers: AnswerStore;
+  feedback: FeedbackLog;
+  /** Per-user cooldown for /ask and mentions. */
+  cooldown: Cooldown;
+  logger: BotLogger;
+  /** Titles and links of the loaded articles, for labels; empty when the engine cannot say. */
+  articles(): ArticleInfo;
+}

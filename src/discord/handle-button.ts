@@ -1,0 +1,59 @@
+/** A click on one of the buttons under an answer: Show context, More sources, 👍 / 👎. */
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { parseCustomId } from './answer-buttons.js';
+import type { BotDeps } from './deps.js';
+import { renderSearch } from './render/search.js';
+import { renderContext } from './render/source.js';
+import type { Reply } from './reply.js';
+import { sha256, type StoredAnswer } from './state.js';
+
+const MORE_SOURCES = 5;
+
+export async function handleButton(interaction: ButtonInteraction, deps: BotDeps): Promise<Reply> {
+  const parsed = parseCustomId(interaction.customId);
+  if (!parsed) return { content: 'This button is not mine or is out of date.', ephemeral: true };
+  const record = deps.answers.get(parsed.key);
+  if (!record) return { content: 'I no longer have that answer on file; ask again with /ask.', ephemeral: true };
+  switch (parsed.action) {
+    case 'ctx':
+      return showContext(record, deps);
+    case 'more':
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      return moreSources(record, deps);
+    case 'up':
+    case 'down':
+      return vote(record, parsed.action, interaction.user.id, deps);
+  }
+}
+
+/** Each cited sentence inside its paragraph. */
+function showContext(record: StoredAnswer, deps: BotDeps): Reply {
+  const items = record.citations.flatMap((c) => {
+    const ref = `${c.article}:${c.id}`;
+    const view = deps.service.source(ref);
+    return view ? [{ n: c.n, ref, view }] : [];
+  });
+  return { ...renderContext(record.question, items), ephemeral: true };
+}
+
+/** The next best sentences for the same question, leaving out those already cited. */
+async function moreSources(record: StoredAnswer, deps: BotDeps): Promise<Reply> {
+  const cited = new Set(record.citations.map((c) => `${c.article}:${c.id}`));
+  const results = (await deps.service.search(record.question, cited.size + 8))
+    .filter((r) => !cited.has(`${r.passage.article}:${r.passage.id}`))
+    .slice(0, MORE_SOURCES);
+  return renderSearch(record.question, results, deps.articles(), 'More sources');
+}
+
+async function vote(record: StoredAnswer, direction: 'up' | 'down', userId: string, deps: BotDeps): Promise<Reply> {
+  await deps.feedback.record({
+    at: new Date().toISOString(),
+    key: record.key,
+    question: record.question,
+    answered: record.answered,
+    citations: record.citations.map(({ n, article, id }) => ({ n, article, id })),
+    vote: direction,
+    user: sha256(userId),
+  });
+  return { content: `Thanks — your ${direction === 'up' ? '👍' : '👎'} is recorded.`, ephemeral: true };
+}

@@ -1,0 +1,47 @@
+/** A message that mentions the bot directly is a question: answered in a reply, like /ask but public. */
+import type { Message, MessageReplyOptions } from 'discord.js';
+import { isUserError } from '../errors.js';
+import { validateQuestion } from '../question.js';
+import { answerQuestion } from './answer-question.js';
+import type { BotDeps } from './deps.js';
+import { loggableError } from './log.js';
+import { escapeUserText } from './render/text.js';
+import { cooldownText, failureText, NO_MENTIONS_REPLY } from './reply.js';
+
+export async function handleMention(message: Message, deps: BotDeps): Promise<void> {
+  const me = message.client.user;
+  if (message.author.bot || message.author.id === me.id) return;
+  // Only a direct user mention counts (not @everyone/@here or a role).
+  if (!message.mentions.users.has(me.id)) return;
+  const question = message.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  const reply = (body: MessageReplyOptions) => message.reply({ ...body, allowedMentions: NO_MENTIONS_REPLY, failIfNotExists: false });
+  const refused = refusal(question, message.author.id, me.username, deps);
+  if (refused) {
+    await reply({ content: refused });
+    return;
+  }
+  if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
+  try {
+    const { answer, message: body } = await answerQuestion(question, deps);
+    await reply(body);
+    deps.logger.info({ via: 'mention', answered: answer.answered, citations: answer.citations.length }, 'answered');
+  } catch (error) {
+    if (!isUserError(error)) deps.logger.error({ err: loggableError(error), messageId: message.id }, 'mention failed');
+    await reply({ content: failureText(error) }).catch((replyError) =>
+      deps.logger.error({ err: loggableError(replyError), messageId: message.id }, 'could not report the failure to the user'),
+    );
+  }
+}
+
+/** Why this mention gets no answer now, said to its author; undefined when it will be answered (the cooldown is then taken). */
+function refusal(question: string, authorId: string, botName: string, deps: BotDeps): string | undefined {
+  if (!question) return `Mention me with a question about the article, e.g. “@${escapeUserText(botName)} Who leads the Russian delegation?”`;
+  try {
+    validateQuestion(question);
+  } catch (error) {
+    if (isUserError(error)) return error.detail;
+    throw error;
+  }
+  const wait = deps.cooldown.take(authorId);
+  return wait > 0 ? cooldownText(wait) : undefined;
+}
