@@ -1,7 +1,7 @@
 /**
  * `npm run load` — the bot under load, through the local Discord stand-in (loopback only):
  *
- *   one real bot process (`tsx src/discord/main.ts`, discord.js) connected to a `DiscordStandIn` in this process;
+ *   one real bot process (`tsx src/main.ts`, discord.js) connected to a `DiscordStandIn` in this process;
  *   pass 1: 200 concurrent `/ask` interactions and 100 mentions, all sent at once;
  *   pass 2: the same with the stand-in answering 429 (retry-after 1 s) to every 10th bot request.
  *
@@ -233,7 +233,7 @@ async function main() {
     // One real bot process, exactly as `npm start` runs it, pointed at the stand-in.
     const botLog: string[] = [];
     const t0 = performance.now();
-    bot = spawn(TSX_BIN, [path.join(ROOT, 'src', 'discord', 'main.ts')], {
+    bot = spawn(TSX_BIN, [path.join(ROOT, 'src', 'main.ts')], {
       cwd: tmp, // no .env here: only the variables below
       env: {
         PATH: process.env.PATH,

@@ -11,7 +11,7 @@ import { FAKE_TOKEN } from '../support/discord-harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = path.join(ROOT, 'src/discord/main.ts');
+const MAIN = path.join(ROOT, 'src/main.ts');
 
 function run(env: Record<string, string>) {
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'footnote-main-')); // no .env here
@@ -31,7 +31,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe('src/discord/main.ts', () => {
+describe('src/main.ts', () => {
   it('exits at once naming a malformed variable and .env.example', async () => {
     // A missing token starts the playground instead (tests/integration/playground-main.test.ts).
     const malformed = run({ DISCORD_TOKEN: 'not-a-token' });

@@ -15,7 +15,7 @@ import { FAKE_TOKEN } from '../support/discord-harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = path.join(ROOT, 'src/discord/main.ts');
+const MAIN = path.join(ROOT, 'src/main.ts');
 const PLAYGROUND_MAIN = path.join(ROOT, 'src/playground/main.ts');
 
 const children: ChildProcess[] = [];

@@ -60,7 +60,7 @@ describe('the bot process killed between votes', () => {
       };
       const startBot = async () => {
         const identified = standIn.gatewayLog.filter((e) => e.op === 2).length;
-        const bot = run('src/discord/main.ts', [], env);
+        const bot = run('src/main.ts', [], env);
         await standIn.waitFor(() => standIn.gatewayLog.filter((e) => e.op === 2).length > identified && standIn.connected && bot.output().includes('connected to Discord'), {
           timeoutMs: 40_000,
           what: 'the bot to connect',

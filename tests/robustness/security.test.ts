@@ -69,7 +69,7 @@ describe('the token never reaches logs or users', () => {
   });
 
   function runMain(cwd: string, env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src/discord/main.ts')], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src/main.ts')], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -1,23 +1,18 @@
 /**
- * `npm start`: load .env, validate the Discord settings (before loading anything heavy), open the
- * engine, connect the bot, and shut down cleanly on SIGINT/SIGTERM. The token is never logged.
- *
- * Without a DISCORD_TOKEN (or with `--playground`) it runs the local playground instead: the same
- * bot against the embedded Discord stand-in, with a web page (see src/playground/).
+ * Runs the bot as a process: validate the Discord settings (before loading anything heavy), open the engine,
+ * connect, and shut down cleanly on SIGINT/SIGTERM. The token is never logged.
  */
 import path from 'node:path';
-import { config as loadDotenv } from 'dotenv';
 import { pino } from 'pino';
-import { hasDiscordToken, loadDiscordEnvOrExit } from './env.js';
+import type { QaService } from '../types.js';
+import type { Bot } from './bot.js';
+import { loadDiscordEnvOrExit } from './env.js';
+import type { BotLogger } from './log.js';
 
-async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
-  const forced = process.argv.slice(2).includes('--playground');
-  if (forced || !hasDiscordToken()) {
-    const { runPlayground } = await import('../playground/run.js');
-    await runPlayground({ reason: forced ? 'forced' : 'no-token' });
-    return;
-  }
+/** A shutdown that has not finished by then is cut short. */
+const SHUTDOWN_MS = 10_000;
+
+export async function runBot(): Promise<void> {
   const env = loadDiscordEnvOrExit();
 
   const { loadConfig } = await import('../config.js');
@@ -37,25 +32,7 @@ async function main(): Promise<void> {
     cooldownMs: env.cooldownMs,
     logger,
   });
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    try {
-      await bot.stop();
-      await service.close();
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'error during shutdown');
-      process.exit(1);
-    }
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(bot, service, logger);
 
   try {
     await bot.start();
@@ -72,4 +49,23 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+function stopOnSignals(bot: Bot, service: QaService, logger: BotLogger): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_MS);
+    force.unref();
+    try {
+      await bot.stop();
+      await service.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
