@@ -3,7 +3,7 @@
  * The key names the stored answer (see state.ts), so a button keeps working after a restart.
  */
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
-import { LIMITS } from './render/limits.js';
+import { LIMITS } from './limits.js';
 
 export const CUSTOM_ID_PREFIX = 'fn';
 const ACTIONS = ['ctx', 'more', 'up', 'down'] as const;

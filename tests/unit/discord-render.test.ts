@@ -5,7 +5,7 @@ import { renderAbout } from '../../src/discord/render/about.js';
 import { renderAnswer } from '../../src/discord/render/answer.js';
 import { renderClaimCheck } from '../../src/discord/render/claim-check.js';
 import { fitEmbed } from '../../src/discord/render/embed.js';
-import { LIMITS } from '../../src/discord/render/limits.js';
+import { LIMITS } from '../../src/discord/limits.js';
 import { mergeHighlights, renderQuote } from '../../src/discord/render/quote.js';
 import { renderSearch } from '../../src/discord/render/search.js';
 import { renderContext, renderParagraph, renderSource } from '../../src/discord/render/source.js';

@@ -2,7 +2,7 @@
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { BotDeps } from '../deps.js';
-import { LIMITS } from '../render/limits.js';
+import { LIMITS } from '../limits.js';
 import { renderSource } from '../render/source.js';
 import { neutraliseMentions, truncateAtWord } from '../render/text.js';
 import type { Reply } from '../reply.js';

@@ -3,7 +3,7 @@ import type { Answer, Citation } from '../../types.js';
 import { answerButtons } from '../answer-buttons.js';
 import { citationLayout } from './citations.js';
 import { COLORS, fitEmbed, type AnswerMessage, type ArticleInfo } from './embed.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../limits.js';
 import { escapeUserText, truncateAtWord, ZWSP } from './text.js';
 
 export interface RenderAnswerOptions {

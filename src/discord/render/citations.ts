@@ -2,7 +2,7 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { Citation } from '../../types.js';
 import { articleLabel, linesToFields, type ArticleInfo } from './embed.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../limits.js';
 import { renderQuote } from './quote.js';
 
 function sourceLine(c: Pick<Citation, 'n' | 'article' | 'id' | 'score'>, info?: ArticleInfo): string {

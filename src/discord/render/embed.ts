@@ -1,6 +1,6 @@
 /** The pieces every embed is made of, and the safety net that keeps any embed within Discord's limits. */
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../limits.js';
 import { escapeQuote, truncateAtWord, ZWSP } from './text.js';
 
 export const COLORS = { answered: 0x2f855a, abstained: 0x718096, info: 0x3182ce, error: 0xc53030 } as const;

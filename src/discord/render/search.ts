@@ -1,7 +1,7 @@
 /** `/search` and "More sources": ranked sentences with their fused scores, one line each. */
 import type { ScoredPassage } from '../../types.js';
 import { COLORS, fitEmbed, type AnswerMessage, type ArticleInfo } from './embed.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../limits.js';
 import { renderQuote } from './quote.js';
 import { escapeUserText, truncateAtWord } from './text.js';
 

@@ -2,7 +2,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { SourceView } from '../../types.js';
 import { COLORS, fitEmbed, type AnswerMessage } from './embed.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../limits.js';
 import { escapeQuote, escapeUserText, neutraliseMentions, tailAtWord, truncateAtWord } from './text.js';
 
 /** A paragraph with one sentence marked (bold + underline), windowed around it to fit `max`. */
