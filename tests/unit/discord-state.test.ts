@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnswerStore, Cooldown, FeedbackLog, answerKey, readFeedback, sha256 } from '../../src/discord/state.js';
 import { DiscordEnvError, loadDiscordEnv } from '../../src/discord/env.js';
-import { commands } from '../../src/discord/commands/index.js';
+import { askCommand, commands } from '../../src/discord/commands/index.js';
+import { ASK_OPTION_MAX_LENGTH } from '../../src/discord/commands/ask.js';
+import { MAX_QUESTION_LENGTH } from '../../src/question.js';
 
 const made: string[] = [];
 const tmp = () => {
@@ -105,5 +107,11 @@ describe('command definitions', () => {
       if ('description' in c) expect(c.description.length).toBeLessThanOrEqual(100);
       for (const o of (c as { options?: Array<{ description: string }> }).options ?? []) expect(o.description.length).toBeLessThanOrEqual(100);
     }
+  });
+
+  it("/ask's input box never lets through a question the engine refuses as too long", () => {
+    const question = askCommand.options.find((o) => o.name === 'question')!;
+    expect(question.max_length).toBe(ASK_OPTION_MAX_LENGTH);
+    expect(ASK_OPTION_MAX_LENGTH).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
   });
 });
