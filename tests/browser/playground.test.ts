@@ -14,6 +14,7 @@ import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-
 import { createQaService } from '../../src/qa-service.js';
 import { startPlayground, type Playground } from '../../src/playground/server.js';
 import type { QaService } from '../../src/types.js';
+import { copySeedArticle } from '../support/articles.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,7 +34,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  service = await createQaService({ indexDir: path.join(tmp, 'index') });
+  service = await createQaService({ articlesDir: copySeedArticle(path.join(tmp, 'articles')), indexDir: path.join(tmp, 'index') });
   pg = await startPlayground({ service, dataDir: path.join(tmp, 'data'), port: 0 });
   browser = await launching;
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

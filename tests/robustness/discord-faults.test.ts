@@ -10,7 +10,7 @@ import { createQaService } from '../../src/qa-service.js';
 import type { FaultSpec, InteractionHandle } from '../../src/testing/discord-stand-in.js';
 import type { QaService } from '../../src/types.js';
 import { freshUser, startHarness, type Harness } from '../support/discord-harness.js';
-import { removeTempDirs, SEEDS, tempDir } from './support.js';
+import { removeTempDirs, seedCorpus, tempDir } from './support.js';
 
 const Q = 'Who leads the Russian delegation?';
 const CALLBACK = '/interactions/:id/:token/callback';
@@ -25,7 +25,7 @@ let h: Harness;
 
 beforeAll(async () => {
   embedder = await createEmbedder('use-lite');
-  real = await createQaService({ articlesDir: SEEDS, indexDir: tempDir('index'), embedder });
+  real = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
   const slowable: QaService = {
     ...real,
     ask: async (q) => {
