@@ -74,9 +74,21 @@ describe('engine: service.ask with hostile questions', () => {
     }
   });
 
-  it('search and suggest take the same input without throwing anything but a FootnoteError', async () => {
-    for (const [, question] of HOSTILE_QUESTIONS) {
-      await service.search(question).catch((error) => expect(isFootnoteError(error)).toBe(true));
+  it('search and suggest take the same input: search refuses what ask refuses, with the same FootnoteError, and ranks the rest', async () => {
+    for (const [label, question, expected] of HOSTILE_QUESTIONS) {
+      const outcome = await service.search(question).then(
+        (hits) => ({ hits }),
+        (error: unknown) => ({ error }),
+      );
+      if (expected === 'answer') {
+        expect(outcome, label).toEqual({ hits: expect.any(Array) });
+        const { hits } = outcome as { hits: Awaited<ReturnType<QaService['search']>> };
+        expect(hits.length, label).toBeGreaterThan(0);
+        for (const hit of hits) expect(articleText).toContain(hit.passage.text);
+      } else {
+        const { error } = outcome as { error?: unknown };
+        expect(isFootnoteError(error, expected === 'empty' ? 'EMPTY_QUESTION' : 'QUESTION_TOO_LONG'), label).toBe(true);
+      }
       expect(() => service.suggest(question)).not.toThrow();
       expect(service.source(question)).toBeUndefined();
     }
