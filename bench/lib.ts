@@ -16,8 +16,8 @@ export const TSX_BIN = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 // ───────────── random numbers ─────────────
 
-export { rng } from '../tests/support/random.js';
-import { rng } from '../tests/support/random.js';
+export { rng } from './random.js';
+import { rng } from './random.js';
 
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 

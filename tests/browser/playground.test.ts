@@ -14,6 +14,7 @@ import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-
 import { createQaService } from '../../src/qa-service.js';
 import { startPlayground, type Playground } from '../../src/playground/server.js';
 import type { QaService } from '../../src/types.js';
+import { copySeedArticle } from '../support/articles.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,7 +34,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  service = await createQaService({ indexDir: path.join(tmp, 'index') });
+  service = await createQaService({ articlesDir: copySeedArticle(path.join(tmp, 'articles')), indexDir: path.join(tmp, 'index') });
   pg = await startPlayground({ service, dataDir: path.join(tmp, 'data'), port: 0 });
   browser = await launching;
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -62,9 +63,9 @@ const botMessages = () => page.locator('.msg[data-author="bot"]:not(.is-loading)
 /** Type into the composer and press Enter; resolves with the next bot message (not loading) and the time it took. */
 async function sendAndWait(text: string, match: (m: Locator) => Locator = (m) => m): Promise<{ message: Locator; ms: number }> {
   const before = await botMessages().count();
+  // fill() fires `input`, whose handler updates the command popup before it returns; the /source suggestions open
+  // 120 ms later, so an Enter sent now submits the text as typed.
   await page.fill('#input', text);
-  // Let the command popup settle (autocomplete fires on input) before Enter.
-  await page.waitForTimeout(10);
   const started = performance.now();
   await page.press('#input', 'Enter');
   await page.waitForFunction((n) => document.querySelectorAll('.msg[data-author="bot"]:not(.is-loading)').length > n, before, { timeout: 20_000 });
@@ -79,6 +80,9 @@ async function ask(question: string) {
   await message.locator('.embed-title', { hasText: question }).waitFor();
   return { message, ms };
 }
+
+/** Two animation frames: whatever the last DOM change caused (layout, image loads started, handlers) has run. */
+const nextFrames = () => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 
 async function nextBotMessageAfter(action: () => Promise<void>): Promise<Locator> {
   const before = await botMessages().count();
@@ -135,7 +139,7 @@ describe('Footnote playground in a browser', () => {
     // Take focus off the clicked link (its message toolbar shows on focus) before the screenshot.
     await page.focus('#input');
     await page.mouse.move(700, 890);
-    await page.waitForTimeout(200);
+    await page.waitForFunction(() => [...document.querySelectorAll('.msg-tools')].every((t) => getComputedStyle(t).opacity === '0'));
     await page.screenshot({ path: path.join(RESULTS, 'playground-answer.png') });
   });
 
@@ -220,7 +224,7 @@ describe('Footnote playground in a browser', () => {
     // And as a slash-command option, echoed back by the bot in an embed.
     const search = await sendAndWait(`/search ${payload}`);
     expect(await search.message.locator('.embed-title').innerText()).toContain(payload);
-    await page.waitForTimeout(200);
+    await nextFrames();
     expect(await page.locator('#messages img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -239,7 +243,9 @@ describe('Footnote playground in a browser', () => {
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
     console.log(`playground Enter→answer: median ${median.toFixed(0)} ms over ${times.length} questions (${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
-    expect(times.every((t) => t > 0)).toBe(true);
+    expect(times).toHaveLength(questions.length);
+    // README reports a median near 80 ms; seconds would mean real work on the path (say, re-embedding the article).
+    expect(median).toBeLessThan(2_000);
     // Every interaction the page caused was a real one the stand-in dispatched.
     const kinds = new Set([...pg.standIn!.messages.values()].flatMap((m) => (m.interaction_metadata ? [m.interaction_metadata.type] : [])));
     expect(kinds.has(InteractionType.ApplicationCommand)).toBe(true);

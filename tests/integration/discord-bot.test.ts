@@ -19,14 +19,16 @@ import {
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
 import { StandInError, validateMessageBody, type InteractionHandle } from '../../src/testing/discord-stand-in.js';
+import { tempSeedArticles } from '../support/articles.js';
 import { freshUser, startHarness, type Harness } from '../support/discord-harness.js';
 
 let service: QaService;
 let h: Harness;
 const indexDir = mkdtempSync(path.join(os.tmpdir(), 'footnote-discord-index-'));
+const articlesDir = tempSeedArticles();
 
 beforeAll(async () => {
-  service = await createQaService({ indexDir });
+  service = await createQaService({ articlesDir, indexDir });
   h = await startHarness({ service, cooldownMs: 2_000 });
 });
 
@@ -34,6 +36,7 @@ afterAll(async () => {
   await h?.close();
   await service?.close();
   rmSync(indexDir, { recursive: true, force: true });
+  rmSync(articlesDir, { recursive: true, force: true });
 });
 
 const embedOf = (m: APIMessage): APIEmbed => {

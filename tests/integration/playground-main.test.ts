@@ -3,25 +3,22 @@
  * connect to Discord instead, answers through the stand-in, refuses a second instance on the same
  * port, and stops cleanly on Ctrl-C. A malformed token still stops at once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/playground/server.js';
+import { copySeedArticle } from '../support/articles.js';
 import { FAKE_TOKEN } from '../support/discord-harness.js';
+import { spawnScript, stopScripts } from '../support/spawn-script.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = path.join(ROOT, 'src/main.ts');
-const PLAYGROUND_MAIN = path.join(ROOT, 'src/playground/main.ts');
+const MAIN = 'src/main.ts';
+const PLAYGROUND_MAIN = 'src/playground/main.ts';
 
-const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  stopScripts();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -31,17 +28,7 @@ function tempDir(prefix: string) {
   return dir;
 }
 
-function run(script: string, env: Record<string, string>) {
-  const cwd = tempDir('footnote-playground-main-'); // no .env here
-  const child = spawn(TSX, [script], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr, output: () => stdout + stderr };
-}
+const run = (script: string, env: Record<string, string>) => spawnScript(script, { env });
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -97,7 +84,7 @@ describe('npm start without DISCORD_TOKEN: the playground', () => {
   it('starts, answers through the stand-in, refuses a second instance, and stops cleanly on SIGINT', async () => {
     const port = await freePort();
     const data = tempDir('footnote-playground-data-');
-    const env = { INDEX_DIR: path.join(data, 'index'), DATA_DIR: data, PLAYGROUND_PORT: String(port) };
+    const env = { ARTICLES_DIR: copySeedArticle(path.join(data, 'articles')), INDEX_DIR: path.join(data, 'index'), DATA_DIR: data, PLAYGROUND_PORT: String(port) };
     const first = run(MAIN, env);
     const url = await until('the playground URL', () => /Footnote playground: (http:\/\/\S+)/.exec(first.stdout())?.[1]);
     expect(url).toBe(`http://127.0.0.1:${port}`);
@@ -125,13 +112,13 @@ describe('npm start without DISCORD_TOKEN: the playground', () => {
 
     // `npm run playground` (forced even with a token) on the same port: a clear message, not a crash.
     const second = run(PLAYGROUND_MAIN, { ...env, DISCORD_TOKEN: FAKE_TOKEN, CLIENT_ID: '123456789012345678' });
-    expect(await second.exited).toBe(1);
+    expect((await second.exited).code).toBe(1);
     expect(second.output()).toContain(`Port ${port} on 127.0.0.1 is already in use`);
     expect(second.output()).toContain('PLAYGROUND_PORT');
     expect(second.output()).not.toMatch(/\n\s+at /); // no stack trace
 
     first.child.kill('SIGINT');
-    expect(await first.exited).toBe(0);
+    expect((await first.exited).code).toBe(0);
     expect(first.stderr()).toContain('Playground stopped.');
     // The port is free again.
     const again = net.createServer();
@@ -141,7 +128,7 @@ describe('npm start without DISCORD_TOKEN: the playground', () => {
 
   it('still stops at once on a malformed DISCORD_TOKEN, naming it and .env.example', async () => {
     const bad = run(MAIN, { DISCORD_TOKEN: 'not-a-token', CLIENT_ID: '123456789012345678', PLAYGROUND_PORT: String(await freePort()) });
-    expect(await bad.exited).toBe(1);
+    expect((await bad.exited).code).toBe(1);
     expect(bad.output()).toContain('DISCORD_TOKEN');
     expect(bad.output()).toContain('.env.example');
     expect(bad.output()).not.toContain('playground');
@@ -149,7 +136,7 @@ describe('npm start without DISCORD_TOKEN: the playground', () => {
 
   it('rejects a bad PLAYGROUND_PORT by name', async () => {
     const bad = run(MAIN, { PLAYGROUND_PORT: 'eighty' });
-    expect(await bad.exited).toBe(1);
+    expect((await bad.exited).code).toBe(1);
     expect(bad.output()).toContain('PLAYGROUND_PORT');
   });
 });

@@ -2,7 +2,6 @@
  * Broken article files: each problem is reported by file name and the rest are ingested. A 5 MB article is loaded and
  * segmented in bounded time and ingested (with a labelled test-double embedder). A file removed while the bot runs.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +12,12 @@ import type { Embedder } from '../../src/embedding/embedder.js';
 import { ingestArticles } from '../../src/index/ingest.js';
 import { readIndex } from '../../src/index/store.js';
 import { createQaService } from '../../src/qa-service.js';
+import { seedArticleText } from '../support/articles.js';
 import { freshUser, startHarness } from '../support/discord-harness.js';
-import { childEnv, fakeEmbedder, removeTempDirs, ROOT, SEED_FILE, SEEDS, seedCorpus, tempDir, TSX_LOADER, writeVariants } from './support.js';
+import { spawnScript, stopScripts } from '../support/spawn-script.js';
+import { fakeEmbedder, removeTempDirs, SEED_FILE, seedCorpus, tempDir, writeVariants } from './support.js';
 
-const seedText = fs.readFileSync(path.join(SEEDS, SEED_FILE), 'utf8');
+const seedText = seedArticleText();
 
 /** [file name, bytes, the reason reported must match]. Every one is skipped; loading goes on. */
 export const BAD_FILES: Array<[string, Buffer, RegExp]> = [
@@ -42,6 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await embedder?.close();
+  stopScripts();
   removeTempDirs();
 });
 
@@ -109,15 +111,9 @@ describe('broken article files', () => {
   it('`npm run ingest` prints each problem as "warning: <file>: <reason>" and still builds the index', async () => {
     const dir = hostileCorpus();
     const indexDir = tempDir('cli-index');
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src/cli/main.ts'), 'ingest'], {
-      cwd: tempDir('cwd'),
-      env: childEnv({ ARTICLES_DIR: dir, INDEX_DIR: indexDir }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const ingest = spawnScript('src/cli/main.ts', { args: ['ingest'], env: { ARTICLES_DIR: dir, INDEX_DIR: indexDir } });
+    const { code } = await ingest.exited;
+    const out = ingest.output();
     expect(code, out).toBe(0);
     for (const [name] of [...BAD_FILES, ...BROKEN_FRONT_MATTER]) expect(out).toContain(`warning: ${name}: `);
     expect(out).toMatch(/Index built .*4 article\(s\)/);

@@ -5,69 +5,45 @@
  * Children run as a single `node --import tsx/loader` process (not the `tsx` wrapper, which forks), so the pid we kill
  * is the process doing the work.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deployCommands } from '../../src/discord/deploy-commands.js';
 import { readFeedback, sha256 } from '../../src/discord/state.js';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
 import { ingestArticles } from '../../src/index/ingest.js';
 import { MANIFEST_FILE, readIndex } from '../../src/index/store.js';
 import { createQaService } from '../../src/qa-service.js';
-import { DiscordStandIn } from '../../src/testing/discord-stand-in.js';
-import { FAKE_TOKEN, freshUser } from '../support/discord-harness.js';
-import { childEnv, removeTempDirs, ROOT, TSX_LOADER, SEEDS, seedCorpus, tempDir, writeVariants } from './support.js';
-
-const children: ChildProcess[] = [];
-
-function run(script: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, script), ...args], {
-    cwd: tempDir('cwd'), // no .env here
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, exited, output: () => output };
-}
+import { botEnv, freshUser, startStandIn } from '../support/discord-harness.js';
+import { spawnScript, stopScripts, type ScriptRun } from '../support/spawn-script.js';
+import { removeTempDirs, seedCorpus, tempDir, writeVariants } from './support.js';
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  stopScripts();
   removeTempDirs();
 });
 
 describe('the bot process killed between votes', () => {
   it('crash: SIGKILL between 👍/👎 votes and restart → every acknowledged vote is in the file, which parses', async () => {
-    const standIn = await DiscordStandIn.start({ token: FAKE_TOKEN });
+    const standIn = await startStandIn();
     try {
-      await deployCommands({ token: FAKE_TOKEN, clientId: standIn.applicationId, guildId: standIn.guildId, apiBase: standIn.apiBase });
       const dataDir = tempDir('data');
       const env = {
-        DISCORD_TOKEN: FAKE_TOKEN,
-        CLIENT_ID: standIn.applicationId,
-        GUILD_ID: standIn.guildId,
-        DISCORD_API_BASE: standIn.apiBase,
-        ARTICLES_DIR: SEEDS,
+        ...botEnv(standIn),
+        ARTICLES_DIR: seedCorpus(),
         INDEX_DIR: path.join(dataDir, 'index'),
         DATA_DIR: dataDir,
         ASK_COOLDOWN_SECONDS: '0',
       };
       const startBot = async () => {
         const identified = standIn.gatewayLog.filter((e) => e.op === 2).length;
-        const bot = run('src/main.ts', [], env);
+        const bot = spawnScript('src/main.ts', { env });
         await standIn.waitFor(() => standIn.gatewayLog.filter((e) => e.op === 2).length > identified && standIn.connected && bot.output().includes('connected to Discord'), {
           timeoutMs: 40_000,
           what: 'the bot to connect',
         });
         return bot;
       };
-      const kill = async (bot: ReturnType<typeof run>) => {
+      const kill = async (bot: ScriptRun) => {
         bot.child.kill('SIGKILL');
         expect((await bot.exited).signal).toBe('SIGKILL');
       };
@@ -121,7 +97,7 @@ describe('ingest killed mid-way', () => {
 
       const larger = seedCorpus('larger');
       writeVariants(larger, 300); // ~5,000 sentences: ~8 s of embedding, so a kill 1 s in lands mid-way
-      const ingest = run('src/cli/main.ts', ['ingest'], { ARTICLES_DIR: larger, INDEX_DIR: indexDir });
+      const ingest = spawnScript('src/cli/main.ts', { args: ['ingest'], env: { ARTICLES_DIR: larger, INDEX_DIR: indexDir } });
       const lock = path.join(indexDir, '.ingest.lock');
       await waitUntil(() => fs.existsSync(lock) && fs.readFileSync(lock, 'utf8') === String(ingest.child.pid), 40_000);
       await new Promise((r) => setTimeout(r, 1_000));

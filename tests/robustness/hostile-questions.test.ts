@@ -12,7 +12,8 @@ import { isFootnoteError } from '../../src/errors.js';
 import { createQaService, MAX_QUESTION_LENGTH } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
 import { freshUser, startHarness, type Harness } from '../support/discord-harness.js';
-import { rawPings, removeTempDirs, SEED_FILE, SEEDS, tempDir, visibleText } from './support.js';
+import { seedArticleText } from '../support/articles.js';
+import { rawPings, removeTempDirs, seedCorpus, tempDir, visibleText } from './support.js';
 
 /** [label, question, what the engine must do]. `empty`/`too-long` are refused with a FootnoteError; `answer` returns an Answer. */
 export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | 'empty' | 'too-long']> = [
@@ -39,11 +40,11 @@ export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | 'empty' | 'too
 let embedder: Embedder;
 let service: QaService;
 let h: Harness;
-const articleText = fs.readFileSync(path.join(SEEDS, SEED_FILE), 'utf8');
+const articleText = seedArticleText();
 
 beforeAll(async () => {
   embedder = await createEmbedder('use-lite');
-  service = await createQaService({ articlesDir: SEEDS, indexDir: tempDir('index'), embedder });
+  service = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
   h = await startHarness({ service });
 });
 
@@ -73,9 +74,21 @@ describe('engine: service.ask with hostile questions', () => {
     }
   });
 
-  it('search and suggest take the same input without throwing anything but a FootnoteError', async () => {
-    for (const [, question] of HOSTILE_QUESTIONS) {
-      await service.search(question).catch((error) => expect(isFootnoteError(error)).toBe(true));
+  it('search and suggest take the same input: search refuses what ask refuses, with the same FootnoteError, and ranks the rest', async () => {
+    for (const [label, question, expected] of HOSTILE_QUESTIONS) {
+      const outcome = await service.search(question).then(
+        (hits) => ({ hits }),
+        (error: unknown) => ({ error }),
+      );
+      if (expected === 'answer') {
+        expect(outcome, label).toEqual({ hits: expect.any(Array) });
+        const { hits } = outcome as { hits: Awaited<ReturnType<QaService['search']>> };
+        expect(hits.length, label).toBeGreaterThan(0);
+        for (const hit of hits) expect(articleText).toContain(hit.passage.text);
+      } else {
+        const { error } = outcome as { error?: unknown };
+        expect(isFootnoteError(error, expected === 'empty' ? 'EMPTY_QUESTION' : 'QUESTION_TOO_LONG'), label).toBe(true);
+      }
       expect(() => service.suggest(question)).not.toThrow();
       expect(service.source(question)).toBeUndefined();
     }
@@ -196,8 +209,7 @@ describe('bot: hostile text in /search, /source and "Check against article"', ()
 
 describe('bot: hostile article text and metadata (front matter title, mentions inside quotes)', () => {
   it('article: a title and sentences full of mentions and markdown are quoted without a raw ping', async () => {
-    const dir = tempDir('evil-articles');
-    fs.copyFileSync(path.join(SEEDS, SEED_FILE), path.join(dir, SEED_FILE));
+    const dir = seedCorpus('evil-articles');
     fs.writeFileSync(
       path.join(dir, 'evil.md'),
       [

@@ -3,24 +3,26 @@
  * covers `.env`; feedback stores only a hash of the user id (also on a full disk, without tearing the file); the
  * moderator command is permission-gated.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { commands, checkClaimCommand } from '../../src/discord/commands/index.js';
-import { deployCommands } from '../../src/discord/deploy-commands.js';
 import { FeedbackLog, readFeedback, sha256 } from '../../src/discord/state.js';
-import { DiscordStandIn, StandInError } from '../../src/testing/discord-stand-in.js';
-import { createBot } from '../../src/discord/bot.js';
-import { captureLogger, freshUser, startHarness } from '../support/discord-harness.js';
-import { childEnv, removeTempDirs, ROOT, TSX_LOADER, SEEDS, stubService, tempDir, canMountTmpfs } from './support.js';
+import { StandInError } from '../../src/testing/discord-stand-in.js';
+import { botEnv, freshUser, startHarness, startStandIn } from '../support/discord-harness.js';
+import { spawnScript, stopScripts } from '../support/spawn-script.js';
+import { removeTempDirs, ROOT, seedCorpus, stubService, tempDir, canMountTmpfs } from './support.js';
 
 /** Recognisable, well-formed, fake. Every part is searched for separately. */
 const TOKEN = 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs-SECRETMARK';
 const TOKEN_PARTS = TOKEN.split('.');
 
-afterAll(() => removeTempDirs());
+afterAll(() => {
+  stopScripts();
+  removeTempDirs();
+});
 
 /** Logs as they would be serialised, errors expanded (message, stack, every own property). */
 function serialise(value: unknown): string {
@@ -35,14 +37,10 @@ function expectNoSecret(text: string, extra: string[] = []) {
 
 describe('the token never reaches logs or users', () => {
   it('security: in-process bot through answers, handler errors, 5xx bursts and a gateway drop → no token in any log or message', async () => {
-    // Not startHarness: it uses its own token; this stand-in accepts only TOKEN.
-    const standIn = await DiscordStandIn.start({ token: TOKEN });
-    await deployCommands({ token: TOKEN, clientId: standIn.applicationId, guildId: standIn.guildId, apiBase: standIn.apiBase });
-    const logger = captureLogger();
-    const dataDir = tempDir('data');
-    const bot = createBot({ service: stubService(), token: TOKEN, restApi: standIn.apiBase, feedbackFile: path.join(dataDir, 'feedback.jsonl'), cooldownMs: 0, logger });
+    // This stand-in accepts only TOKEN.
+    const h = await startHarness({ service: stubService(), token: TOKEN });
+    const { standIn, logger } = h;
     try {
-      await bot.start();
       const interactionTokens: string[] = [];
       const askAndWait = async (question: string) => {
         const handle = standIn.sendSlashCommand('ask', { question }, { user: freshUser(standIn) });
@@ -63,35 +61,23 @@ describe('the token never reaches logs or users', () => {
       // What users see: every body the bot sent.
       expectNoSecret(serialise(standIn.requests.map((r) => r.body)));
     } finally {
-      await bot.stop();
-      await standIn.stop();
+      await h.close();
     }
   });
 
-  function runMain(cwd: string, env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src/main.ts')], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    return { child, exited, output: () => output };
-  }
+  const runMain = (cwd: string) => spawnScript('src/main.ts', { cwd });
 
   it('security: `npm start` reading a .env: debug logs, an error burst and shutdown never print the token or other .env secrets', async () => {
-    const standIn = await DiscordStandIn.start({ token: TOKEN });
+    const standIn = await startStandIn({ token: TOKEN });
     const proc: { current?: ReturnType<typeof runMain> } = {};
     try {
-      await deployCommands({ token: TOKEN, clientId: standIn.applicationId, guildId: standIn.guildId, apiBase: standIn.apiBase });
       const cwd = tempDir('dotenv');
       const dataDir = tempDir('data');
       fs.writeFileSync(
         path.join(cwd, '.env'),
         [
-          `DISCORD_TOKEN=${TOKEN}`,
-          `CLIENT_ID=${standIn.applicationId}`,
-          `GUILD_ID=${standIn.guildId}`,
-          `DISCORD_API_BASE=${standIn.apiBase}`,
-          `ARTICLES_DIR=${SEEDS}`,
+          ...Object.entries(botEnv(standIn, TOKEN)).map(([name, value]) => `${name}=${value}`),
+          `ARTICLES_DIR=${seedCorpus()}`,
           `INDEX_DIR=${path.join(dataDir, 'index')}`,
           `DATA_DIR=${dataDir}`,
           'LOG_LEVEL=trace',
@@ -109,7 +95,7 @@ describe('the token never reaches logs or users', () => {
       expect(p.output()).toContain(failing.id); // logged with the interaction id
       standIn.clearFaults();
       p.child.kill('SIGTERM');
-      expect(await p.exited).toBe(0);
+      expect((await p.exited).code).toBe(0);
       expectNoSecret(p.output(), ['sk-live-DOTENV-ONLY-SECRET-42', ok.token, failing.token]);
       expectNoSecret(serialise(standIn.requests.map((r) => r.body)));
     } finally {
@@ -123,7 +109,7 @@ describe('the token never reaches logs or users', () => {
     const bad = 'mfa.THIS-IS-A-SECRET-BUT-MALFORMED-TOKEN-VALUE';
     fs.writeFileSync(path.join(cwd, '.env'), `DISCORD_TOKEN=${bad}\nCLIENT_ID=101234567890123456\n`);
     const p = runMain(cwd);
-    expect(await p.exited).toBe(1);
+    expect((await p.exited).code).toBe(1);
     expect(p.output()).toContain('DISCORD_TOKEN');
     expect(p.output()).not.toContain('SECRET-BUT-MALFORMED');
   });

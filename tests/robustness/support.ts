@@ -3,15 +3,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import type { QaService } from '../../src/types.js';
+import { copySeedArticle, seedArticleText } from '../support/articles.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SEEDS = path.join(ROOT, 'seeds');
-export const SEED_FILE = '000_ce70d124781ea012.txt';
-/** For `node --import TSX_LOADER script.ts`: one process (the `tsx` binary forks a second one). */
-export const TSX_LOADER = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+export { ROOT, SEED_FILE } from '../support/articles.js';
+export { childEnv, TSX_LOADER } from '../support/spawn-script.js';
 
 const made: string[] = [];
 /** A fresh temporary folder, removed by `removeTempDirs()`. */
@@ -54,14 +51,12 @@ export function fakeEmbedder(options: { dimensions?: number; model?: string } = 
 
 /** Copy the seed article into a fresh articles folder. */
 export function seedCorpus(prefix = 'articles'): string {
-  const dir = tempDir(prefix);
-  fs.copyFileSync(path.join(SEEDS, SEED_FILE), path.join(dir, SEED_FILE));
-  return dir;
+  return copySeedArticle(tempDir(prefix));
 }
 
 /** `n` distinct articles made from the seed text (each differs, so none is skipped as a duplicate). */
 export function writeVariants(dir: string, n: number, from = 1): void {
-  const seed = fs.readFileSync(path.join(SEEDS, SEED_FILE), 'utf8');
+  const seed = seedArticleText();
   for (let i = from; i < from + n; i++) {
     fs.writeFileSync(path.join(dir, `variant_${String(i).padStart(4, '0')}.txt`), seed.replaceAll('Istanbul', `Istanbul-${i}`));
   }
@@ -86,11 +81,6 @@ export function visibleText(body: any): string {
   }
   for (const row of body.components ?? []) for (const c of row.components ?? []) parts.push(c.label ?? '');
   return parts.join('\n');
-}
-
-/** Scripts run as child processes get a minimal environment (no .env from the repo, no inherited secrets). */
-export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...extra };
 }
 
 /**

@@ -33,18 +33,33 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** A running stand-in that accepts `token`, with the real command definitions deployed to its guild. */
+export async function startStandIn(options: { token?: string; standIn?: StandInOptions } = {}): Promise<DiscordStandIn> {
+  const token = options.token ?? FAKE_TOKEN;
+  const standIn = await DiscordStandIn.start({ token, ...options.standIn });
+  await deployCommands({ token, clientId: standIn.applicationId, guildId: standIn.guildId, apiBase: standIn.apiBase });
+  return standIn;
+}
+
+/** The environment `src/main.ts` needs to connect to `standIn` (add INDEX_DIR, ARTICLES_DIR, …). */
+export function botEnv(standIn: DiscordStandIn, token = FAKE_TOKEN): Record<string, string> {
+  return { DISCORD_TOKEN: token, CLIENT_ID: standIn.applicationId, GUILD_ID: standIn.guildId, DISCORD_API_BASE: standIn.apiBase };
+}
+
 export async function startHarness(options: {
   service: QaService;
   cooldownMs?: number;
   standIn?: StandInOptions;
+  /** The bot token the stand-in accepts (default FAKE_TOKEN). */
+  token?: string;
 }): Promise<Harness> {
-  const standIn = await DiscordStandIn.start({ token: FAKE_TOKEN, ...options.standIn });
-  await deployCommands({ token: FAKE_TOKEN, clientId: standIn.applicationId, guildId: standIn.guildId, apiBase: standIn.apiBase });
+  const token = options.token ?? FAKE_TOKEN;
+  const standIn = await startStandIn({ token, standIn: options.standIn });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'footnote-discord-data-'));
   const feedbackFile = path.join(dataDir, 'feedback.jsonl');
   const logger = captureLogger();
   const make = () =>
-    createBot({ service: options.service, token: FAKE_TOKEN, restApi: standIn.apiBase, feedbackFile, cooldownMs: options.cooldownMs ?? 0, logger });
+    createBot({ service: options.service, token, restApi: standIn.apiBase, feedbackFile, cooldownMs: options.cooldownMs ?? 0, logger });
   const harness: Harness = {
     standIn,
     bot: make(),

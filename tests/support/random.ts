@@ -1,4 +1,4 @@
-/** mulberry32: a small, fast, deterministic random number generator for generated test and benchmark data. */
+/** mulberry32: a small, fast, deterministic random number generator for generated test data. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

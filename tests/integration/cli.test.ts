@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempSeedArticles } from '../support/articles.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 let indexDir: string;
+let articlesDir: string;
 
 /** Runs the CLI exactly as the README does, through npm, against a private index folder. */
 function npmRun(args: string[], input?: string) {
@@ -13,7 +15,7 @@ function npmRun(args: string[], input?: string) {
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, INDEX_DIR: indexDir, EMBEDDING_MODEL: '', DISCORD_TOKEN: '' },
+    env: { ...process.env, ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir, EMBEDDING_MODEL: '', DISCORD_TOKEN: '' },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -21,11 +23,15 @@ function npmRun(args: string[], input?: string) {
 
 beforeAll(() => {
   indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-cli-'));
+  articlesDir = tempSeedArticles();
   const ingest = npmRun(['ingest']);
   expect(ingest.code).toBe(0);
   expect(ingest.stdout).toMatch(/Index built in [\d.]+ s \(there is no index yet\): 1 article\(s\), 17 sentences; 17 embedded, 0 reused\./);
 });
-afterAll(() => fs.rmSync(indexDir, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(indexDir, { recursive: true, force: true });
+  fs.rmSync(articlesDir, { recursive: true, force: true });
+});
 
 describe('npm run ingest', () => {
   it('reports an up-to-date index on a second run', () => {

@@ -6,8 +6,8 @@ import { createEmbedder } from '../../src/embedding/create-embedder.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
+import { tempSeedArticles } from '../support/articles.js';
 
-const SEEDS = path.join(import.meta.dirname, '../../seeds');
 
 /** Questions about the seed article, answerable and not, phrased the way users ask. */
 const QUESTIONS = [
@@ -36,7 +36,8 @@ const QUESTIONS = [
 let onnx: Embedder;
 let tfjs: Embedder;
 let services: QaService[];
-const dirs: string[] = [];
+const articlesDir = tempSeedArticles();
+const dirs: string[] = [articlesDir];
 
 beforeAll(async () => {
   onnx = await createEmbedder('use-lite');
@@ -45,7 +46,7 @@ beforeAll(async () => {
     [onnx, tfjs].map((embedder) => {
       const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-parity-'));
       dirs.push(indexDir);
-      return createQaService({ articlesDir: SEEDS, indexDir, embedder });
+      return createQaService({ articlesDir, indexDir, embedder });
     }),
   );
 });

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { segmentArticle, splitParagraphs } from '../../src/article/segment.js';
+import { seedArticleText } from '../support/articles.js';
 
-const SEED = fs.readFileSync(path.join(import.meta.dirname, '../../seeds/000_ce70d124781ea012.txt'), 'utf8');
+const SEED = seedArticleText();
 
 describe('segmentArticle on the seed article', () => {
   const passages = segmentArticle('seed', SEED);

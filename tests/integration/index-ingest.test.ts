@@ -7,8 +7,8 @@ import type { Embedder } from '../../src/embedding/embedder.js';
 import { ingestArticles } from '../../src/index/ingest.js';
 import { MANIFEST_FILE, readIndex, readManifest } from '../../src/index/store.js';
 import { createQaService } from '../../src/qa-service.js';
+import { copySeedArticle } from '../support/articles.js';
 
-const SEED = path.join(import.meta.dirname, '../../seeds/000_ce70d124781ea012.txt');
 const EXTRA = '---\ntitle: Grain corridor\nurl: https://example.com/grain\n---\nShips carried grain from Odesa.\n\nThe corridor reopened in July.';
 
 let embedder: Embedder;
@@ -26,8 +26,7 @@ beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-ingest-'));
   articlesDir = path.join(root, 'articles');
   indexDir = path.join(root, 'index');
-  fs.mkdirSync(articlesDir);
-  fs.copyFileSync(SEED, path.join(articlesDir, 'seed.txt'));
+  copySeedArticle(articlesDir, 'seed.txt');
   return () => fs.rmSync(root, { recursive: true, force: true });
 });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoModel, AutoTokenizer, Tensor, env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_PATH } from '../support/articles.js';
 import { rng } from '../support/random.js';
 import { convertUseLiteToOnnx } from '../../src/embedding/use-lite/convert.js';
 import { USE_LITE_STAMP_FILE, ensureUseLiteModel } from '../../src/embedding/use-lite/ensure-model.js';
@@ -14,7 +15,7 @@ import { USE_LITE_MAX_TOKENS } from '../../src/embedding/use-lite/tokenizer.js';
 import { USE_LITE_MODEL_ID, USE_LITE_Q8_MODEL_ID, createUseLiteEmbedder, type UseLiteEmbedder } from '../../src/embedding/use-lite-embedder.js';
 import { createUseLiteTfjsEmbedder, type UseLiteTfjsEmbedder } from '../../src/embedding/use-lite-tfjs-embedder.js';
 
-const SEED_FILE = path.resolve(__dirname, '../../seeds/000_ce70d124781ea012.txt');
+const SEED_FILE = SEED_PATH;
 
 
 /** Naive sentence split of the seed article (lines, then periods). */
