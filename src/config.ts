@@ -44,3 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
   });
 }
+
+/** The built-in settings, as with an empty environment. */
+export function defaultConfig(): Config {
+  return loadConfig({});
+}

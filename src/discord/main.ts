@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const { createBot } = await import('./bot.js');
 
   logger.info({ articlesDir: appConfig.articlesDir, model: appConfig.model }, 'opening the article index');
-  const service = await createQaService({ onNotice: (message) => logger.info({}, message) });
+  const service = await createQaService({ config: appConfig, onNotice: (message) => logger.info({}, message) });
   const bot = createBot({
     service,
     token: env.token,

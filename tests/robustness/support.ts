@@ -110,6 +110,9 @@ export function stubService(): QaService {
     source() {
       return undefined;
     },
+    article() {
+      return undefined;
+    },
     suggest() {
       return [];
     },
