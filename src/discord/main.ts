@@ -38,24 +38,15 @@ async function main(): Promise<void> {
     logger,
   });
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    try {
+  const { exitOnSignal } = await import('../shutdown.js');
+  exitOnSignal(
+    async (signal) => {
+      logger.info({ signal }, 'shutting down');
       await bot.stop();
       await service.close();
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'error during shutdown');
-      process.exit(1);
-    }
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    },
+    (error) => logger.error({ err: error }, 'error during shutdown'),
+  );
 
   try {
     await bot.start();
