@@ -10,8 +10,9 @@ const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'publ
 const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/markdown.js': { file: 'markdown.js', type: 'text/javascript; charset=utf-8' },
+  ...Object.fromEntries(
+    ['app.js', 'page.js', 'messages.js', 'article.js', 'composer.js', 'markdown.js'].map((file) => [`/${file}`, { file, type: 'text/javascript; charset=utf-8' }]),
+  ),
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
