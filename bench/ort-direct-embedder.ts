@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Embedder } from '../src/embedding/embedder.js';
-import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from '../src/embedding/use-lite/convert.js';
+import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from '../src/embedding/use-lite/constants.js';
 import { USE_LITE_ONNX_FILE, USE_LITE_VOCAB_FILE, ensureUseLiteModel } from '../src/embedding/use-lite/ensure-model.js';
 import { embedInLengthBatches, truncateTokens } from '../src/embedding/use-lite/length-batches.js';
 import { UseLiteTokenizer, type UseLiteVocabulary } from '../src/embedding/use-lite/tokenizer.js';

@@ -2,8 +2,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { FootnoteError } from './errors.js';
+import { parseEnv } from './parse-env.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** pino's levels, for LOG_LEVEL. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The default encoder: USE-lite converted from the npm-shipped weights (see src/embedding/). */
 export const DEFAULT_MODEL = 'use-lite';
@@ -14,7 +19,7 @@ const schema = z.object({
   INDEX_DIR: z.string().trim().min(1).default(path.join(PROJECT_ROOT, 'embeddings')),
   MODELS_DIR: z.string().trim().min(1).default(path.join(PROJECT_ROOT, '.models')),
   DATA_DIR: z.string().trim().min(1).default(path.join(PROJECT_ROOT, 'data')),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type Config = Readonly<{
@@ -23,18 +28,12 @@ export type Config = Readonly<{
   indexDir: string;
   modelsDir: string;
   dataDir: string;
-  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  logLevel: LogLevel;
 }>;
 
 /** The only reader of process.env for the engine. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new FootnoteError('BAD_CONFIG', { name: String(issue.path[0]), reason: issue.message });
-  }
-  const c = parsed.data;
+  const c = parseEnv(schema, env, (name, reason) => new FootnoteError('BAD_CONFIG', { name, reason }));
   return Object.freeze({
     model: c.EMBEDDING_MODEL,
     articlesDir: path.resolve(c.ARTICLES_DIR),
@@ -43,4 +42,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(c.DATA_DIR),
     logLevel: c.LOG_LEVEL,
   });
+}
+
+/** The built-in settings, as with an empty environment. */
+export function defaultConfig(): Config {
+  return loadConfig({});
 }

@@ -1,26 +1,27 @@
-import { loadArticles } from './article/load.js';
-import { loadConfig, type Config } from './config.js';
 import { calibrationFor } from './answer/calibration.js';
 import { composeAnswer } from './answer/compose.js';
+import { cleanRef, passageRef } from './article/ref.js';
+import { defaultConfig, type Config } from './config.js';
 import { createEmbedder } from './embedding/create-embedder.js';
 import type { Embedder } from './embedding/embedder.js';
-import { FootnoteError, isFootnoteError } from './errors.js';
-import { DEFAULT_EMBEDDING_TEXT } from './index/embedding-text.js';
-import { ingestArticles, staleReason } from './index/ingest.js';
-import { readIndex, type StoredIndex } from './index/store.js';
+import { FootnoteError } from './errors.js';
+import { openIndex, type OpenedIndex } from './index/open-index.js';
 import { corpusFromIndex } from './retrieval/corpus.js';
 import { retrievePassages } from './retrieval/retrieve.js';
 import { validateQuestion } from './question.js';
-import type { AboutInfo, Article, Passage, QaService, SourceView } from './types.js';
+import type { AboutInfo, Article, ArticleView, Passage, QaService, SourceView } from './types.js';
 
 export { MAX_QUESTION_LENGTH, validateQuestion } from './question.js';
 export const DEFAULT_SEARCH_LIMIT = 5;
 
 export interface QaServiceOptions {
+  /** The settings to open with, as `loadConfig()` reads them; without it, the built-in defaults. */
+  config?: Config;
+  /** Overrides of `config`. */
   articlesDir?: string;
   indexDir?: string;
   model?: string;
-  /** An embedder already loaded (tests share one); otherwise created from `model`. */
+  /** An embedder already loaded (tests share one); otherwise created from the model setting. */
   embedder?: Embedder;
   /** Human-readable notices: index rebuilt and why, files skipped. */
   onNotice?: (message: string) => void;
@@ -29,21 +30,22 @@ export interface QaServiceOptions {
 
 /** Opens (building or refreshing when needed) the index and returns the API both the CLI and the bot call. */
 export async function createQaService(options: QaServiceOptions = {}): Promise<QaService> {
-  const base = loadConfig();
-  const config: Config = {
-    ...base,
-    articlesDir: options.articlesDir ?? base.articlesDir,
-    indexDir: options.indexDir ?? base.indexDir,
-    model: options.model ?? base.model,
-  };
-  const embedder = options.embedder ?? (await createEmbedder(config.model, { modelsDir: config.modelsDir }));
-  const notice = options.onNotice ?? (() => {});
-  const { stored, articles } = await openFreshIndex(config, embedder, notice, options.onProgress);
-  const passages = passagesFromManifest(stored, articles);
-  const corpus = corpusFromIndex(passages, stored.vectors);
+  const base = options.config ?? defaultConfig();
+  const { articlesDir = base.articlesDir, indexDir = base.indexDir, model = base.model } = options;
+  const embedder = options.embedder ?? (await createEmbedder(model, { modelsDir: base.modelsDir }));
+  const opened = await openIndex({ articlesDir, indexDir, embedder, onNotice: options.onNotice, onProgress: options.onProgress });
+  return serveIndex(opened, embedder, options.embedder ? async () => {} : () => embedder.close());
+}
+
+/** The service over an opened index; `close` releases what the service itself loaded. */
+function serveIndex(opened: OpenedIndex, embedder: Embedder, close: () => Promise<void>): QaService {
+  const { articles, manifest } = opened;
+  const passages = passagesFromManifest(opened);
+  const corpus = corpusFromIndex(passages, opened.vectors);
   const calibration = calibrationFor(embedder.model);
-  const byRef = new Map(passages.map((passage) => [`${passage.article}:${passage.id}`, passage]));
+  const byRef = new Map(passages.map((passage) => [passageRef(passage), passage]));
   const articleById = new Map(articles.map((article) => [article.id, article]));
+  const paragraphs = paragraphsByArticle(articles, passages);
   const defaultArticle = articles[0]?.id;
 
   async function rank(text: string, limit: number) {
@@ -60,17 +62,23 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
       return rank(query, Math.max(1, Math.min(limit, 25)));
     },
     source(ref) {
-      const passage = resolveRef(ref, byRef, defaultArticle);
+      const cleaned = cleanRef(ref);
+      // `6.2` means the first article's 6.2; `article:6.2` names the article.
+      const passage = byRef.get(cleaned) ?? (defaultArticle ? byRef.get(passageRef({ article: defaultArticle, id: cleaned })) : undefined);
       if (!passage) return undefined;
-      return sourceView(passage, articleById.get(passage.article)!, passages);
+      return sourceView(passage, articleById.get(passage.article)!, paragraphs.get(passage.article)!.get(passage.paragraph)!);
+    },
+    article(id) {
+      const article = articleById.get(id);
+      return article && articleView(article, paragraphs.get(id)!);
     },
     suggest(prefix, limit = 25) {
       const needle = prefix.trim().toLowerCase();
       const multi = articles.length > 1;
       return passages
-        .filter((p) => !needle || p.id.startsWith(needle) || `${p.article}:${p.id}`.startsWith(needle) || p.text.toLowerCase().includes(needle))
+        .filter((p) => !needle || p.id.startsWith(needle) || passageRef(p).startsWith(needle) || p.text.toLowerCase().includes(needle))
         .slice(0, limit)
-        .map((p) => ({ ref: multi ? `${p.article}:${p.id}` : p.id, label: `${p.id} — ${p.text}` }));
+        .map((p) => ({ ref: multi ? passageRef(p) : p.id, label: `${p.id} — ${p.text}` }));
     },
     about(): AboutInfo {
       return {
@@ -78,66 +86,23 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
           id: a.id,
           ...(a.title ? { title: a.title } : {}),
           ...(a.url ? { url: a.url } : {}),
-          sentences: passages.filter((p) => p.article === a.id).length,
+          sentences: [...paragraphs.get(a.id)!.values()].reduce((sum, sentences) => sum + sentences.length, 0),
         })),
         sentences: passages.length,
-        model: stored.manifest.model,
-        dimensions: stored.manifest.dimensions,
-        builtAt: stored.manifest.builtAt,
+        model: manifest.model,
+        dimensions: manifest.dimensions,
+        builtAt: manifest.builtAt,
       };
     },
-    async close() {
-      if (!options.embedder) await embedder.close();
-    },
+    close,
   };
 }
 
-async function openFreshIndex(
-  config: Config,
-  embedder: Embedder,
-  notice: (message: string) => void,
-  onProgress?: (done: number, total: number) => void,
-): Promise<{ stored: StoredIndex; articles: Article[] }> {
-  const { articles, problems } = loadArticles(config.articlesDir);
-  for (const problem of problems) notice(`${problem.file}: ${problem.reason}`);
-  if (articles.length === 0) throw new FootnoteError('NO_ARTICLES', { dir: config.articlesDir });
-  let reason: string | undefined;
-  let previous: StoredIndex | undefined;
-  try {
-    previous = readIndex(config.indexDir);
-    reason = staleReason(previous.manifest, articles, embedder.model, DEFAULT_EMBEDDING_TEXT);
-    if (!reason) return { stored: previous, articles };
-  } catch (error) {
-    if (!isFootnoteError(error, 'INDEX_MISSING') && !isFootnoteError(error, 'INDEX_CORRUPT')) throw error;
-    reason = error.detail;
-  }
-  notice(`Rebuilding the index: ${reason}`);
-  try {
-    await ingestArticles({ articlesDir: config.articlesDir, indexDir: config.indexDir, embedder, onProgress });
-    return { stored: readIndex(config.indexDir), articles };
-  } catch (error) {
-    // The rebuild could not be written (disk full) or another ingest holds the lock: keep serving the previous index
-    // when it is still true to the files, i.e. every article it covers is unchanged (only new articles are missing).
-    const covered = previous && servableArticles(previous, articles, embedder.model);
-    if (!covered || !(isFootnoteError(error, 'INDEX_WRITE_FAILED') || isFootnoteError(error, 'INDEX_LOCKED'))) throw error;
-    notice(`${error.detail} Serving the previous index (${covered.length} of ${articles.length} article(s)).`);
-    return { stored: previous!, articles: covered };
-  }
-}
 
-/** The articles of a stale index, when each is still on disk unchanged and the model matches; otherwise undefined. */
-function servableArticles(stored: StoredIndex, articles: Article[], model: string): Article[] | undefined {
-  if (stored.manifest.model !== model || stored.manifest.embeddingText !== DEFAULT_EMBEDDING_TEXT) return undefined;
-  const byFile = new Map(articles.map((article) => [article.file, article]));
-  const covered = stored.manifest.articles.map((entry) => byFile.get(entry.file));
-  return covered.length > 0 && covered.every((article, i) => article && article.hash === stored.manifest.articles[i]!.hash && article.id === stored.manifest.articles[i]!.id)
-    ? (covered as Article[])
-    : undefined;
-}
-
-function passagesFromManifest(stored: StoredIndex, articles: Article[]): Passage[] {
+/** The passages the manifest lists, in label order, with their text sliced from the article as loaded. */
+function passagesFromManifest({ manifest, articles }: OpenedIndex): Passage[] {
   const byId = new Map(articles.map((article) => [article.id, article]));
-  return stored.manifest.articles.flatMap((entry) => {
+  return manifest.articles.flatMap((entry) => {
     const article = byId.get(entry.id)!;
     return entry.passages.map(({ id, start, end }) => {
       const [paragraph, sentence] = id.split('.').map(Number);
@@ -146,23 +111,42 @@ function passagesFromManifest(stored: StoredIndex, articles: Article[]): Passage
   });
 }
 
-/** `6.2` means the first article's 6.2; `article:6.2` names the article. Brackets and spaces are forgiven. */
-function resolveRef(ref: string, byRef: Map<string, Passage>, defaultArticle: string | undefined): Passage | undefined {
-  const cleaned = ref.trim().replace(/^\[|\]$/g, '').replace(/\s+/g, '');
-  if (byRef.has(cleaned)) return byRef.get(cleaned);
-  return defaultArticle ? byRef.get(`${defaultArticle}:${cleaned}`) : undefined;
+/** article id → paragraph number → its sentences in order (an article without sentences has no paragraphs). */
+function paragraphsByArticle(articles: Article[], passages: Passage[]): Map<string, Map<number, Passage[]>> {
+  const byArticle = new Map(articles.map((article) => [article.id, new Map<number, Passage[]>()]));
+  for (const passage of passages) {
+    const paragraphs = byArticle.get(passage.article)!;
+    let sentences = paragraphs.get(passage.paragraph);
+    if (!sentences) paragraphs.set(passage.paragraph, (sentences = []));
+    sentences.push(passage);
+  }
+  return byArticle;
 }
 
-function sourceView(passage: Passage, article: Article, passages: Passage[]): SourceView {
-  const siblings = passages.filter((p) => p.article === passage.article && p.paragraph === passage.paragraph);
+function sourceView(passage: Passage, article: Article, siblings: Passage[]): SourceView {
   const paragraphStart = siblings[0]!.start;
-  const paragraphEnd = siblings.at(-1)!.end;
   return {
     passage,
-    paragraph: article.text.slice(paragraphStart, paragraphEnd),
+    paragraph: article.text.slice(paragraphStart, siblings.at(-1)!.end),
     start: passage.start - paragraphStart,
     end: passage.end - paragraphStart,
     ...(article.title ? { title: article.title } : {}),
     ...(article.url ? { url: article.url } : {}),
+  };
+}
+
+function articleView(article: Article, paragraphs: Map<number, Passage[]>): ArticleView {
+  return {
+    id: article.id,
+    ...(article.title ? { title: article.title } : {}),
+    ...(article.url ? { url: article.url } : {}),
+    paragraphs: [...paragraphs].map(([n, sentences]) => {
+      const paragraphStart = sentences[0]!.start;
+      return {
+        n,
+        text: article.text.slice(paragraphStart, sentences.at(-1)!.end),
+        sentences: sentences.map((p) => ({ id: p.id, ref: passageRef(p), start: p.start - paragraphStart, end: p.end - paragraphStart })),
+      };
+    }),
   };
 }

@@ -74,6 +74,24 @@ export interface SourceView {
   url?: string;
 }
 
+/** One sentence in an article view, with its offsets inside its paragraph's `text`. */
+export interface ArticleSentence {
+  /** Citation id `paragraph.sentence`, e.g. `11.1`. */
+  id: string;
+  /** `article:id`, unique across articles. */
+  ref: string;
+  start: number;
+  end: number;
+}
+
+/** A whole article as the index serves it: paragraphs verbatim, each with its sentences' citation ids and offsets. */
+export interface ArticleView {
+  id: string;
+  title?: string;
+  url?: string;
+  paragraphs: Array<{ n: number; text: string; sentences: ArticleSentence[] }>;
+}
+
 export interface AboutInfo {
   articles: Array<{ id: string; title?: string; url?: string; sentences: number }>;
   sentences: number;
@@ -91,6 +109,8 @@ export interface QaService {
   search(query: string, limit?: number): Promise<ScoredPassage[]>;
   /** Sentence + paragraph for a citation ref: `6.2` (first article) or `article:6.2`. */
   source(ref: string): SourceView | undefined;
+  /** Every sentence of one article, grouped by paragraph, in order; undefined for an unknown article id. */
+  article(id: string): ArticleView | undefined;
   /** Citation refs whose id or text matches `prefix`, for autocomplete. */
   suggest(prefix: string, limit?: number): Array<{ ref: string; label: string }>;
   about(): AboutInfo;

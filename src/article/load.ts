@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FootnoteError } from '../errors.js';
+import { sha256 } from '../hash.js';
 import type { Article } from '../types.js';
 import { splitFrontMatter } from './front-matter.js';
 
@@ -85,7 +85,7 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
     file,
     ...front.meta,
     text: body,
-    hash: createHash('sha256').update(bytes).digest('hex'),
+    hash: sha256(bytes),
   };
   return front.problem ? { article, warning: front.problem } : { article };
 }

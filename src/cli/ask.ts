@@ -1,4 +1,5 @@
 import readline from 'node:readline';
+import { loadConfig } from '../config.js';
 import { isUserError } from '../errors.js';
 import { createQaService } from '../qa-service.js';
 import type { Answer, QaService } from '../types.js';
@@ -12,6 +13,7 @@ export interface AskOptions {
 export async function runAsk(words: string[], options: AskOptions): Promise<number> {
   const progress = createProgress('Building the index');
   const service = await createQaService({
+    config: loadConfig(),
     onNotice: (message) => console.error(message),
     onProgress: progress.update,
   });

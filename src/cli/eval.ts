@@ -37,7 +37,7 @@ export async function runEval(): Promise<number> {
     }
 
     if (fs.existsSync(SEED_DEV_FILE)) {
-      const service = await createQaService({ embedder, onNotice: (message) => console.error(message) });
+      const service = await createQaService({ config, embedder, onNotice: (message) => console.error(message) });
       console.log('\nSeed dev questions (top 3; ✓ = gold in top 3 / abstained as it should)');
       let passed = 0;
       const questions = loadSeedDev();

@@ -4,6 +4,7 @@
  * The token value is never included in messages.
  */
 import { z } from 'zod';
+import { parseEnv } from '../parse-env.js';
 
 const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
@@ -38,13 +39,7 @@ export class DiscordEnvError extends Error {
 
 /** Parse the Discord settings (DISCORD_TOKEN, CLIENT_ID required; GUILD_ID optional). */
 export function loadDiscordEnv(env: NodeJS.ProcessEnv = process.env): DiscordEnv {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DiscordEnvError(String(issue.path[0] ?? 'environment'), issue.message);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env, (variable, reason) => new DiscordEnvError(variable, reason));
   return {
     token: e.DISCORD_TOKEN,
     clientId: e.CLIENT_ID,

@@ -4,13 +4,7 @@
  */
 import path from 'node:path';
 import { pino } from 'pino';
-import type { QaService } from '../types.js';
-import type { Bot } from './bot.js';
 import { loadDiscordEnvOrExit } from './env.js';
-import type { BotLogger } from './log.js';
-
-/** A shutdown that has not finished by then is cut short. */
-const SHUTDOWN_MS = 10_000;
 
 export async function runBot(): Promise<void> {
   const env = loadDiscordEnvOrExit();
@@ -23,7 +17,7 @@ export async function runBot(): Promise<void> {
   const { createBot } = await import('./bot.js');
 
   logger.info({ articlesDir: appConfig.articlesDir, model: appConfig.model }, 'opening the article index');
-  const service = await createQaService({ onNotice: (message) => logger.info({}, message) });
+  const service = await createQaService({ config: appConfig, onNotice: (message) => logger.info({}, message) });
   const bot = createBot({
     service,
     token: env.token,
@@ -32,7 +26,15 @@ export async function runBot(): Promise<void> {
     cooldownMs: env.cooldownMs,
     logger,
   });
-  stopOnSignals(bot, service, logger);
+  const { exitOnSignal } = await import('../shutdown.js');
+  exitOnSignal(
+    async (signal) => {
+      logger.info({ signal }, 'shutting down');
+      await bot.stop();
+      await service.close();
+    },
+    (error) => logger.error({ err: error }, 'error during shutdown'),
+  );
 
   try {
     await bot.start();
@@ -47,25 +49,4 @@ export async function runBot(): Promise<void> {
     await service.close().catch(() => undefined);
     process.exit(1);
   }
-}
-
-function stopOnSignals(bot: Bot, service: QaService, logger: BotLogger): void {
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), SHUTDOWN_MS);
-    force.unref();
-    try {
-      await bot.stop();
-      await service.close();
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'error during shutdown');
-      process.exit(1);
-    }
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }

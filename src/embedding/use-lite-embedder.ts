@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AutoModel, Tensor, env, type PreTrainedModel } from '@huggingface/transformers';
 import type { Embedder } from './embedder.js';
-import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from './use-lite/convert.js';
+import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from './use-lite/constants.js';
 import { USE_LITE_VOCAB_FILE, ensureUseLiteModel, type EnsureUseLiteOptions } from './use-lite/ensure-model.js';
 import { embedInLengthBatches, truncateTokens } from './use-lite/length-batches.js';
 import { UseLiteTokenizer, type UseLiteVocabulary } from './use-lite/tokenizer.js';

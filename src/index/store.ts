@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { FootnoteError } from '../errors.js';
+import { sha256 } from '../hash.js';
 import { VectorIndex } from './vector-index.js';
 
 /** Bumped whenever the on-disk layout or what is embedded changes; an older index is rebuilt. */
@@ -64,9 +64,14 @@ export function readManifest(dir: string): Manifest {
   return parsed.data;
 }
 
-/** Loads the HNSW graph after checking its size and checksum against the manifest. */
+/** Reads the manifest and loads the HNSW graph it names; throws INDEX_MISSING or INDEX_CORRUPT. */
 export function readIndex(dir: string): StoredIndex {
   const manifest = readManifest(dir);
+  return { manifest, vectors: readGraph(dir, manifest) };
+}
+
+/** Loads the HNSW graph a manifest names, after checking its size and checksum; throws INDEX_CORRUPT. */
+export function readGraph(dir: string, manifest: Manifest): VectorIndex {
   const hnswFile = path.join(dir, manifest.files.hnsw.name);
   verifyFile(dir, hnswFile, manifest.files.hnsw);
   let vectors: VectorIndex;
@@ -78,7 +83,7 @@ export function readIndex(dir: string): StoredIndex {
   if (vectors.size !== manifest.count) {
     throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `HNSW holds ${vectors.size} vectors, manifest ${manifest.count}` });
   }
-  return { manifest, vectors };
+  return vectors;
 }
 
 /** Stored vectors of the previous build, so unchanged articles are not embedded again. */
@@ -98,20 +103,17 @@ function verifyFile(dir: string, file: string, expected: { name: string; bytes: 
   if (sha256(bytes) !== expected.sha256) throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${expected.name} checksum differs` });
 }
 
-export function sha256(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 /**
  * Writes a new generation: data files under fresh names, fsync'd, then the manifest by atomic rename. A crash at any
  * point leaves the previous manifest pointing at its own, untouched files. Old generations are removed afterwards.
+ * Returns the graph as read back from disk, so what is served is what the next start will load.
  */
 export function writeIndex(
   dir: string,
   data: Omit<Manifest, 'files' | 'version' | 'count'>,
   vectors: Float32Array,
   index: VectorIndex,
-): Manifest {
+): StoredIndex {
   fs.mkdirSync(dir, { recursive: true });
   const generation = `${Date.now().toString(36)}-${process.pid}`;
   const vectorsName = `vectors-${generation}.f32`;
@@ -119,13 +121,15 @@ export function writeIndex(
   const tmp = path.join(dir, `${MANIFEST_FILE}.${generation}.tmp`);
   const hnswPath = path.join(dir, hnswName);
   let manifest: Manifest;
+  let written: VectorIndex;
   try {
     const vectorBytes = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
     writeFileDurably(path.join(dir, vectorsName), vectorBytes);
     index.write(hnswPath);
     fsyncFile(hnswPath);
     // hnswlib's writer does not report a short write (e.g. a full disk): read the graph back before trusting it.
-    if (VectorIndex.read(hnswPath, index.dimensions).size !== index.size) throw new Error(`${hnswName} was not written completely`);
+    written = VectorIndex.read(hnswPath, index.dimensions);
+    if (written.size !== index.size) throw new Error(`${hnswName} was not written completely`);
     const hnswBytes = fs.readFileSync(hnswPath);
     manifest = {
       version: INDEX_FORMAT_VERSION,
@@ -146,7 +150,7 @@ export function writeIndex(
   }
   fsyncDirectory(dir);
   removeOtherGenerations(dir, new Set([vectorsName, hnswName, MANIFEST_FILE]));
-  return manifest;
+  return { manifest, vectors: written };
 }
 
 function removeOtherGenerations(dir: string, keep: Set<string>): void {

@@ -13,58 +13,23 @@
  * sentence offsets), never for answers.
  */
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { ApplicationCommandType, type APIApplicationCommand, type APIMessage } from 'discord-api-types/v10';
+import type { APIApplicationCommand, APIMessage } from 'discord-api-types/v10';
 import { createBot, type Bot, type BotLogger } from '../discord/bot.js';
 import { deployCommands } from '../discord/deploy-commands.js';
 import { DiscordStandIn, StandInError, snowflake, type InteractionHandle, type StandInUser } from '../testing/discord-stand-in.js';
 import type { QaService } from '../types.js';
+import { runAction } from './actions.js';
 import { buildArticleView } from './article-view.js';
-
 import { DEFAULT_PLAYGROUND_HOST, DEFAULT_PLAYGROUND_PORT } from './env.js';
+import { BadRequest, hostAllowed, readJsonBody, SECURITY_HEADERS, sendJson, serveStatic } from './http.js';
 
 export { DEFAULT_PLAYGROUND_HOST, DEFAULT_PLAYGROUND_PORT };
-/** The context-menu command the page runs as a moderator. */
-const CHECK_COMMAND = 'Check against article';
+export { CONTENT_SECURITY_POLICY, isLoopback } from './http.js';
 /** Discord's window for the first interaction response. */
 const RESPONSE_WINDOW_MS = 3_000;
-const MAX_BODY = 16 * 1024;
-
-const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
-const STATIC: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/markdown.js': { file: 'markdown.js', type: 'text/javascript; charset=utf-8' },
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
-};
-
-/** Strict: only this origin's scripts, styles and connections; no inline code, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'cache-control': 'no-store',
-};
 
 export class PortInUseError extends Error {
   override name = 'PortInUseError';
@@ -74,11 +39,6 @@ export class PortInUseError extends Error {
   ) {
     super(`Port ${port} on ${host} is already in use — is another Footnote playground (npm start) running? Stop it, or set PLAYGROUND_PORT to a free port.`);
   }
-}
-
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 export interface PlaygroundListenOptions {
@@ -118,15 +78,6 @@ function localToken(applicationId: string): string {
   return `${Buffer.from(applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(27).toString('base64url')}`;
 }
 
-class BadRequest extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export class Playground {
   readonly server: http.Server;
   readonly host: string;
@@ -145,7 +96,7 @@ export class Playground {
     this.host = host;
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((error) => {
-        if (!res.headersSent) this.json(res, 500, { error: `playground error: ${(error as Error).message}` });
+        if (!res.headersSent) sendJson(res, 500, { error: `playground error: ${(error as Error).message}` });
         else res.end();
       });
     });
@@ -277,150 +228,47 @@ export class Playground {
 
   // ─────────────── HTTP ───────────────
 
-  private hostAllowed(hostHeader: string | undefined): boolean {
-    // DNS-rebinding guard: on a loopback bind, only loopback names may be used to reach us.
-    if (!isLoopback(this.host)) return true;
-    if (!hostHeader) return false;
-    const name = hostHeader.replace(/:\d+$/, '');
-    return isLoopback(name) && hostHeader.endsWith(`:${this.port}`);
-  }
-
-  private json(res: http.ServerResponse, status: number, payload: unknown): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
-    res.end(JSON.stringify(payload));
-  }
-
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://playground');
     const method = (req.method ?? 'GET').toUpperCase();
-    if (!this.hostAllowed(req.headers.host)) {
-      this.json(res, 403, { error: 'unexpected Host header' });
-      return;
-    }
+    if (!hostAllowed(this.host, this.port, req.headers.host)) return sendJson(res, 403, { error: 'unexpected Host header' });
     if (method === 'GET' || method === 'HEAD') {
-      const file = STATIC[url.pathname];
-      if (file) {
-        const body = await readFile(path.join(PUBLIC_DIR, file.file));
-        res.writeHead(200, { 'content-type': file.type, 'content-length': body.length, ...SECURITY_HEADERS });
-        res.end(method === 'HEAD' ? undefined : body);
-        return;
-      }
+      if (await serveStatic(url.pathname, method, res)) return;
       if (url.pathname === '/api/events') return this.events(req, res);
       if (url.pathname === '/api/article') {
-        if (!this.service) return this.json(res, 503, { error: 'starting' });
-        return this.json(res, 200, buildArticleView(this.service));
+        if (!this.service) return sendJson(res, 503, { error: 'starting' });
+        return sendJson(res, 200, buildArticleView(this.service));
       }
-      return this.json(res, 404, { error: 'not found' });
+      return sendJson(res, 404, { error: 'not found' });
     }
-    if (method !== 'POST' || !url.pathname.startsWith('/api/')) return this.json(res, 405, { error: 'method not allowed' });
+    if (method !== 'POST' || !url.pathname.startsWith('/api/')) return sendJson(res, 405, { error: 'method not allowed' });
     try {
-      const body = await this.readJson(req);
+      const body = await readJsonBody(req);
       if (!this.standIn || !this.service) throw new BadRequest(503, 'The playground is still starting.');
-      this.json(res, 200, await this.action(url.pathname, body));
+      sendJson(res, 200, await this.action(url.pathname, body));
     } catch (error) {
-      if (error instanceof BadRequest) this.json(res, error.status, { error: error.message });
+      if (error instanceof BadRequest) sendJson(res, error.status, { error: error.message });
       // What the Discord client itself would refuse (unknown option, too long, not a moderator…).
-      else if (error instanceof StandInError) this.json(res, 400, { error: error.message });
+      else if (error instanceof StandInError) sendJson(res, 400, { error: error.message });
       else throw error;
     }
   }
 
-  private async readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
-    // Cross-site guard: a JSON content type forces a CORS preflight (never granted), and a
-    // browser-sent Origin must be this very origin.
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${req.headers.host}`) throw new BadRequest(403, 'cross-origin request refused');
-    const site = req.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new BadRequest(403, 'cross-site request refused');
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new BadRequest(415, 'expected application/json');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY) throw new BadRequest(413, 'request too large');
-      chunks.push(chunk as Buffer);
-    }
-    try {
-      const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      return parsed as Record<string, unknown>;
-    } catch {
-      throw new BadRequest(400, 'invalid JSON');
-    }
-  }
-
   private events(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (!this.standIn || !this.service || this.closed) return this.json(res, 503, { error: 'starting' });
+    if (!this.standIn || !this.service || this.closed) return sendJson(res, 503, { error: 'starting' });
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive', ...SECURITY_HEADERS });
     res.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify(this.state())}\n\n`);
     this.clients.add(res);
     req.on('close', () => this.clients.delete(res));
   }
 
-  private async action(pathname: string, body: Record<string, unknown>): Promise<unknown> {
-    const standIn = this.standIn!;
-    const str = (key: string, max = 4000): string => {
-      const value = body[key];
-      if (typeof value !== 'string') throw new BadRequest(400, `"${key}" must be a string`);
-      if (value.length > max) throw new BadRequest(400, `"${key}" is too long`);
-      return value;
-    };
-    const optionValues = (): Record<string, string | number | boolean> => {
-      const raw = body.options ?? {};
-      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new BadRequest(400, '"options" must be an object');
-      const out: Record<string, string | number | boolean> = {};
-      for (const [k, v] of Object.entries(raw)) {
-        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new BadRequest(400, `option "${k}" has a bad value`);
-        out[k] = v;
-      }
-      return out;
-    };
+  private action(pathname: string, body: Record<string, unknown>): Promise<unknown> {
     const record = (handle: InteractionHandle, invokedBy: StandInUser, action: string) => {
       this.invocations.set(handle.id, { invokedBy: invokedBy.username, action });
       this.watch(handle, action);
       return { id: handle.id };
     };
-
-    switch (pathname) {
-      case '/api/message': {
-        // A plain message goes to the bot as a mention in #news (how a member asks it outside
-        // slash commands); typing "@Footnote" makes the same mention explicitly.
-        const text = str('content').trim();
-        if (!text) throw new BadRequest(400, 'empty message');
-        const botName = standIn.botUser.username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        let content = text.replace(new RegExp(`(^|\\s)@${botName}\\b`, 'gi'), `$1${standIn.mention()}`);
-        if (!content.includes(standIn.mention())) content = `${standIn.mention()} ${content}`;
-        if (content.length > 2000) throw new BadRequest(400, 'Messages can be at most 2,000 characters.');
-        const message = standIn.sendMessage(content, { user: this.you });
-        return { id: message.id };
-      }
-      case '/api/command': {
-        const name = str('name', 100);
-        const handle = standIn.sendSlashCommand(name, optionValues(), { user: this.you });
-        return record(handle, this.you, `/${name}`);
-      }
-      case '/api/autocomplete': {
-        const choices = await standIn.sendAutocomplete(str('name', 100), str('focused', 100), str('value', 100), optionValues(), {
-          user: this.you,
-        });
-        return { choices };
-      }
-      case '/api/button': {
-        const messageId = str('messageId', 30);
-        const customId = str('customId', 100);
-        const button = standIn.buttonsOf(messageId).find((b) => b.custom_id === customId);
-        const label = button?.label ?? ((button?.emoji as { name?: string } | undefined)?.name ?? 'a button');
-        const handle = standIn.clickButton(messageId, customId, { user: this.you });
-        return record(handle, this.you, label);
-      }
-      case '/api/check': {
-        const command = standIn.guildCommands.find((c) => c.type === ApplicationCommandType.Message && c.name === CHECK_COMMAND);
-        if (!command) throw new BadRequest(404, `"${CHECK_COMMAND}" is not registered`);
-        const handle = standIn.sendMessageContextMenu(CHECK_COMMAND, str('messageId', 30), { user: this.moderator });
-        return record(handle, this.moderator, CHECK_COMMAND);
-      }
-    }
-    throw new BadRequest(404, 'unknown action');
+    return runAction(pathname, { standIn: this.standIn!, you: this.you, moderator: this.moderator, body, record });
   }
 }
 

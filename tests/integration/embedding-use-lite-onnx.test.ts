@@ -9,7 +9,7 @@ import { AutoModel, AutoTokenizer, Tensor, env } from '@huggingface/transformers
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_PATH } from '../support/articles.js';
 import { rng } from '../support/random.js';
-import { convertUseLiteToOnnx } from '../../src/embedding/use-lite/convert.js';
+import { convertUseLiteToOnnx } from '../../src/embedding/use-lite/convert/convert.js';
 import { USE_LITE_STAMP_FILE, ensureUseLiteModel } from '../../src/embedding/use-lite/ensure-model.js';
 import { USE_LITE_MAX_TOKENS } from '../../src/embedding/use-lite/tokenizer.js';
 import { USE_LITE_MODEL_ID, USE_LITE_Q8_MODEL_ID, createUseLiteEmbedder, type UseLiteEmbedder } from '../../src/embedding/use-lite-embedder.js';

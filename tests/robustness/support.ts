@@ -100,6 +100,9 @@ export function stubService(): QaService {
     source() {
       return undefined;
     },
+    article() {
+      return undefined;
+    },
     suggest() {
       return [];
     },

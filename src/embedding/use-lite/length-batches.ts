@@ -1,4 +1,4 @@
-import { USE_LITE_DIMENSIONS } from './convert.js';
+import { USE_LITE_DIMENSIONS } from './constants.js';
 import { USE_LITE_MAX_TOKENS } from './tokenizer.js';
 
 /** The graph reads only the first 128 tokens; cutting here keeps padded batches small and results identical. */

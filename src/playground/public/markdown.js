@@ -96,6 +96,15 @@ export function renderMarkdown(source, options = {}) {
   });
 
   // 6. Blocks, line by line.
+  let html = renderBlocks(text);
+
+  // 7. Put tokens back (a token can contain others, e.g. code inside a link label).
+  for (let depth = 0; depth < 4 && html.includes(OPEN); depth++) html = html.replace(PLACEHOLDER, (_, n) => tokens[Number(n)] ?? '');
+  return html.replace(/[\uE000\uE001]/g, '');
+}
+
+/** Paragraphs, block quotes, headings and lists, line by line, on already-escaped text. */
+function renderBlocks(text) {
   const lines = text.split('\n');
   const out = [];
   let paragraph = [];
@@ -143,11 +152,7 @@ export function renderMarkdown(source, options = {}) {
     paragraph.push(line);
   }
   flush();
-
-  // 7. Put tokens back (a token can contain others, e.g. code inside a link label).
-  let html = out.join('');
-  for (let depth = 0; depth < 4 && html.includes(OPEN); depth++) html = html.replace(PLACEHOLDER, (_, n) => tokens[Number(n)] ?? '');
-  return html.replace(/[\uE000\uE001]/g, '');
+  return out.join('');
 }
 
 /** Inline emphasis on already-escaped text. */

@@ -1,0 +1,115 @@
+import { segmentArticle } from '../article/segment.js';
+import type { Embedder } from '../embedding/embedder.js';
+import type { Article, Passage } from '../types.js';
+import { embeddingTexts, type EmbeddingTextMode } from './embedding-text.js';
+import { acquireIngestLock } from './lock.js';
+import { readStoredVectors, writeIndex, type Manifest, type ManifestArticle, type StoredIndex } from './store.js';
+import { VectorIndex } from './vector-index.js';
+
+export interface BuildIndexOptions {
+  indexDir: string;
+  articles: Article[];
+  /** The index on disk before this build, when its manifest was readable: vectors of unchanged articles are reused. */
+  previous?: Manifest;
+  embedder: Embedder;
+  embeddingText: EmbeddingTextMode;
+  /** Called as passages are embedded: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Batch size handed to the embedder per progress step. */
+  batchSize?: number;
+}
+
+export interface BuiltIndex extends StoredIndex {
+  /** Passages embedded by this build, and passages whose stored vectors were reused. */
+  embedded: number;
+  reused: number;
+}
+
+/** Writes a new index generation under the ingest lock: unchanged articles keep their stored vectors, only new or changed ones are embedded. */
+export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex> {
+  const release = acquireIngestLock(options.indexDir);
+  try {
+    const { previous, embedder, embeddingText: mode } = options;
+    const reusable = previous && previous.model === embedder.model && previous.embeddingText === mode
+      ? reusableVectors(options.indexDir, previous)
+      : new Map<string, number[][]>();
+    const segmented = options.articles.map((article) => ({ article, passages: segmentArticle(article.id, article.text) }));
+    const toEmbed = segmented.filter(({ article }) => !reusable.has(article.hash));
+    const total = toEmbed.reduce((sum, { passages }) => sum + passages.length, 0);
+    const fresh = new Map<string, number[][]>();
+    let done = 0;
+    options.onProgress?.(0, total);
+    for (const { article, passages } of toEmbed) {
+      fresh.set(article.hash, await embedInBatches(options, embeddingTexts(passages, mode), (n) => {
+        done += n;
+        options.onProgress?.(done, total);
+      }));
+    }
+
+    const vectors: number[][] = [];
+    const manifestArticles: ManifestArticle[] = [];
+    for (const { article, passages } of segmented) {
+      manifestArticles.push(describeArticle(article, passages, vectors.length));
+      vectors.push(...(reusable.get(article.hash) ?? fresh.get(article.hash)!));
+    }
+    const stored = writeIndex(
+      options.indexDir,
+      { model: embedder.model, dimensions: embedder.dimensions, embeddingText: mode, builtAt: new Date().toISOString(), articles: manifestArticles },
+      flatten(vectors, embedder.dimensions),
+      VectorIndex.build(vectors, embedder.dimensions),
+    );
+    return { ...stored, embedded: total, reused: vectors.length - total };
+  } finally {
+    release();
+  }
+}
+
+/** Vectors of the previous build keyed by article hash; empty when the stored vectors are unusable. */
+function reusableVectors(dir: string, manifest: Manifest): Map<string, number[][]> {
+  let flat: Float32Array;
+  try {
+    flat = readStoredVectors(dir, manifest);
+  } catch {
+    return new Map();
+  }
+  const byHash = new Map<string, number[][]>();
+  for (const article of manifest.articles) {
+    const rows: number[][] = [];
+    for (let i = 0; i < article.passages.length; i++) {
+      const offset = (article.firstLabel + i) * manifest.dimensions;
+      rows.push(Array.from(flat.subarray(offset, offset + manifest.dimensions)));
+    }
+    byHash.set(article.hash, rows);
+  }
+  return byHash;
+}
+
+function flatten(vectors: number[][], dimensions: number): Float32Array {
+  const flat = new Float32Array(vectors.length * dimensions);
+  vectors.forEach((vector, i) => flat.set(vector, i * dimensions));
+  return flat;
+}
+
+async function embedInBatches(options: BuildIndexOptions, texts: string[], progress: (n: number) => void): Promise<number[][]> {
+  const batchSize = options.batchSize ?? 64;
+  const vectors: number[][] = [];
+  for (let i = 0; i < texts.length; i += batchSize) {
+    const batch = texts.slice(i, i + batchSize);
+    vectors.push(...(await options.embedder.embed(batch)));
+    progress(batch.length);
+  }
+  return vectors;
+}
+
+function describeArticle(article: Article, passages: Passage[], firstLabel: number): ManifestArticle {
+  return {
+    id: article.id,
+    file: article.file,
+    hash: article.hash,
+    ...(article.title ? { title: article.title } : {}),
+    ...(article.url ? { url: article.url } : {}),
+    ...(article.published ? { published: article.published } : {}),
+    firstLabel,
+    passages: passages.map(({ id, start, end }) => ({ id, start, end })),
+  };
+}
