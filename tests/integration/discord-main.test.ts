@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DiscordStandIn } from '../../src/testing/discord-stand-in.js';
+import { DiscordStandIn } from '../../src/stand-in/index.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
 import { FAKE_TOKEN } from '../support/discord-harness.js';
 

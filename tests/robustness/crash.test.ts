@@ -15,7 +15,7 @@ import { createEmbedder } from '../../src/embedding/create-embedder.js';
 import { ingestArticles } from '../../src/index/ingest.js';
 import { MANIFEST_FILE, readIndex } from '../../src/index/store.js';
 import { createQaService } from '../../src/qa-service.js';
-import { DiscordStandIn } from '../../src/testing/discord-stand-in.js';
+import { DiscordStandIn } from '../../src/stand-in/index.js';
 import { FAKE_TOKEN, freshUser } from '../support/discord-harness.js';
 import { childEnv, removeTempDirs, ROOT, TSX_LOADER, SEEDS, seedCorpus, tempDir, writeVariants } from './support.js';
 

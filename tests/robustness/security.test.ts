@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { commands, checkClaimCommand } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
 import { FeedbackLog, readFeedback, sha256 } from '../../src/discord/state.js';
-import { DiscordStandIn, StandInError } from '../../src/testing/discord-stand-in.js';
+import { DiscordStandIn, StandInError } from '../../src/stand-in/index.js';
 import { createBot } from '../../src/discord/bot.js';
 import { captureLogger, freshUser, startHarness } from '../support/discord-harness.js';
 import { childEnv, removeTempDirs, ROOT, TSX_LOADER, SEEDS, stubService, tempDir, canMountTmpfs } from './support.js';

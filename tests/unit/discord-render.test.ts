@@ -18,7 +18,7 @@ import {
   renderSource,
   truncateAtWord,
 } from '../../src/discord/render.js';
-import { validateMessageBody } from '../../src/testing/discord-stand-in.js';
+import { validateMessageBody } from '../../src/stand-in/index.js';
 import type { Answer, Citation, ScoredPassage, SourceView } from '../../src/types.js';
 
 const ARTICLE = '000_ce70d124781ea012';
