@@ -83,7 +83,7 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   private readonly members: MemberActions;
   private readonly server: http.Server;
   private port = 0;
-  private host: string;
+  private readonly host: string;
 
   private constructor(options: StandInOptions) {
     super();
@@ -94,9 +94,10 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     const commands = new CommandRegistry(this.applicationId);
     const messages = new MessageStore(guild, this);
     const interactions = new Interactions(messages, guild.botUser, settings.interactionResponseWindowMs);
-    const gateway = new Gateway(guild, settings, () => this.gatewayUrl, this);
+    const gatewayUrl = () => this.gatewayUrl;
+    const gateway = new Gateway(guild, settings, gatewayUrl, this);
     const webhooks = new Webhooks(interactions, messages, guild.botUser);
-    const routes = new RestRoutes({ guild, commands, messages, interactions, webhooks, gateway, events: this, gatewayUrl: () => this.gatewayUrl });
+    const routes = new RestRoutes({ guild, commands, messages, interactions, webhooks, gateway, events: this, gatewayUrl });
     const responseWindowMs = settings.interactionResponseWindowMs;
     this.rest = new RestServer(settings, (route, params, query, body) => routes.handle(route, params, query, body), this);
     this.members = new MemberActions({ guild, commands, messages, interactions, gateway, responseWindowMs });
@@ -257,11 +258,12 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   }
 
   /** Wait for the first successful REST request (after index `since`) matching `predicate`. */
-  waitForRequest(predicate: (r: RecordedRequest) => boolean, opts: { since?: number; timeoutMs?: number } = {}): Promise<RecordedRequest> {
-    return waitFor(() => this.requests.slice(opts.since ?? 0).find((r) => r.status >= 200 && r.status < 300 && predicate(r)), {
-      timeoutMs: opts.timeoutMs,
-      what: 'a REST request',
-    });
+  waitForRequest(
+    predicate: (r: RecordedRequest) => boolean,
+    opts: { since?: number; timeoutMs?: number } = {},
+  ): Promise<RecordedRequest> {
+    const succeeded = (r: RecordedRequest) => r.status >= 200 && r.status < 300 && predicate(r);
+    return waitFor(() => this.requests.slice(opts.since ?? 0).find(succeeded), { timeoutMs: opts.timeoutMs, what: 'a REST request' });
   }
 
   /** Wait until the interaction's `@original` message is final (not loading) and return it. */

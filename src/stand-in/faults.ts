@@ -40,7 +40,12 @@ export function faultReply(fault: FaultSpec, bucket: Bucket): Reply & { fault: '
     return { fault: 'server-error', status: fault.status, body };
   }
   const retryAfter = fault.retryAfter ?? 1;
-  const body: RESTRateLimit = { message: 'You are being rate limited.', retry_after: retryAfter, global: !!fault.global, code: fault.global ? 0 : undefined };
+  const body: RESTRateLimit = {
+    message: 'You are being rate limited.',
+    retry_after: retryAfter,
+    global: !!fault.global,
+    code: fault.global ? 0 : undefined,
+  };
   const headers: Record<string, string> = fault.global
     ? { 'retry-after': String(retryAfter), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' }
     : {

@@ -61,6 +61,11 @@ interface Connection {
   session?: Session;
 }
 
+/** Op 9 with `d: false`: the session cannot be resumed, identify anew. */
+const NOT_RESUMABLE = { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null } satisfies GatewayInvalidSession;
+/** Op 7; Discord sends `d: null`. */
+const RECONNECT: Frame = { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null };
+
 /** Dispatches a session keeps for replay; Discord's own buffer is bounded too. */
 const REPLAY_LIMIT = 1000;
 
@@ -98,7 +103,8 @@ export class Gateway {
    */
   dispatchMessageCreate(message: APIMessage, author: StandInUser): void {
     const botId = this.guild.botUser.id;
-    const event: GatewayMessageCreateDispatchData = { ...message, guild_id: this.guild.guildId, member: this.guild.member(author) };
+    const member = this.guild.member(author);
+    const event: GatewayMessageCreateDispatchData = { ...message, guild_id: this.guild.guildId, member };
     const mentioned = message.mentions.some((u) => u.id === botId);
     const own = message.author.id === botId;
     for (const session of this.sessions.values()) {
@@ -120,12 +126,12 @@ export class Gateway {
 
   /** Op 7 Reconnect, as Discord sends before maintenance. */
   requestReconnect(): void {
-    for (const session of this.sessions.values()) this.send(session.ws, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
+    for (const session of this.sessions.values()) this.send(session.ws, RECONNECT);
   }
 
   /** Op 9 Invalid Session (not resumable), then the sessions are forgotten, as when they expire on Discord. */
   invalidateSessions(): void {
-    for (const session of this.sessions.values()) this.send(session.ws, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null } satisfies GatewayInvalidSession);
+    for (const session of this.sessions.values()) this.send(session.ws, NOT_RESUMABLE);
     this.sessions.clear();
   }
 
@@ -174,7 +180,8 @@ export class Gateway {
       return;
     }
     const d = field(payload, 'd');
-    this.log.push({ op, at: Date.now(), d: op === GatewayOpcodes.Identify ? { ...(isObject(d) ? d : {}), token: '<redacted>' } : d });
+    const logged = op === GatewayOpcodes.Identify ? { ...(isObject(d) ? d : {}), token: '<redacted>' } : d;
+    this.log.push({ op, at: Date.now(), d: logged });
     this.events.emit('gateway', op);
     if (op === GatewayOpcodes.Heartbeat) this.send(connection.ws, { op: GatewayOpcodes.HeartbeatAck, s: null, t: null });
     else if (op === GatewayOpcodes.Identify) this.identify(connection, d);
@@ -201,7 +208,8 @@ export class Gateway {
     connection.session = session;
     this.sessions.set(session.id, session);
     this.dispatchTo(session, GatewayDispatchEvents.Ready, this.ready(session.id));
-    if (intents & GatewayIntentBits.Guilds) this.dispatchTo(session, GatewayDispatchEvents.GuildCreate, this.guild.guildCreatePayload());
+    if (intents & GatewayIntentBits.Guilds)
+      this.dispatchTo(session, GatewayDispatchEvents.GuildCreate, this.guild.guildCreatePayload());
   }
 
   private ready(sessionId: string): GatewayReadyDispatchData {
@@ -220,7 +228,7 @@ export class Gateway {
     const { ws } = connection;
     const session = this.sessions.get(String(field(d, 'session_id')));
     if (!session || (this.options.token !== undefined && field(d, 'token') !== this.options.token)) {
-      this.send(ws, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null } satisfies GatewayInvalidSession);
+      this.send(ws, NOT_RESUMABLE);
       return;
     }
     if (session.ws && session.ws !== ws && session.ws.readyState === WebSocket.OPEN) session.ws.terminate();

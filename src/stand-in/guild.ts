@@ -37,6 +37,8 @@ export function avatarless(user: StandInUser): APIUser {
   };
 }
 
+// Flag fields below are `0 as …Flags`: Discord sends 0 when no flag is set, and the flag enums have no 0 member.
+
 const EVERYONE_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |

@@ -21,7 +21,8 @@ const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 type AnyInteractionBase = Omit<APIBaseInteraction<InteractionType, unknown>, 'type' | 'data' | 'user'>;
 
 /** The fields every guild interaction has, whatever its type and data. */
-export type GuildInteractionBase = AnyInteractionBase & Required<Pick<AnyInteractionBase, 'guild_id' | 'member' | 'channel_id' | 'channel'>>;
+export type GuildInteractionBase = AnyInteractionBase &
+  Required<Pick<AnyInteractionBase, 'guild_id' | 'member' | 'channel_id' | 'channel'>>;
 
 export interface NewInteraction {
   base: GuildInteractionBase;

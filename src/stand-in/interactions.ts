@@ -12,7 +12,7 @@ import {
 } from 'discord-api-types/v10';
 import { assertValid, invalidForm, RestError } from './errors.js';
 import { LIMITS, validateMessageBody } from './message-rules.js';
-import type { InteractionOrigin, MessageBody, MessageStore } from './messages.js';
+import type { InteractionOrigin, MessageBody, MessageEdit, MessageStore } from './messages.js';
 import type { Reply } from './reply.js';
 import type { StandInUser } from './types.js';
 import { field, items } from './wire.js';
@@ -119,7 +119,7 @@ export class Interactions {
     state.originalId = state.sourceMessageId;
     if (data === undefined) return undefined;
     assertValid(validateMessageBody(data));
-    return this.messages.edit(state.sourceMessageId!, data as MessageBody);
+    return this.messages.edit(state.sourceMessageId!, data as MessageEdit);
   }
 
   private autocompleteResult(state: InteractionState, data: unknown): void {

@@ -74,7 +74,8 @@ export class MemberActions {
   ): Promise<APIApplicationCommandOptionChoice[]> {
     const command = this.world.commands.find(name, ApplicationCommandType.ChatInput);
     const def = command.options?.find((o) => o.name === focused);
-    if (!def || !('autocomplete' in def) || !def.autocomplete) throw new StandInError(`Option "${focused}" of /${name} has no autocomplete`);
+    if (!def || !('autocomplete' in def) || !def.autocomplete)
+      throw new StandInError(`Option "${focused}" of /${name} has no autocomplete`);
     const { state } = this.open(InteractionType.ApplicationCommandAutocomplete, opts, (base) => ({
       ...base,
       type: InteractionType.ApplicationCommandAutocomplete,
@@ -183,7 +184,11 @@ function checkPermissions(command: APIApplicationCommand, permissions: bigint): 
 }
 
 /** The options payload the client sends for `values`, refusing what its form would not allow. */
-function commandOptions(command: APIApplicationCommand, values: OptionValues, focused?: string): APIApplicationCommandInteractionDataBasicOption[] {
+function commandOptions(
+  command: APIApplicationCommand,
+  values: OptionValues,
+  focused?: string,
+): APIApplicationCommandInteractionDataBasicOption[] {
   const defs = command.options ?? [];
   for (const def of defs) {
     if (values[def.name] === undefined && 'required' in def && def.required && def.name !== focused)
@@ -199,11 +204,13 @@ function commandOptions(command: APIApplicationCommand, values: OptionValues, fo
     const isFocused = def.name === focused;
     const expected = expectedType(def.type);
     // While typing, the focused option is sent as the text so far, whatever its type.
-    if (typeof value !== expected && !(isFocused && typeof value === 'string')) throw new StandInError(`Option "${def.name}" must be a ${expected}`);
+    if (typeof value !== expected && !(isFocused && typeof value === 'string'))
+      throw new StandInError(`Option "${def.name}" must be a ${expected}`);
     if (expected === 'string' && 'max_length' in def && def.max_length && String(value).length > def.max_length)
       throw new StandInError(`Option "${def.name}" is longer than ${def.max_length}; the Discord client would refuse it`);
     // The value's JavaScript type was checked against the option's type just above.
-    out.push({ name: def.name, type: def.type, value, ...(isFocused ? { focused: true } : {}) } as APIApplicationCommandInteractionDataBasicOption);
+    const option = { name: def.name, type: def.type, value, ...(isFocused ? { focused: true } : {}) };
+    out.push(option as APIApplicationCommandInteractionDataBasicOption);
   }
   return out;
 }

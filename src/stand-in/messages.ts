@@ -135,7 +135,11 @@ export class MessageStore {
    * without allowed_mentions everything in the text pings; `parse: []` pings nobody (except an
    * explicit replied_user).
    */
-  private mentionsIn(content: string, allowed?: APIAllowedMentions | null, repliedTo?: APIMessage): { everyone: boolean; users: APIUser[] } {
+  private mentionsIn(
+    content: string,
+    allowed?: APIAllowedMentions | null,
+    repliedTo?: APIMessage,
+  ): { everyone: boolean; users: APIUser[] } {
     const everyoneText = /@(everyone|here)\b/.test(content);
     const userIds = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
     const parse: string[] = allowed?.parse ?? [];

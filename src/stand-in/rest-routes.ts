@@ -60,8 +60,7 @@ export class RestRoutes {
       case 'POST /channels/:channel/messages':
         return { status: 200, body: this.postMessage(params.channel!, body) };
       case 'POST /channels/:channel/typing':
-        this.checkChannel(params.channel!);
-        this.state.events.emit('typing', { channelId: params.channel!, userId: this.state.guild.botUser.id } satisfies StandInTyping);
+        this.typing(params.channel!);
         return { status: 204 };
       default:
         return unreachable(key);
@@ -92,6 +91,13 @@ export class RestRoutes {
     const created = messages.create(channelId, guild.botUser, message, { reference });
     gateway.dispatchMessageCreate(created, guild.botUser);
     return created;
+  }
+
+  /** The bot shows "is typing…"; only the playground watches for it. */
+  private typing(channelId: string): void {
+    this.checkChannel(channelId);
+    const typing: StandInTyping = { channelId, userId: this.state.guild.botUser.id };
+    this.state.events.emit('typing', typing);
   }
 
   private checkApp(app: string): void {

@@ -97,7 +97,8 @@ export class RestServer {
 
 /** No route for this method and path: 405 when another method has the path, else 404. */
 function unrouted(pathMatched: boolean): Reply {
-  return pathMatched ? { status: 405, body: errorBody('405: Method Not Allowed') } : { status: 404, body: errorBody('404: Not Found') };
+  if (pathMatched) return { status: 405, body: errorBody('405: Method Not Allowed') };
+  return { status: 404, body: errorBody('404: Not Found') };
 }
 
 async function readAll(req: IncomingMessage): Promise<Buffer<ArrayBuffer>> {
@@ -112,7 +113,8 @@ async function parseBody(contentType: string, raw: Buffer<ArrayBuffer>): Promise
   const files: string[] = [];
   try {
     if (contentType.startsWith('multipart/form-data')) {
-      const form = await new Request('http://x', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+      const request = new Request('http://x', { method: 'POST', headers: { 'content-type': contentType }, body: raw });
+      const form = await request.formData();
       for (const [key, value] of form.entries()) {
         if (key === 'payload_json') body = JSON.parse(String(value));
         else files.push(typeof value === 'string' ? key : value.name || key);
