@@ -1,0 +1,73 @@
+// The message box: Enter sends a question (a message mentioning the bot) or a slash command (an interaction);
+// the popup above it completes commands and options.
+import { post } from './api.js';
+import { parseCommand, typedOptions } from './command-parse.js';
+import { systemMessage } from './chat-view.js';
+import { updateSuggestions } from './command-suggestions.js';
+import { autosize, input, setInput } from './composer-input.js';
+import { $ } from './dom.js';
+import { closePopup, isOpen, moveSelection, onPick, pick, selectedIndex } from './popup.js';
+import { state } from './state.js';
+
+async function send() {
+  const text = input.value.trim();
+  if (!text) return;
+  try {
+    if (text.startsWith('/')) {
+      const parsed = parseCommand(text, state.commands);
+      if (!parsed?.command) throw new Error(`Unknown command ${text.split(/\s/)[0]}. Try /ask, /search, /source or /about.`);
+      const options = typedOptions(parsed.command, parsed.values ?? {});
+      await post('/api/command', { name: parsed.command.name, options });
+    } else {
+      await post('/api/message', { content: text });
+    }
+    setInput('');
+    closePopup();
+  } catch (error) {
+    systemMessage(error.message);
+  }
+}
+
+/** Arrows move through the popup; Tab or Enter picks the selected item. True when the key was used. */
+function popupKey(event) {
+  if (!isOpen()) return false;
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    moveSelection(event.key === 'ArrowDown' ? 1 : -1);
+    return true;
+  }
+  if ((event.key === 'Tab' || event.key === 'Enter') && selectedIndex() >= 0 && !event.shiftKey) {
+    event.preventDefault();
+    pick(selectedIndex());
+    return true;
+  }
+  return false;
+}
+
+function onKeydown(event) {
+  if (event.isComposing || popupKey(event)) return;
+  if (event.key === 'Escape') return closePopup();
+  if (event.key === 'Enter' && !event.shiftKey) {
+    event.preventDefault();
+    void send();
+  }
+}
+
+export function startComposer() {
+  // A picked suggestion is final (Enter then sends); a picked command shows its options.
+  onPick((item) => {
+    input.focus();
+    if (item.kind !== 'choice') updateSuggestions();
+  });
+  input.addEventListener('keydown', onKeydown);
+  input.addEventListener('input', () => {
+    autosize();
+    updateSuggestions();
+  });
+  input.addEventListener('blur', () => setTimeout(closePopup, 150));
+  $('composer').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void send();
+  });
+  input.focus();
+}
