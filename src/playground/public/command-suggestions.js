@@ -21,6 +21,8 @@ function showCommands(parsed) {
 
 function showOptions(text, command) {
   const options = command.options ?? [];
+  // Nothing to offer: an empty "No matches" list would read as if the command were unknown.
+  if (!options.length) return closePopup();
   showPopup(
     `/${command.name}`,
     options.map((o) => ({

@@ -6,7 +6,7 @@ import { systemMessage } from './chat-view.js';
 import { updateSuggestions } from './command-suggestions.js';
 import { autosize, input, setInput } from './composer-input.js';
 import { $ } from './dom.js';
-import { closePopup, isOpen, moveSelection, onPick, pick, selectedIndex } from './popup.js';
+import { closePopup, isOpen, moveSelection, onPick, pick, selectedIndex, selectedItem } from './popup.js';
 import { state } from './state.js';
 
 async function send() {
@@ -28,6 +28,13 @@ async function send() {
   }
 }
 
+/** Enter on a command typed in full that needs nothing more runs it, as Discord does; Tab still only completes. */
+function runsAsTyped(event, item) {
+  if (event.key !== 'Enter' || item?.kind !== 'command') return false;
+  const needsMore = (item.command.options ?? []).some((o) => o.required);
+  return !needsMore && input.value.trim().toLowerCase() === `/${item.command.name}`;
+}
+
 /** Arrows move through the popup; Tab or Enter picks the selected item. True when the key was used. */
 function popupKey(event) {
   if (!isOpen()) return false;
@@ -37,6 +44,7 @@ function popupKey(event) {
     return true;
   }
   if ((event.key === 'Tab' || event.key === 'Enter') && selectedIndex() >= 0 && !event.shiftKey) {
+    if (runsAsTyped(event, selectedItem())) return false;
     event.preventDefault();
     pick(selectedIndex());
     return true;
