@@ -253,6 +253,25 @@ describe('Footnote playground in a browser', () => {
     await page.fill('#input', '');
   });
 
+  it('keeps a dismissed private reply dismissed after a page reload', async () => {
+    const privately = async (question: string) => {
+      const { message } = await sendAndWait(`/ask ${question} private: true`);
+      await message.locator('.embed-title', { hasText: question }).waitFor();
+      return { message, id: await message.getAttribute('data-id') };
+    };
+    const kept = (await privately('What did Peskov tell CNN?')).id;
+    const { message, id } = await privately('Will Putin attend the talks?');
+    await message.locator('.ephemeral-note button', { hasText: 'Dismiss message' }).click();
+    expect(await page.locator(`#m-${id}`).count()).toBe(0);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('.article-body .sent');
+    // The channel was replayed from the stand-in: the other private reply is back, the dismissed one is not.
+    await page.locator(`#m-${kept}`).waitFor();
+    expect(await page.locator(`#m-${id}`).count()).toBe(0);
+    expect(pg.standIn!.messages.has(id!)).toBe(true);
+  });
+
   it('measures Enter → rendered answer', async () => {
     const questions = [
       'Who leads the Russian delegation?',
