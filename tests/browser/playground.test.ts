@@ -272,6 +272,20 @@ describe('Footnote playground in a browser', () => {
     expect(pg.standIn!.messages.has(id!)).toBe(true);
   });
 
+  it('shows mentions in an echoed question as plain text, never as raw markup', async () => {
+    const question = 'Who leads the Russian delegation?';
+    const alice = pg.standIn!.users.alice.id;
+    const typed = `@everyone <@&123> <@${alice}> <#456> ${question}`;
+    // What the reader sees, without the invisible zero-width spaces that keep a mention from pinging.
+    const shown = async (m: Locator) => (await m.locator('.embed-title').innerText()).replace(/\u200b/g, '');
+    const expected = `@everyone @role @user #channel ${question}`;
+    const slash = await sendAndWait(`/ask ${typed}`);
+    expect(await shown(slash.message)).toBe(expected);
+    const mention = await sendAndWait(typed);
+    expect(await shown(mention.message)).toBe(expected);
+    expect(await mention.message.locator('.embed-description').innerText()).toContain('Vladimir Medinsky');
+  });
+
   it('measures Enter → rendered answer', async () => {
     const questions = [
       'Who leads the Russian delegation?',
