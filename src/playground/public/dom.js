@@ -1,4 +1,4 @@
-// Two tiny DOM helpers every view uses.
+// What every view needs from the DOM: lookup by id, element creation, a message time, an outside link.
 
 export const $ = (id) => document.getElementById(id);
 
