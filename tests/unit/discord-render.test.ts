@@ -247,6 +247,10 @@ describe('other renderers', () => {
     expectWithinLimits({ embeds: [fitEmbed(big)] });
   });
 
+  it('escapeUserText shows typed user, role and channel mentions as plain words', () => {
+    expect(escapeUserText('<@123> <@!45> <@&678> <#9> @everyone who?')).toBe('@user @user @role #channel @\u200beveryone who?');
+  });
+
   it('escapeUserText collapses whitespace', () => {
     expect(escapeUserText('  a\n\nb  ')).toBe('a b');
   });
