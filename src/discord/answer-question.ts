@@ -4,10 +4,11 @@ import type { BotDeps } from './deps.js';
 import { renderAnswer } from './render/answer.js';
 import type { AnswerMessage } from './render/embed.js';
 import { answerKey } from './state.js';
+import { passageRef } from '../article/ref.js';
 
 export async function answerQuestion(question: string, deps: BotDeps): Promise<{ answer: Answer; message: AnswerMessage }> {
   const answer = await deps.service.ask(question);
-  const refs = answer.citations.map((c) => `${c.article}:${c.id}`);
+  const refs = answer.citations.map((c) => passageRef(c));
   const key = answerKey(answer.question, refs);
   const rendered = renderAnswer(answer, { key, articles: deps.articles() });
   await deps.answers.put({

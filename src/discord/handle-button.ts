@@ -6,6 +6,7 @@ import { renderSearch } from './render/search.js';
 import { renderContext } from './render/source.js';
 import type { Reply } from './reply.js';
 import { sha256, type StoredAnswer } from './state.js';
+import { passageRef } from '../article/ref.js';
 
 const MORE_SOURCES = 5;
 
@@ -29,7 +30,7 @@ export async function handleButton(interaction: ButtonInteraction, deps: BotDeps
 /** Each cited sentence inside its paragraph. */
 function showContext(record: StoredAnswer, deps: BotDeps): Reply {
   const items = record.citations.flatMap((c) => {
-    const ref = `${c.article}:${c.id}`;
+    const ref = passageRef(c);
     const view = deps.service.source(ref);
     return view ? [{ n: c.n, ref, view }] : [];
   });
@@ -38,9 +39,9 @@ function showContext(record: StoredAnswer, deps: BotDeps): Reply {
 
 /** The next best sentences for the same question, leaving out those already cited. */
 async function moreSources(record: StoredAnswer, deps: BotDeps): Promise<Reply> {
-  const cited = new Set(record.citations.map((c) => `${c.article}:${c.id}`));
+  const cited = new Set(record.citations.map((c) => passageRef(c)));
   const results = (await deps.service.search(record.question, cited.size + 8))
-    .filter((r) => !cited.has(`${r.passage.article}:${r.passage.id}`))
+    .filter((r) => !cited.has(passageRef(r.passage)))
     .slice(0, MORE_SOURCES);
   return renderSearch(record.question, results, deps.articles(), 'More sources');
 }
