@@ -16,7 +16,7 @@ import {
   type ModuleRules,
 } from '../support/module-graph.js';
 
-/** The Discord stand-in: product code, allowed to speak Discord. Listed at both its old and its new home. */
+/** The Discord stand-in: product code, allowed to speak Discord. */
 const DISCORD_STAND_IN = ['src/stand-in/'];
 
 /** The only modules that may read process.env: the config and env loaders. */
