@@ -41,7 +41,7 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
 function serveIndex(opened: OpenedIndex, embedder: Embedder, close: () => Promise<void>): QaService {
   const { articles, manifest } = opened;
   const passages = passagesFromManifest(opened);
-  const corpus = corpusFromIndex(passages, opened.vectors);
+  const corpus = corpusFromIndex(passages, opened.vectors, opened.lexical);
   const calibration = calibrationFor(embedder.model);
   const byRef = new Map(passages.map((passage) => [passageRef(passage), passage]));
   const articleById = new Map(articles.map((article) => [article.id, article]));
