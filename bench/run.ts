@@ -273,7 +273,7 @@ async function main() {
     console.log(`\nFootnote bench, ${info.cpus} CPUs (os.cpus().length), ${info.cpuModel}, node ${info.node}`);
     console.log(table(rows));
     console.log(
-      `\ncold start phases (median, in-process): node+tsx boot ${cold.nodeAndLoaderBootMs} ms, import engine ${cold.importEngineMs} ms, ` +
+      `\ncold start phases (median, in-process): node boot ${cold.nodeAndLoaderBootMs} ms, import engine ${cold.importEngineMs} ms, ` +
         `embedder+index ${cold.embedderAndIndexMs} ms (onnxruntime direct: ${coldOrt.embedderAndIndexMs} ms), first ask ${cold.firstAskMs} ms`,
     );
     const ic = results.importCost as { plainNode: Array<{ module: string; ms: number; rssAfterMB: number }>; tsx: Array<{ module: string; ms: number; rssAfterMB: number }> };
