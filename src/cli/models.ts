@@ -53,8 +53,11 @@ export async function runModels(action: string, name: string | undefined, log: L
     return 1;
   }
   if (action === 'add') {
-    log(describe(await addModel(recipe, modelsDir, undefined, log), recipe));
-    return 0;
+    const found = await addModel(recipe, modelsDir, undefined, log);
+    // A folder found in place is checked in full here (start-up checks only sizes).
+    const problem = found.source === 'local' && (await readModelStamp(found.model)) ? await verifyModelFolder(found.model, recipe, { hash: true }) : null;
+    log(problem ?? describe(found, recipe));
+    return problem ? 1 : 0;
   }
   if (action === 'verify') {
     const problem = await verifyModelFolder(path.join(modelsDir, recipe.name), recipe, { hash: true });
