@@ -130,6 +130,12 @@ describe('provisionModel', () => {
     await expect(provisionModel(recipe, { modelsDir, sources: ['local'] })).rejects.toThrow(new ModelIntegrityError(`${tokenizer} has ${text.length + 1} bytes, expected ${text.length}; rebuild it with \`npm run models -- add tiny-bert\``));
   });
 
+  it('turns to the hub (transformers.js cache under MODELS_DIR) when the folder is missing and the hub answers', async () => {
+    const empty = path.join(work, 'empty');
+    const found = await provisionModel(recipe, { modelsDir: empty, hubReachable: async () => true });
+    expect(found).toEqual({ source: 'hub', model: 'test/tiny-bert', cacheDir: path.join(empty, 'hub'), dtype: 'fp32' });
+  });
+
   it('says which sources it tried when none has the model', async () => {
     const empty = path.join(work, 'empty');
     await expect(provisionModel(recipe, { modelsDir: empty, sources: ['local', 'hub'], hubReachable: async () => false })).rejects.toThrow(
