@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { pino } from 'pino';
 import { loadDiscordEnvOrExit } from './env.js';
+import { loggableError, maskSecrets } from './log.js';
 
 export async function runBot(): Promise<void> {
   const env = loadDiscordEnvOrExit();
@@ -33,7 +34,7 @@ export async function runBot(): Promise<void> {
       await bot.stop();
       await service.close();
     },
-    (error) => logger.error({ err: error }, 'error during shutdown'),
+    (error) => logger.error({ err: loggableError(error) }, 'error during shutdown'),
   );
 
   try {
@@ -44,7 +45,7 @@ export async function runBot(): Promise<void> {
       { code },
       code === 'TokenInvalid'
         ? 'Discord rejected DISCORD_TOKEN; reset it in the Developer Portal and update .env'
-        : `could not connect to Discord: ${(error as Error).message}`,
+        : `could not connect to Discord: ${maskSecrets(String((error as Error).message))}`,
     );
     await service.close().catch(() => undefined);
     process.exit(1);
