@@ -10,6 +10,7 @@ import { handleInteraction } from './handle-interaction.js';
 import { handleMention } from './handle-mention.js';
 import { loggableError, type BotLogger } from './log.js';
 import type { ArticleInfo } from './render/embed.js';
+import { guardGatewayPackets } from './packet-guard.js';
 import { NO_MENTIONS } from './reply.js';
 import { AnswerStore, Cooldown, FeedbackLog } from './state.js';
 
@@ -45,6 +46,7 @@ export function createBot(options: BotOptions): Bot {
     allowedMentions: NO_MENTIONS,
     ...(options.restApi ? { rest: { api: options.restApi } } : {}),
   });
+  guardGatewayPackets(client, logger);
   const deps = createDeps(options);
   const inFlight = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -99,5 +101,6 @@ function logConnection(client: Client, logger: BotLogger): void {
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord.js warning'));
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js error'));
+  client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord.js error'));
+  client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: loggableError(error) }, 'gateway connection error'));
 }
