@@ -99,6 +99,13 @@ function createDeps(options: BotOptions): BotDeps {
 function logConnection(client: Client, logger: BotLogger): void {
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  // A READY after the first one is a new session, not a resume: events sent while the bot was away are gone.
+  let sessions = 0;
+  client.on(Events.Raw, (packet: { t?: unknown }) => {
+    if (packet.t !== 'READY') return;
+    sessions += 1;
+    if (sessions > 1) logger.warn({ sessions }, 'gateway reconnected with a new session (not a resume); events sent meanwhile were missed');
+  });
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord.js warning'));
   client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord.js error'));

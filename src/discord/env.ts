@@ -20,6 +20,9 @@ const schema = z.object({
   ASK_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   /** Override the Discord REST base (e.g. a local stand-in); discord.com when unset. */
   DISCORD_API_BASE: z.url().optional(),
+  /** Port for `GET /health` (gateway connected or not); no health endpoint when unset. */
+  HEALTH_PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int('must be a port number (0–65535)').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').optional(),
+  HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
 export type DiscordEnv = {
@@ -28,6 +31,7 @@ export type DiscordEnv = {
   guildId?: string;
   cooldownMs: number;
   apiBase?: string;
+  health?: { port: number; host: string };
 };
 
 export class DiscordEnvError extends Error {
@@ -46,6 +50,7 @@ export function loadDiscordEnv(env: NodeJS.ProcessEnv = process.env): DiscordEnv
     ...(e.GUILD_ID ? { guildId: e.GUILD_ID } : {}),
     cooldownMs: Math.round(e.ASK_COOLDOWN_SECONDS * 1000),
     ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
+    ...(e.HEALTH_PORT !== undefined ? { health: { port: e.HEALTH_PORT, host: e.HEALTH_HOST } } : {}),
   };
 }
 
