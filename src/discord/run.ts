@@ -6,9 +6,11 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { loadDiscordEnvOrExit } from './env.js';
 import { loggableError, maskSecrets } from './log.js';
+import { handleProcessFaults } from './process-faults.js';
 
 export async function runBot(): Promise<void> {
   const env = loadDiscordEnvOrExit();
+  handleProcessFaults();
 
   const { loadConfig } = await import('../config.js');
   const appConfig = loadConfig();
@@ -27,10 +29,19 @@ export async function runBot(): Promise<void> {
     cooldownMs: env.cooldownMs,
     logger,
   });
+  const { startHealthServer } = await import('./health.js');
+  const health = env.health
+    ? await startHealthServer(bot.client, env.health).catch((error: Error) => {
+        logger.error({}, `HEALTH_PORT ${env.health!.port}: could not listen (${error.message})`);
+        process.exit(1);
+      })
+    : undefined;
+  if (health) logger.info({ port: health.port }, 'health endpoint: GET /health');
   const { exitOnSignal } = await import('../shutdown.js');
   exitOnSignal(
     async (signal) => {
       logger.info({ signal }, 'shutting down');
+      await health?.close();
       await bot.stop();
       await service.close();
     },
