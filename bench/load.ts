@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { deployCommands } from '../src/discord/deploy-commands.js';
-import { DiscordStandIn, snowflake, type RecordedRequest, type StandInUser } from '../src/testing/discord-stand-in.js';
+import { DiscordStandIn, snowflake, type RecordedRequest, type StandInUser } from '../src/stand-in/index.js';
 import { RESULTS_DIR, ROOT, SEEDS_DIR, TSX_BIN, distribution, loadAverage, machine, questionsFor, round, table, waitForQuiet, type Distribution } from './lib.js';
 
 const args = process.argv.slice(2);

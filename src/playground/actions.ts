@@ -3,7 +3,7 @@
  * stand-in (a message, a slash command, an autocomplete request, a button click, a context-menu command).
  */
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import type { DiscordStandIn, InteractionHandle, StandInUser } from '../testing/discord-stand-in.js';
+import type { DiscordStandIn, InteractionHandle, StandInUser } from '../stand-in/index.js';
 import { BadRequest } from './http.js';
 
 /** The context-menu command the page runs as a moderator. */

@@ -1,5 +1,6 @@
 /** The playground's HTTP chores: security headers, the static page files, JSON in and out, and the request guards. */
 import type http from 'node:http';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,15 +8,19 @@ import { fileURLToPath } from 'node:url';
 const MAX_BODY = 16 * 1024;
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
-const STATIC: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  ...Object.fromEntries(
-    ['app.js', 'page.js', 'messages.js', 'article.js', 'composer.js', 'markdown.js'].map((file) => [`/${file}`, { file, type: 'text/javascript; charset=utf-8' }]),
-  ),
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
+/** Every page file in public/ (the page's ES modules among them), listed once so a request path never reaches the disk. */
+const STATIC: Record<string, { file: string; type: string }> = Object.fromEntries(
+  readdirSync(PUBLIC_DIR)
+    .filter((file) => CONTENT_TYPES[path.extname(file)])
+    .map((file) => [`/${file}`, { file, type: CONTENT_TYPES[path.extname(file)]! }]),
+);
+STATIC['/'] = STATIC['/index.html']!;
 
 /** Strict: only this origin's scripts, styles and connections; no inline code, no framing. */
 export const CONTENT_SECURITY_POLICY = [

@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIMessage } from 'discord-api-types/v10';
 import { createBot, type Bot, type BotLogger } from '../discord/bot.js';
 import { deployCommands } from '../discord/deploy-commands.js';
-import { DiscordStandIn, StandInError, snowflake, type InteractionHandle, type StandInUser } from '../testing/discord-stand-in.js';
+import { DiscordStandIn, StandInError, snowflake, type InteractionHandle, type StandInUser } from '../stand-in/index.js';
 import type { QaService } from '../types.js';
 import { runAction } from './actions.js';
 import { buildArticleView } from './article-view.js';

@@ -84,10 +84,10 @@ async function ask(question: string) {
 /** Two animation frames: whatever the last DOM change caused (layout, image loads started, handlers) has run. */
 const nextFrames = () => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 
-async function nextBotMessageAfter(action: () => Promise<void>): Promise<Locator> {
+async function nextBotMessageAfter(action: () => Promise<void>, timeout = 20_000): Promise<Locator> {
   const before = await botMessages().count();
   await action();
-  await page.waitForFunction((n) => document.querySelectorAll('.msg[data-author="bot"]:not(.is-loading)').length > n, before, { timeout: 20_000 });
+  await page.waitForFunction((n) => document.querySelectorAll('.msg[data-author="bot"]:not(.is-loading)').length > n, before, { timeout });
   return botMessages().nth(before);
 }
 
@@ -228,6 +228,62 @@ describe('Footnote playground in a browser', () => {
     expect(await page.locator('#messages img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('runs a command that needs no options on the first Enter, without "No matches"', async () => {
+    await page.fill('#input', '/about');
+    await page.locator('#popup .popup-item.command', { hasText: '/about' }).waitFor();
+    const reply = await nextBotMessageAfter(() => page.press('#input', 'Enter'), 5_000);
+    expect(await reply.locator('.embed-title').innerText()).toBe('About Footnote');
+    expect(await text(reply.locator('.msg-context'))).toContain('alice used /about');
+    expect(await page.inputValue('#input')).toBe('');
+    expect(await page.locator('#popup').isHidden()).toBe(true);
+    // Picking the command with Tab completes it; a command without options then offers nothing to pick.
+    await page.fill('#input', '/ab');
+    await page.locator('#popup .popup-item.command', { hasText: '/about' }).waitFor();
+    await page.press('#input', 'Tab');
+    expect(await page.inputValue('#input')).toBe('/about ');
+    expect(await page.locator('#popup').isHidden()).toBe(true);
+    await nextBotMessageAfter(() => page.press('#input', 'Enter'));
+    // A command with a required option still completes first, then offers suggestions for that option.
+    await page.fill('#input', '/source');
+    await page.press('#input', 'Enter');
+    expect(await page.inputValue('#input')).toBe('/source ');
+    await page.locator('#popup .popup-item.choice').first().waitFor();
+    await page.fill('#input', '');
+  });
+
+  it('keeps a dismissed private reply dismissed after a page reload', async () => {
+    const privately = async (question: string) => {
+      const { message } = await sendAndWait(`/ask ${question} private: true`);
+      await message.locator('.embed-title', { hasText: question }).waitFor();
+      return { message, id: await message.getAttribute('data-id') };
+    };
+    const kept = (await privately('What did Peskov tell CNN?')).id;
+    const { message, id } = await privately('Will Putin attend the talks?');
+    await message.locator('.ephemeral-note button', { hasText: 'Dismiss message' }).click();
+    expect(await page.locator(`#m-${id}`).count()).toBe(0);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('.article-body .sent');
+    // The channel was replayed from the stand-in: the other private reply is back, the dismissed one is not.
+    await page.locator(`#m-${kept}`).waitFor();
+    expect(await page.locator(`#m-${id}`).count()).toBe(0);
+    expect(pg.standIn!.messages.has(id!)).toBe(true);
+  });
+
+  it('shows mentions in an echoed question as plain text, never as raw markup', async () => {
+    const question = 'Who leads the Russian delegation?';
+    const alice = pg.standIn!.users.alice.id;
+    const typed = `@everyone <@&123> <@${alice}> <#456> ${question}`;
+    // What the reader sees, without the invisible zero-width spaces that keep a mention from pinging.
+    const shown = async (m: Locator) => (await m.locator('.embed-title').innerText()).replace(/\u200b/g, '');
+    const expected = `@everyone @role @user #channel ${question}`;
+    const slash = await sendAndWait(`/ask ${typed}`);
+    expect(await shown(slash.message)).toBe(expected);
+    const mention = await sendAndWait(typed);
+    expect(await shown(mention.message)).toBe(expected);
+    expect(await mention.message.locator('.embed-description').innerText()).toContain('Vladimir Medinsky');
   });
 
   it('measures Enter → rendered answer', async () => {

@@ -18,7 +18,7 @@ import {
 } from 'discord-api-types/v10';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
-import { StandInError, validateMessageBody, type InteractionHandle } from '../../src/testing/discord-stand-in.js';
+import { StandInError, validateMessageBody, type InteractionHandle } from '../../src/stand-in/index.js';
 import { tempSeedArticles } from '../support/articles.js';
 import { freshUser, startHarness, type Harness } from '../support/discord-harness.js';
 

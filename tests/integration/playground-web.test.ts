@@ -1,5 +1,8 @@
 /** The playground's web layer without a browser: the markdown renderer's safety, request guards, headers, settings. */
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, renderMarkdown } from '../../src/playground/public/markdown.js';
 import { CONTENT_SECURITY_POLICY, isLoopback, Playground, PortInUseError } from '../../src/playground/server.js';
@@ -96,6 +99,19 @@ describe('playground web server', () => {
     expect(page.body).not.toMatch(/https?:\/\/(?!127)/); // no CDN assets
     for (const asset of ['/app.js', '/markdown.js', '/style.css']) expect((await request(asset)).status).toBe(200);
     expect((await request('/../server.ts')).status).toBe(404);
+  });
+
+  it('serves every ES module the page imports, as JavaScript, and no type declarations', async () => {
+    const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/playground/public');
+    const modules = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    const imported = new Set(modules.flatMap((f) => [...readFileSync(path.join(dir, f), 'utf8').matchAll(/from '\.\/([\w-]+\.js)'/g)].map((m) => m[1])));
+    expect(imported.size).toBeGreaterThan(10);
+    for (const name of imported) expect(modules).toContain(name);
+    for (const name of modules) {
+      const served = await request(`/${name}`);
+      expect([name, served.status, served.headers['content-type']]).toEqual([name, 200, 'text/javascript; charset=utf-8']);
+    }
+    expect((await request('/markdown.d.ts')).status).toBe(404);
   });
 
   it('refuses other Host names (DNS rebinding), cross-origin posts and non-JSON posts', async () => {

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { GatewayOpcodes, InteractionResponseType } from 'discord-api-types/v10';
-import { DiscordStandIn } from '../../src/testing/discord-stand-in.js';
+import { DiscordStandIn } from '../../src/stand-in/index.js';
 import { commands } from '../../src/discord/commands/index.js';
 
 const TOKEN = 'MTAx.stand.in';

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
-import type { FaultSpec, InteractionHandle } from '../../src/testing/discord-stand-in.js';
+import type { FaultSpec, InteractionHandle } from '../../src/stand-in/index.js';
 import type { QaService } from '../../src/types.js';
 import { freshUser, startHarness, type Harness } from '../support/discord-harness.js';
 import { removeTempDirs, seedCorpus, tempDir } from './support.js';

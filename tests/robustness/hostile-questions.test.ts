@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StandInError, validateMessageBody, type InteractionHandle } from '../../src/testing/discord-stand-in.js';
+import { StandInError, validateMessageBody, type InteractionHandle } from '../../src/stand-in/index.js';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { isFootnoteError } from '../../src/errors.js';

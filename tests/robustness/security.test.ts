@@ -10,7 +10,7 @@ import { ApplicationCommandType, InteractionContextType, PermissionFlagsBits } f
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { commands, checkClaimCommand } from '../../src/discord/commands/index.js';
 import { FeedbackLog, readFeedback, sha256 } from '../../src/discord/state.js';
-import { StandInError } from '../../src/testing/discord-stand-in.js';
+import { StandInError } from '../../src/stand-in/index.js';
 import { botEnv, freshUser, startHarness, startStandIn } from '../support/discord-harness.js';
 import { spawnScript, stopScripts } from '../support/spawn-script.js';
 import { removeTempDirs, ROOT, seedCorpus, stubService, tempDir, canMountTmpfs } from './support.js';

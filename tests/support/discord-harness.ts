@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBot, type Bot, type BotLogger } from '../../src/discord/bot.js';
 import { deployCommands } from '../../src/discord/deploy-commands.js';
-import { DiscordStandIn, type StandInOptions } from '../../src/testing/discord-stand-in.js';
+import { DiscordStandIn, type StandInOptions } from '../../src/stand-in/index.js';
 import type { QaService } from '../../src/types.js';
 
 /** Shaped like a real token (three dot-separated parts); only the stand-in accepts it. */

@@ -10,7 +10,7 @@ import { mergeHighlights, renderQuote } from '../../src/discord/render/quote.js'
 import { renderSearch } from '../../src/discord/render/search.js';
 import { renderContext, renderParagraph, renderSource } from '../../src/discord/render/source.js';
 import { escapeUserText, truncateAtWord } from '../../src/discord/render/text.js';
-import { validateMessageBody } from '../../src/testing/discord-stand-in.js';
+import { validateMessageBody } from '../../src/stand-in/index.js';
 import type { Answer, Citation, ScoredPassage, SourceView } from '../../src/types.js';
 
 const ARTICLE = '000_ce70d124781ea012';
@@ -245,6 +245,10 @@ describe('other renderers', () => {
       footer: { text: 'f'.repeat(3000) },
     };
     expectWithinLimits({ embeds: [fitEmbed(big)] });
+  });
+
+  it('escapeUserText shows typed user, role and channel mentions as plain words', () => {
+    expect(escapeUserText('<@123> <@!45> <@&678> <#9> @everyone who?')).toBe('@user @user @role #channel @\u200beveryone who?');
   });
 
   it('escapeUserText collapses whitespace', () => {

@@ -17,7 +17,7 @@ import {
 } from '../support/module-graph.js';
 
 /** The Discord stand-in: product code, allowed to speak Discord. Listed at both its old and its new home. */
-const DISCORD_STAND_IN = ['src/testing/', 'src/stand-in/'];
+const DISCORD_STAND_IN = ['src/stand-in/'];
 
 /** The only modules that may read process.env: the config and env loaders. */
 const ENV_READERS = ['src/config.ts', 'src/discord/env.ts', 'src/playground/env.ts'];
@@ -92,13 +92,13 @@ describe('findRuleBreaks', () => {
     const modules = [
       facts('src/discord/bot.ts', ['discord.js']),
       facts('src/stand-in/gateway.ts', ['@discordjs/rest']),
-      facts('src/testing/discord-stand-in.ts', ['discord.js']),
+      facts('src/stand-in/gateway.ts', ['discord.js']),
       facts('src/retrieval/retrieve.ts', ['discord.js/typings']),
       facts('src/qa-service.ts', ['@discordjs/builders']),
     ];
     expect(findRuleBreaks(modules, RULES)).toEqual([
-      'src/retrieval/retrieve.ts imports discord.js/typings; only src/discord/, src/testing/, src/stand-in/ may',
-      'src/qa-service.ts imports @discordjs/builders; only src/discord/, src/testing/, src/stand-in/ may',
+      'src/retrieval/retrieve.ts imports discord.js/typings; only src/discord/, src/stand-in/ may',
+      'src/qa-service.ts imports @discordjs/builders; only src/discord/, src/stand-in/ may',
     ]);
   });
 

@@ -13,9 +13,17 @@ export function neutraliseMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<@/g, `<@${ZWSP}`);
 }
 
+/**
+ * User, role and channel mentions a user typed, as plain words: an embed title shows markup raw, and a bare id means
+ * nothing to a reader.
+ */
+export function plainMentions(text: string): string {
+  return text.replace(/<@&\d+>/g, '@role').replace(/<@!?\d+>/g, '@user').replace(/<#\d+>/g, '#channel');
+}
+
 /** Escape markdown and neutralise mentions in text a user typed. */
 export function escapeUserText(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = plainMentions(text.replace(/\s+/g, ' ').trim());
   return neutraliseMentions(
     escapeMarkdown(flat, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }),
   );

@@ -49,41 +49,42 @@ function formatTimestamp(seconds, style) {
   }
 }
 
-/**
- * Render Discord markdown to an HTML string that is safe to assign to innerHTML.
- * @param {string} source
- * @param {{ mention?: (id: string) => string | undefined }} [options]
- * @returns {string}
- */
-export function renderMarkdown(source, options = {}) {
+/** A store of finished HTML pieces, each stood in for by a placeholder until the end. */
+function createTokens() {
   const tokens = [];
   const token = (html) => `${OPEN}${tokens.push(html) - 1}${CLOSE}`;
   const link = (url, labelHtml) => token(`<a href="${url}" target="_blank" rel="noopener noreferrer nofollow">${labelHtml}</a>`);
+  /** Put tokens back (a token can contain others, e.g. code inside a link label). */
+  const restore = (html) => {
+    for (let depth = 0; depth < 4 && html.includes(OPEN); depth++) html = html.replace(PLACEHOLDER, (_, n) => tokens[Number(n)] ?? '');
+    return html.replace(/[\uE000\uE001]/g, '');
+  };
+  return { token, link, restore };
+}
 
-  // Placeholder characters in the input could forge tokens: drop them.
-  let text = String(source ?? '').replace(/[\uE000\uE001]/g, '');
-
-  // 1. Code blocks, then (left to right, so an escaped backtick never opens code) backslash escapes and inline code.
+/** Code blocks, then (left to right, so an escaped backtick never opens code) backslash escapes and inline code. */
+function protectCode(text, { token }) {
   text = text.replace(/```(?:[\w+-]*\n)?([\s\S]*?)```/g, (_, body) => token(`<pre><code>${escapeHtml(body.replace(/\n$/, ''))}</code></pre>`));
-  text = text.replace(/\\([^\sA-Za-z0-9])|``([^`]+?)``|`([^`\n]+?)`/g, (_, escaped, code2, code1) =>
+  return text.replace(/\\([^\sA-Za-z0-9])|``([^`]+?)``|`([^`\n]+?)`/g, (_, escaped, code2, code1) =>
     escaped !== undefined ? token(escapeHtml(escaped)) : token(`<code>${escapeHtml(code2 ?? code1)}</code>`),
   );
+}
 
-  // 2. Everything else is escaped now; from here on only fixed tags are added.
-  text = escapeHtml(text);
-
-  // 3. Things Discord renders inside angle brackets (now &lt;…&gt;).
+/** Things Discord renders inside angle brackets (now &lt;…&gt;): timestamps, mentions, autolinks. */
+function renderAngleForms(text, { token, link }, options) {
   text = text.replace(/&lt;t:(-?\d{1,13})(?::([tTdDfFR]))?&gt;/g, (_, s, style) => token(`<time class="ts">${escapeHtml(formatTimestamp(s, style))}</time>`));
   text = text.replace(/&lt;@!?(\d{1,20})&gt;/g, (_, id) => {
     const name = options.mention?.(id);
     return token(`<span class="mention">@${escapeHtml(name ?? 'unknown-user')}</span>`);
   });
-  text = text.replace(/&lt;(https?:\/\/[^\s]+?)&gt;/gi, (_, url) => link(url, url));
+  return text.replace(/&lt;(https?:\/\/[^\s]+?)&gt;/gi, (_, url) => link(url, url));
+}
 
-  // 4. Masked links [label](https://…) — the label gets inline formatting, the URL none.
+/** Masked links [label](https://…) — the label gets inline formatting, the URL none — then bare URLs. */
+function renderLinks(text, { link }) {
   text = text.replace(/\[([^\]\n]{1,512})\]\((https?:\/\/[^\s)]+)\)/gi, (_, label, url) => link(url, inline(label)));
-  // 5. Bare URLs (trailing punctuation and entities other than &amp; stay outside).
-  text = text.replace(/https?:\/\/[^\s\uE000]+/gi, (match) => {
+  // Trailing punctuation and entities other than &amp; stay outside a bare URL.
+  return text.replace(/https?:\/\/[^\s\uE000]+/gi, (match) => {
     let url = match;
     let rest = '';
     for (;;) {
@@ -94,16 +95,9 @@ export function renderMarkdown(source, options = {}) {
     }
     return url.length > 'https://'.length ? link(url, url) + rest : match;
   });
-
-  // 6. Blocks, line by line.
-  let html = renderBlocks(text);
-
-  // 7. Put tokens back (a token can contain others, e.g. code inside a link label).
-  for (let depth = 0; depth < 4 && html.includes(OPEN); depth++) html = html.replace(PLACEHOLDER, (_, n) => tokens[Number(n)] ?? '');
-  return html.replace(/[\uE000\uE001]/g, '');
 }
 
-/** Paragraphs, block quotes, headings and lists, line by line, on already-escaped text. */
+/** Paragraphs, block quotes (`> ` and `>>> ` to the end), headings and lists, line by line. */
 function renderBlocks(text) {
   const lines = text.split('\n');
   const out = [];
@@ -153,6 +147,24 @@ function renderBlocks(text) {
   }
   flush();
   return out.join('');
+}
+
+/**
+ * Render Discord markdown to an HTML string that is safe to assign to innerHTML.
+ * @param {string} source
+ * @param {{ mention?: (id: string) => string | undefined }} [options]
+ * @returns {string}
+ */
+export function renderMarkdown(source, options = {}) {
+  const tokens = createTokens();
+  // Placeholder characters in the input could forge tokens: drop them.
+  let text = String(source ?? '').replace(/[\uE000\uE001]/g, '');
+  text = protectCode(text, tokens);
+  // Everything else is escaped now; from here on only fixed tags are added.
+  text = escapeHtml(text);
+  text = renderAngleForms(text, tokens, options);
+  text = renderLinks(text, tokens);
+  return tokens.restore(renderBlocks(text));
 }
 
 /** Inline emphasis on already-escaped text. */

@@ -1,0 +1,221 @@
+/**
+ * What a guild member does in Discord's client, for tests and the playground: run a slash command, type into an
+ * autocompleted option, use a message context menu, click a button, post a message. Each one is refused with a
+ * `StandInError` where Discord's client would not let the member do it.
+ */
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionContextType,
+  InteractionType,
+  PermissionFlagsBits,
+  type APIApplicationCommand,
+  type APIApplicationCommandInteractionDataBasicOption,
+  type APIApplicationCommandOptionChoice,
+  type APIButtonComponentWithCustomId,
+  type APIInteraction,
+  type APIMessage,
+} from 'discord-api-types/v10';
+import type { CommandRegistry } from './commands.js';
+import { StandInError } from './errors.js';
+import type { Gateway } from './gateway.js';
+import type { GuildFixture } from './guild.js';
+import { newInteraction, type GuildInteractionBase } from './interaction-payloads.js';
+import type { InteractionState, Interactions } from './interactions.js';
+import type { MessageStore } from './messages.js';
+import type { InteractionHandle, InvokeOptions, OptionValues } from './types.js';
+import { waitFor } from './wait-for.js';
+
+type BuildPayload = (base: GuildInteractionBase) => APIInteraction;
+
+interface OpenedInteraction {
+  payload: APIInteraction;
+  state: InteractionState;
+}
+
+export interface MemberWorld {
+  guild: GuildFixture;
+  commands: CommandRegistry;
+  messages: MessageStore;
+  interactions: Interactions;
+  gateway: Gateway;
+  responseWindowMs: number;
+}
+
+export class MemberActions {
+  constructor(private readonly world: MemberWorld) {}
+
+  /** Invoke a registered slash command as a guild member would. */
+  sendSlashCommand(name: string, options: OptionValues = {}, opts: InvokeOptions = {}): InteractionHandle {
+    const { guild, commands } = this.world;
+    const command = commands.find(name, ApplicationCommandType.ChatInput);
+    checkPermissions(command, opts.permissions ?? guild.permissionsOf(guild.resolveUser(opts.user)));
+    return this.dispatch(InteractionType.ApplicationCommand, opts, (base) => ({
+      ...base,
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: command.id,
+        name: command.name,
+        type: ApplicationCommandType.ChatInput,
+        ...(command.guild_id ? { guild_id: command.guild_id } : {}),
+        options: commandOptions(command, options),
+      },
+    }));
+  }
+
+  /** Send an autocomplete request for `focused` while the user types; resolves with the choices returned. */
+  async sendAutocomplete(
+    name: string,
+    focused: string,
+    value: string,
+    others: OptionValues = {},
+    opts: InvokeOptions & { timeoutMs?: number } = {},
+  ): Promise<APIApplicationCommandOptionChoice[]> {
+    const command = this.world.commands.find(name, ApplicationCommandType.ChatInput);
+    const def = command.options?.find((o) => o.name === focused);
+    if (!def || !('autocomplete' in def) || !def.autocomplete)
+      throw new StandInError(`Option "${focused}" of /${name} has no autocomplete`);
+    const { state } = this.open(InteractionType.ApplicationCommandAutocomplete, opts, (base) => ({
+      ...base,
+      type: InteractionType.ApplicationCommandAutocomplete,
+      data: {
+        id: command.id,
+        name: command.name,
+        type: ApplicationCommandType.ChatInput,
+        options: commandOptions(command, { ...others, [focused]: value }, focused),
+      },
+    }));
+    const timeoutMs = opts.timeoutMs ?? this.world.responseWindowMs;
+    return waitFor(() => state.autocompleteChoices, { timeoutMs, what: `autocomplete choices for /${name}` });
+  }
+
+  /** Use a message context-menu command on a stored message. */
+  sendMessageContextMenu(name: string, messageId: string, opts: InvokeOptions = {}): InteractionHandle {
+    const { guild, commands } = this.world;
+    const command = commands.find(name, ApplicationCommandType.Message);
+    checkPermissions(command, opts.permissions ?? guild.permissionsOf(guild.resolveUser(opts.user)));
+    if (command.contexts && !command.contexts.includes(InteractionContextType.Guild))
+      throw new StandInError(`"${name}" is not available in servers`);
+    const target = this.message(messageId);
+    return this.dispatch(InteractionType.ApplicationCommand, { ...opts, channelId: target.channel_id }, (base) => ({
+      ...base,
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: command.id,
+        name: command.name,
+        type: ApplicationCommandType.Message,
+        target_id: target.id,
+        // Interactions carry the target's content even without the Message Content intent.
+        resolved: { messages: { [target.id]: target } },
+      },
+    }));
+  }
+
+  /** The buttons on a stored message that send the bot an interaction (link and premium buttons do not). */
+  buttonsOf(messageId: string): APIButtonComponentWithCustomId[] {
+    return (this.message(messageId).components ?? []).flatMap((row) =>
+      row.type === ComponentType.ActionRow
+        ? row.components.filter((c): c is APIButtonComponentWithCustomId => c.type === ComponentType.Button && 'custom_id' in c)
+        : [],
+    );
+  }
+
+  /** Click a button on a stored message, by custom_id or by (partial) label. */
+  clickButton(messageId: string, customIdOrLabel: string, opts: InvokeOptions = {}): InteractionHandle {
+    const message = this.message(messageId);
+    const buttons = this.buttonsOf(messageId);
+    const button = buttons.find((b) => b.custom_id === customIdOrLabel) ?? buttons.find((b) => b.label?.includes(customIdOrLabel));
+    if (!button) throw new StandInError(`Message ${messageId} has no button "${customIdOrLabel}"`);
+    if (button.disabled) throw new StandInError(`Button "${customIdOrLabel}" is disabled`);
+    const build = (base: GuildInteractionBase): APIInteraction => ({
+      ...base,
+      type: InteractionType.MessageComponent,
+      data: { custom_id: button.custom_id, component_type: ComponentType.Button },
+      message,
+    });
+    return this.dispatch(InteractionType.MessageComponent, { ...opts, channelId: message.channel_id }, build, message.id);
+  }
+
+  /** A member posts a message; `<@id>` in the text mentions. */
+  sendMessage(content: string, opts: Pick<InvokeOptions, 'user' | 'channelId'> = {}): APIMessage {
+    const { guild, messages, gateway } = this.world;
+    const user = guild.resolveUser(opts.user);
+    const channelId = opts.channelId ?? guild.channelId;
+    if (!guild.hasChannel(channelId)) throw new StandInError(`Unknown channel ${channelId}: the guild has #news and its thread`);
+    const message = messages.create(channelId, user, { content });
+    gateway.dispatchMessageCreate(message, user);
+    return message;
+  }
+
+  private message(id: string): APIMessage {
+    const message = this.world.messages.get(id);
+    if (!message) throw new StandInError(`Unknown message ${id}`);
+    return message;
+  }
+
+  /**
+   * Registers a new interaction and sends it to the bot; `build` adds the type-specific part to the shared base.
+   * A component interaction names the message its component is on.
+   */
+  private open(type: InteractionType, opts: InvokeOptions, build: BuildPayload, sourceMessageId?: string): OpenedInteraction {
+    const { base, state } = newInteraction(this.world.guild, type, opts);
+    const payload = build(base);
+    if (sourceMessageId) state.sourceMessageId = sourceMessageId;
+    this.world.interactions.open(state);
+    this.world.gateway.dispatchInteractionCreate(payload);
+    return { payload, state };
+  }
+
+  private dispatch(type: InteractionType, opts: InvokeOptions, build: BuildPayload, sourceMessageId?: string): InteractionHandle {
+    const { payload, state } = this.open(type, opts, build, sourceMessageId);
+    return { id: state.id, token: state.token, payload };
+  }
+}
+
+/** Discord's client hides a command from a member without its default permissions (Administrator sees all). */
+function checkPermissions(command: APIApplicationCommand, permissions: bigint): void {
+  const required = command.default_member_permissions;
+  if (required === null || required === undefined) return;
+  const needed = BigInt(required);
+  if (permissions & PermissionFlagsBits.Administrator) return;
+  if ((permissions & needed) !== needed)
+    throw new StandInError(`"${command.name}" needs permissions ${required}: Discord would not show it to this member`);
+}
+
+/** The options payload the client sends for `values`, refusing what its form would not allow. */
+function commandOptions(
+  command: APIApplicationCommand,
+  values: OptionValues,
+  focused?: string,
+): APIApplicationCommandInteractionDataBasicOption[] {
+  const defs = command.options ?? [];
+  for (const def of defs) {
+    if (values[def.name] === undefined && 'required' in def && def.required && def.name !== focused)
+      throw new StandInError(`Option "${def.name}" of /${command.name} is required`);
+  }
+  for (const name of Object.keys(values)) {
+    if (!defs.some((d) => d.name === name)) throw new StandInError(`/${command.name} has no option "${name}"`);
+  }
+  const out: APIApplicationCommandInteractionDataBasicOption[] = [];
+  for (const def of defs) {
+    const value = values[def.name];
+    if (value === undefined) continue;
+    const isFocused = def.name === focused;
+    const expected = expectedType(def.type);
+    // While typing, the focused option is sent as the text so far, whatever its type.
+    if (typeof value !== expected && !(isFocused && typeof value === 'string'))
+      throw new StandInError(`Option "${def.name}" must be a ${expected}`);
+    if (expected === 'string' && 'max_length' in def && def.max_length && String(value).length > def.max_length)
+      throw new StandInError(`Option "${def.name}" is longer than ${def.max_length}; the Discord client would refuse it`);
+    // The value's JavaScript type was checked against the option's type just above.
+    const option = { name: def.name, type: def.type, value, ...(isFocused ? { focused: true } : {}) };
+    out.push(option as APIApplicationCommandInteractionDataBasicOption);
+  }
+  return out;
+}
+
+function expectedType(type: ApplicationCommandOptionType): 'boolean' | 'string' | 'number' {
+  if (type === ApplicationCommandOptionType.Boolean) return 'boolean';
+  return type === ApplicationCommandOptionType.String ? 'string' : 'number';
+}

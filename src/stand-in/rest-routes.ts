@@ -1,0 +1,119 @@
+/** What each REST route does once a request passed the server's checks: one case per route of `ROUTES`. */
+import type { EventEmitter } from 'node:events';
+import type { APIMessage, RESTGetAPIGatewayBotResult, RESTGetAPIGatewayResult } from 'discord-api-types/v10';
+import type { CommandRegistry } from './commands.js';
+import { assertValid, invalidForm, RestError } from './errors.js';
+import type { Gateway } from './gateway.js';
+import type { GuildFixture } from './guild.js';
+import type { Interactions } from './interactions.js';
+import { validateMessageBody } from './message-rules.js';
+import type { MessageBody, MessageStore } from './messages.js';
+import type { Reply } from './reply.js';
+import { routeKey, type Route } from './routes.js';
+import type { StandInEvents, StandInTyping } from './types.js';
+import type { Webhooks } from './webhooks.js';
+import { field, items } from './wire.js';
+
+export interface RestState {
+  guild: GuildFixture;
+  commands: CommandRegistry;
+  messages: MessageStore;
+  interactions: Interactions;
+  webhooks: Webhooks;
+  gateway: Gateway;
+  events: EventEmitter<StandInEvents>;
+  gatewayUrl: () => string;
+}
+
+export class RestRoutes {
+  constructor(private readonly state: RestState) {}
+
+  handle(route: Route, params: Record<string, string>, query: Record<string, string>, body: unknown): Reply {
+    const { commands, interactions, webhooks } = this.state;
+    const key = routeKey(route);
+    switch (key) {
+      case 'GET /gateway':
+        return { status: 200, body: { url: this.state.gatewayUrl() } satisfies RESTGetAPIGatewayResult };
+      case 'GET /gateway/bot':
+        return { status: 200, body: this.gatewayBot() };
+      case 'PUT /applications/:app/commands':
+        this.checkApp(params.app!);
+        return { status: 200, body: commands.overwrite(body) };
+      case 'PUT /applications/:app/guilds/:guild/commands':
+        this.checkApp(params.app!);
+        this.checkGuild(params.guild!);
+        return { status: 200, body: commands.overwrite(body, params.guild) };
+      case 'GET /applications/:app/commands':
+        this.checkApp(params.app!);
+        return { status: 200, body: commands.global };
+      case 'GET /applications/:app/guilds/:guild/commands':
+        this.checkApp(params.app!);
+        return { status: 200, body: commands.guild };
+      case 'POST /interactions/:id/:token/callback':
+        return interactions.callback(params.id!, params.token!, query, body);
+      case 'GET /webhooks/:app/:token/messages/:message':
+      case 'PATCH /webhooks/:app/:token/messages/:message':
+      case 'DELETE /webhooks/:app/:token/messages/:message':
+        return webhooks.message(route.method, params.app!, params.token!, params.message!, body);
+      case 'POST /webhooks/:app/:token':
+        return webhooks.followup(params.app!, params.token!, body);
+      case 'POST /channels/:channel/messages':
+        return { status: 200, body: this.postMessage(params.channel!, body) };
+      case 'POST /channels/:channel/typing':
+        this.typing(params.channel!);
+        return { status: 204 };
+      default:
+        return unreachable(key);
+    }
+  }
+
+  private gatewayBot(): RESTGetAPIGatewayBotResult {
+    return {
+      url: this.state.gatewayUrl(),
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+    };
+  }
+
+  /** The bot posts in a channel, optionally as a reply; members with the right intents see it on the gateway. */
+  private postMessage(channelId: string, body: unknown): APIMessage {
+    const { guild, messages, gateway } = this.state;
+    this.checkChannel(channelId);
+    const problems = validateMessageBody(body);
+    if (!field(body, 'content') && !items(field(body, 'embeds')).length && !items(field(body, 'components')).length)
+      problems.push('content: Cannot send an empty message');
+    assertValid(problems);
+    // Checked above: from here on `body` has a message body's shape.
+    const message = body as MessageBody;
+    const reference = message.message_reference ? messages.get(String(message.message_reference.message_id)) : undefined;
+    if (message.message_reference && !reference && message.message_reference.fail_if_not_exists !== false)
+      invalidForm(['message_reference: Unknown message']);
+    const created = messages.create(channelId, guild.botUser, message, { reference });
+    gateway.dispatchMessageCreate(created, guild.botUser);
+    return created;
+  }
+
+  /** The bot shows "is typing…"; only the playground watches for it. */
+  private typing(channelId: string): void {
+    this.checkChannel(channelId);
+    const typing: StandInTyping = { channelId, userId: this.state.guild.botUser.id };
+    this.state.events.emit('typing', typing);
+  }
+
+  private checkApp(app: string): void {
+    if (app !== this.state.guild.botUser.id) throw new RestError(403, 50001, 'Missing Access');
+  }
+
+  private checkGuild(guildId: string): void {
+    if (guildId !== this.state.guild.guildId) throw new RestError(404, 10004, 'Unknown Guild');
+  }
+
+  private checkChannel(channelId: string): void {
+    if (!this.state.guild.hasChannel(channelId)) throw new RestError(404, 10003, 'Unknown Channel');
+  }
+}
+
+/** Every route of `ROUTES` has a case above; the compiler checks it. */
+function unreachable(_key: never): never {
+  throw new RestError(404, 0, '404: Not Found');
+}
