@@ -163,7 +163,8 @@ export class MemberActions {
     const payload = build(base);
     if (sourceMessageId) state.sourceMessageId = sourceMessageId;
     this.world.interactions.open(state);
-    this.world.gateway.dispatchInteractionCreate(payload);
+    if (opts.reshape) this.world.gateway.dispatchRaw('INTERACTION_CREATE', opts.reshape(structuredClone(payload)));
+    else this.world.gateway.dispatchInteractionCreate(payload);
     return { payload, state };
   }
 
