@@ -40,7 +40,7 @@ function masked(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   seen.add(value);
   if (Array.isArray(value)) return value.map((item) => masked(item, depth + 1, seen));
   const entries: Array<[string, unknown]> =
-    value instanceof Error ? [['type', value.name], ['message', value.message], ['stack', value.stack], ...Object.entries(value)] : Object.entries(value);
+    value instanceof Error ? [['type', value.name], ['name', value.name], ['message', value.message], ['stack', value.stack], ...Object.entries(value)] : Object.entries(value);
   if (value instanceof Error && value.cause !== undefined) entries.push(['cause', value.cause]);
   return Object.fromEntries(
     entries.flatMap(([key, item]): Array<[string, unknown]> => {
