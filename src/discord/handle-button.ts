@@ -46,7 +46,7 @@ async function moreSources(record: StoredAnswer, deps: BotDeps): Promise<Reply> 
 }
 
 async function vote(record: StoredAnswer, direction: 'up' | 'down', userId: string, deps: BotDeps): Promise<Reply> {
-  await deps.feedback.record({
+  const outcome = await deps.feedback.record({
     at: new Date().toISOString(),
     key: record.key,
     question: record.question,
@@ -55,5 +55,12 @@ async function vote(record: StoredAnswer, direction: 'up' | 'down', userId: stri
     vote: direction,
     user: sha256(userId),
   });
-  return { content: `Thanks — your ${direction === 'up' ? '👍' : '👎'} is recorded.`, ephemeral: true };
+  const emoji = direction === 'up' ? '👍' : '👎';
+  const other = direction === 'up' ? '👎' : '👍';
+  const content = {
+    new: `Thanks — your ${emoji} is recorded.`,
+    changed: `Thanks — your ${emoji} is recorded. It replaces your ${other}: only your latest vote on an answer counts.`,
+    same: `Your ${emoji} on this answer was already recorded; it counts once.`,
+  }[outcome];
+  return { content, ephemeral: true };
 }
