@@ -1,6 +1,7 @@
 /** A click on one of the buttons under an answer: Show context, More sources, 👍 / 👎. */
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { parseCustomId } from './answer-buttons.js';
+import { withNeighbours } from './context-view.js';
 import type { BotDeps } from './deps.js';
 import { renderSearch } from './render/search.js';
 import { renderContext } from './render/source.js';
@@ -26,12 +27,12 @@ export async function handleButton(interaction: ButtonInteraction, deps: BotDeps
   }
 }
 
-/** Each cited sentence inside its paragraph. */
+/** Each cited sentence inside its paragraph, or between its neighbours when it is the whole paragraph. */
 function showContext(record: StoredAnswer, deps: BotDeps): Reply {
   const items = record.citations.flatMap((c) => {
     const ref = `${c.article}:${c.id}`;
     const view = deps.service.source(ref);
-    return view ? [{ n: c.n, ref, view }] : [];
+    return view ? [{ n: c.n, ref, view: withNeighbours(view, deps.service.article(view.passage.article)) }] : [];
   });
   return { ...renderContext(record.question, items), ephemeral: true };
 }
