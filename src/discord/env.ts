@@ -4,7 +4,7 @@
  * The token value is never included in messages.
  */
 import { z } from 'zod';
-import { parseEnv } from '../parse-env.js';
+import { parseEnv, portSchema, secondsSchema } from '../parse-env.js';
 
 const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
@@ -17,11 +17,11 @@ const schema = z.object({
   CLIENT_ID: z.string({ error: 'is missing' }).trim().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)'),
   GUILD_ID: snowflake.optional(),
   /** Seconds between questions per user. */
-  ASK_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  ASK_COOLDOWN_SECONDS: secondsSchema(3600).default(10),
   /** Override the Discord REST base (e.g. a local stand-in); discord.com when unset. */
   DISCORD_API_BASE: z.url().optional(),
   /** Port for `GET /health` (gateway connected or not); no health endpoint when unset. */
-  HEALTH_PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int('must be a port number (0–65535)').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').optional(),
+  HEALTH_PORT: portSchema().optional(),
   HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
