@@ -60,7 +60,7 @@ describe('health endpoint and gateway sessions', () => {
     expect(body.connected).toBe(false);
   });
 
-  it('config: HEALTH_PORT must be a port; a bad value names the variable', () => {
+  it('discord env: HEALTH_PORT must be a port; a bad value names the variable', () => {
     const base = { DISCORD_TOKEN: FAKE_TOKEN, CLIENT_ID: '101234567890123456' };
     expect(loadDiscordEnv({ ...base, HEALTH_PORT: '8081' }).health).toEqual({ port: 8081, host: '127.0.0.1' });
     expect(loadDiscordEnv(base).health).toBeUndefined();
