@@ -1,7 +1,7 @@
 /** Every failure a user can cause or meet has a code and a message that says what to do. */
 export const ERROR_MESSAGES = {
   EMPTY_QUESTION: 'Ask a question: the text was empty.',
-  QUESTION_TOO_LONG: 'That question is too long; keep it under {max} characters.',
+  QUESTION_TOO_LONG: 'That question is too long: at most {max} characters, and it has {length}.',
   NO_ARTICLES: 'No articles found in {dir}: add .txt or .md files there and run `npm run ingest`.',
   ARTICLES_DIR_MISSING: 'The articles folder {dir} does not exist.',
   BAD_ARTICLE: '{file}: {reason}',

@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { Command } from 'commander';
 import { isFootnoteError } from '../errors.js';
+import { MAX_QUESTION_LENGTH } from '../question.js';
 import { runAsk } from './ask.js';
 import { runCalibrate, runEval } from './eval.js';
 import { runIngest } from './ingest.js';
@@ -15,7 +16,7 @@ program.command('ingest').description('build or update the index in embeddings/'
 program
   .command('ask')
   .description('answer a question (or, with --jsonl, one question per stdin line)')
-  .argument('[question...]', 'the question')
+  .argument('[question...]', `the question (at most ${MAX_QUESTION_LENGTH.toLocaleString('en-US')} characters)`)
   .option('--json', 'print one JSON object')
   .option('--jsonl', 'read questions from stdin, print one JSON object per line')
   .action(async (words: string[], options: { json?: boolean; jsonl?: boolean }) => {

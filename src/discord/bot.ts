@@ -10,6 +10,7 @@ import { handleInteraction } from './handle-interaction.js';
 import { handleMention } from './handle-mention.js';
 import { loggableError, type BotLogger } from './log.js';
 import type { ArticleInfo } from './render/embed.js';
+import { guardGatewayPackets } from './packet-guard.js';
 import { NO_MENTIONS } from './reply.js';
 import { AnswerStore, Cooldown, FeedbackLog } from './state.js';
 
@@ -45,6 +46,7 @@ export function createBot(options: BotOptions): Bot {
     allowedMentions: NO_MENTIONS,
     ...(options.restApi ? { rest: { api: options.restApi } } : {}),
   });
+  guardGatewayPackets(client, logger);
   const deps = createDeps(options);
   const inFlight = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
@@ -97,7 +99,15 @@ function createDeps(options: BotOptions): BotDeps {
 function logConnection(client: Client, logger: BotLogger): void {
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  // A READY after the first one is a new session, not a resume: events sent while the bot was away are gone.
+  let sessions = 0;
+  client.on(Events.Raw, (packet: { t?: unknown }) => {
+    if (packet.t !== 'READY') return;
+    sessions += 1;
+    if (sessions > 1) logger.warn({ sessions }, 'gateway reconnected with a new session (not a resume); events sent meanwhile were missed');
+  });
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord.js warning'));
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js error'));
+  client.on(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord.js error'));
+  client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: loggableError(error) }, 'gateway connection error'));
 }

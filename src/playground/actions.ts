@@ -4,7 +4,12 @@
  */
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import type { DiscordStandIn, InteractionHandle, StandInUser } from '../stand-in/index.js';
+import { isFootnoteError } from '../errors.js';
+import { validateQuestion } from '../question.js';
 import { BadRequest } from './http.js';
+
+/** Discord's limit on a message's content, mention markup included. */
+const DISCORD_MESSAGE_LIMIT = 2000;
 
 /** The context-menu command the page runs as a moderator. */
 export const CHECK_COMMAND = 'Check against article';
@@ -47,9 +52,20 @@ function message({ standIn, you, body }: ActionContext) {
   if (!text) throw new BadRequest(400, 'empty message');
   const botName = standIn.botUser.username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let content = text.replace(new RegExp(`(^|\\s)@${botName}\\b`, 'gi'), `$1${standIn.mention()}`);
+  tooLongQuestion(content.replaceAll(standIn.mention(), ' '));
+  // The page adds the mention itself; the question is checked above, so the prefix never pushes a message over.
   if (!content.includes(standIn.mention())) content = `${standIn.mention()} ${content}`;
-  if (content.length > 2000) throw new BadRequest(400, 'Messages can be at most 2,000 characters.');
+  if (content.length > DISCORD_MESSAGE_LIMIT) throw new BadRequest(400, `Messages can be at most ${DISCORD_MESSAGE_LIMIT.toLocaleString('en-US')} characters.`);
   return { id: standIn.sendMessage(content, { user: you }).id };
+}
+
+/** The engine's own refusal for an over-long question, before it becomes a message (an empty one the bot answers). */
+function tooLongQuestion(question: string): void {
+  try {
+    validateQuestion(question);
+  } catch (error) {
+    if (isFootnoteError(error, 'QUESTION_TOO_LONG')) throw new BadRequest(400, error.detail);
+  }
 }
 
 function command({ standIn, you, body, record }: ActionContext) {

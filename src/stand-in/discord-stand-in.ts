@@ -181,6 +181,11 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     this.gateway.invalidateSessions();
   }
 
+  /** Send one dispatch exactly as given (`t`, `d`), well-formed or not, as a server that gets a shape wrong would. */
+  dispatchRaw(t: string, d: unknown): void {
+    this.gateway.dispatchRaw(t, d);
+  }
+
   // ─────────────── REST faults ───────────────
 
   /** Fail the next `count` responses matching the route with a 429 or 5xx. */

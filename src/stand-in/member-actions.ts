@@ -163,7 +163,8 @@ export class MemberActions {
     const payload = build(base);
     if (sourceMessageId) state.sourceMessageId = sourceMessageId;
     this.world.interactions.open(state);
-    this.world.gateway.dispatchInteractionCreate(payload);
+    if (opts.reshape) this.world.gateway.dispatchRaw('INTERACTION_CREATE', opts.reshape(structuredClone(payload)));
+    else this.world.gateway.dispatchInteractionCreate(payload);
     return { payload, state };
   }
 
@@ -207,7 +208,7 @@ function commandOptions(
     if (typeof value !== expected && !(isFocused && typeof value === 'string'))
       throw new StandInError(`Option "${def.name}" must be a ${expected}`);
     if (expected === 'string' && 'max_length' in def && def.max_length && String(value).length > def.max_length)
-      throw new StandInError(`Option "${def.name}" is longer than ${def.max_length}; the Discord client would refuse it`);
+      throw new StandInError(`Option "${def.name}" is too long: at most ${def.max_length.toLocaleString('en-US')} characters (the Discord client would refuse it)`);
     // The value's JavaScript type was checked against the option's type just above.
     const option = { name: def.name, type: def.type, value, ...(isFocused ? { focused: true } : {}) };
     out.push(option as APIApplicationCommandInteractionDataBasicOption);

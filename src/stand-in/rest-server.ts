@@ -76,7 +76,7 @@ export class RestServer {
     if (route.auth && !this.authorised(record.headers)) return { status: 401, body: errorBody('401: Unauthorized') };
     const bucket = this.limiter.bucket(record.method, route.template, record.params);
     const fault = this.faults.take(record.method, route.template, record.path);
-    if (fault) return faultReply(fault, bucket);
+    if (fault) return faultReply(fault, bucket, `${record.method} ${API_PREFIX}${record.path}`);
     if (bucket.exhausted) return bucket.limited();
     const headers = bucket.take();
     try {

@@ -75,6 +75,8 @@ export interface InvokeOptions {
   permissions?: bigint;
   channelId?: string;
   locale?: Locale;
+  /** What goes on the wire instead of the well-formed payload (given a copy): a server that gets a shape wrong. */
+  reshape?: (payload: APIInteraction) => unknown;
 }
 
 export interface FaultSpec {
@@ -84,7 +86,9 @@ export interface FaultSpec {
   route: string | ((path: string) => boolean);
   /** How many matching responses to fail. */
   count?: number;
-  status: 429 | 500 | 502 | 503;
+  status: 429 | 500 | 502 | 503 | 404;
+  /** The error body's message echoes the request (`404: PATCH /api/v10/webhooks/…`), as some servers' do. */
+  echoRequest?: boolean;
   /** Seconds, for 429s (sent as header `retry-after` and body `retry_after`). */
   retryAfter?: number;
   /** A global rate limit (`x-ratelimit-global: true`, scope global). */

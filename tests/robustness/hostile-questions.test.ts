@@ -21,7 +21,7 @@ export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | 'empty' | 'too
   ['whitespace only', ' \t\n  \u00a0 ', 'empty'],
   ['one character', '?', 'answer'],
   ['4,000+ characters', 'Who leads the Russian delegation? '.repeat(125), 'too-long'],
-  ['exactly the engine limit (1,000 characters; over the bot’s 500)', 'w'.repeat(MAX_QUESTION_LENGTH), 'answer'],
+  ['exactly the question limit (1,000 characters, for the engine and /ask alike)', 'w'.repeat(MAX_QUESTION_LENGTH), 'answer'],
   ['only emoji', '😀🎉🇺🇦👍🏽', 'answer'],
   ['zero-width characters only', '\u200b\u200c\u200d\u2060\ufeff', 'empty'],
   ['zero-width inside words', 'Who\u200b leads\u200d the Rus\u200bsian dele\u2060gation?', 'answer'],
@@ -123,8 +123,8 @@ function expectAnswerOrExplanation(message: { content: string; embeds: any[] }) 
   expect(text).not.toMatch(/Something went wrong/);
 }
 
-/** Discord's client refuses /ask options outside 2–500 characters, so those are only reachable by mention. */
-const slashable = HOSTILE_QUESTIONS.filter(([, q]) => q.trim().length >= 2 && q.length <= 500);
+/** Discord's client refuses /ask options outside 2–1,000 characters, so those are only reachable by mention. */
+const slashable = HOSTILE_QUESTIONS.filter(([, q]) => q.trim().length >= 2 && q.length <= MAX_QUESTION_LENGTH);
 
 describe('bot: /ask with hostile questions', () => {
   it.each(slashable)('/ask: %s', async (_label, question) => {
@@ -136,8 +136,9 @@ describe('bot: /ask with hostile questions', () => {
     expectAnswerOrExplanation(message);
   });
 
-  it('/ask: options the Discord client itself refuses (over 500 characters) never reach the bot', () => {
-    expect(() => h.standIn.sendSlashCommand('ask', { question: 'x'.repeat(501) })).toThrow(StandInError);
+  it('/ask: options the Discord client itself refuses (over 1,000 characters, the question limit) never reach the bot', () => {
+    expect(() => h.standIn.sendSlashCommand('ask', { question: 'x'.repeat(MAX_QUESTION_LENGTH + 1) })).toThrow(StandInError);
+    expect(() => h.standIn.sendSlashCommand('ask', { question: 'x'.repeat(MAX_QUESTION_LENGTH + 1) })).toThrow(/at most 1,000 characters/);
   });
 
   it('/ask: whitespace-only text (a client that lets it through) gets the short explanation', async () => {
@@ -163,7 +164,7 @@ describe('bot: mentions with hostile questions', () => {
   it('mention: 4,000 characters (Nitro length) gets a short "too long" reply', async () => {
     const asked = h.standIn.sendMessage(`${h.standIn.mention()} ${'Who leads the delegation? '.repeat(160).slice(0, 4000 - 25)}`, { user: freshUser(h.standIn) });
     const reply = await h.standIn.waitForMessageReply(asked.id);
-    expect(reply.content).toMatch(/too long; keep it under \d+ characters/);
+    expect(reply.content).toMatch(/^That question is too long: at most 1,000 characters, and it has 3,\d{3}\.$/);
   });
 });
 

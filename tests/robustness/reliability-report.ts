@@ -29,6 +29,10 @@ const SECTIONS: Array<[string, string]> = [
   ['fault: ', 'Discord faults (local stand-in)'],
   ['crash: ', 'Processes killed with SIGKILL'],
   ['security: ', 'Secrets, privacy, permissions'],
+  ['malformed: ', 'Malformed gateway events (real discord.js, local stand-in)'],
+  ['process: ', 'Uncaught exceptions and unhandled rejections'],
+  ['health: ', 'Health endpoint and gateway sessions'],
+  ['supervisor: ', 'Supervisor set-up (systemd, Docker)'],
 ];
 
 const grouped = new Map<string, string[]>();
