@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embedding/create-embedder.js';
-import { calibrationFor, CALIBRATION_FILE } from '../answer/calibration.js';
-import type { Calibration } from '../answer/abstain.js';
+import { calibrationFor, saveCalibration } from '../answer/calibration.js';
 import { loadSeedDev, loadXquad, SEED_DEV_FILE, XQUAD_FILE } from '../eval/datasets.js';
 import { calibrate, embedXquad, evaluateAbstention, evaluateRetrieval } from '../eval/evaluate.js';
 import { createQaService } from '../qa-service.js';
@@ -27,7 +26,7 @@ export async function runEval(): Promise<number> {
         const alone = evaluateRetrieval(data, weight);
         console.log(`  ${name.padEnd(10)} R@1 ${pct(alone.r1)}  R@5 ${pct(alone.r5)}  MRR ${pct(alone.mrr)}`);
       }
-      const abstention = evaluateAbstention(data, calibrationFor(embedder.model));
+      const abstention = evaluateAbstention(data, calibrationFor(embedder.model).calibration);
       console.log(
         `  abstention: answered ${pct(abstention.answeredRate)} of questions asked of their own article, ` +
           `${pct(abstention.falseAnswerRate)} of the same questions asked of another article`,
@@ -76,9 +75,7 @@ export async function runCalibrate(): Promise<number> {
     const data = await embedXquad(loadXquad(), embedder, progress.update);
     progress.stop();
     const fitted = calibrate(data, embedder.model);
-    const all = JSON.parse(fs.readFileSync(CALIBRATION_FILE, 'utf8')) as Calibration[];
-    const others = all.filter((entry) => entry.model !== fitted.model);
-    fs.writeFileSync(CALIBRATION_FILE, `${JSON.stringify([fitted, ...others], null, 2)}\n`);
+    saveCalibration(fitted);
     const metrics = evaluateAbstention(data, fitted);
     console.log(JSON.stringify(fitted, null, 2));
     console.log(`answered ${pct(metrics.answeredRate)} own-article, ${pct(metrics.falseAnswerRate)} other-article questions`);

@@ -1,3 +1,4 @@
+import { decideAnswer } from '../answer/decide.js';
 import { answerProbability, chooseThreshold, fitLogistic, type Calibration, type LabelledExample } from '../answer/abstain.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { buildCorpus, type Corpus } from '../retrieval/corpus.js';
@@ -105,7 +106,7 @@ export interface AbstentionMetrics {
 
 export function evaluateAbstention(data: EmbeddedXquad, calibration: Calibration): AbstentionMetrics {
   const cases = abstentionCases(data);
-  const answered = (c: AbstentionCase) => c.top.some((s) => answerProbability(s, calibration) >= calibration.threshold);
+  const answered = (c: AbstentionCase) => decideAnswer(c.top, calibration).answered;
   const positives = cases.filter((c) => c.answerable);
   const negatives = cases.filter((c) => !c.answerable);
   return {
