@@ -2,6 +2,7 @@ import { loadArticles } from './article/load.js';
 import { loadConfig, type Config } from './config.js';
 import { calibrationFor } from './answer/calibration.js';
 import { composeAnswer } from './answer/compose.js';
+import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
 import { createEmbedder } from './embedding/create-embedder.js';
 import type { Embedder } from './embedding/embedder.js';
 import { FootnoteError, isFootnoteError } from './errors.js';
@@ -9,7 +10,7 @@ import { DEFAULT_EMBEDDING_TEXT } from './index/embedding-text.js';
 import { ingestArticles, staleReason } from './index/ingest.js';
 import { readIndex, type StoredIndex } from './index/store.js';
 import { corpusFromIndex } from './retrieval/corpus.js';
-import { cleanQuestion } from './retrieval/clean-question.js';
+import { cleanQuestion, normalizeQuestion } from './retrieval/clean-question.js';
 import { retrievePassages } from './retrieval/retrieve.js';
 import type { AboutInfo, Article, Passage, QaService, SourceView } from './types.js';
 
@@ -48,17 +49,18 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
   const defaultArticle = articles[0]?.id;
 
   async function rank(text: string, limit: number) {
-    const question = validateQuestion(text);
+    const question = normalizeQuestion(validateQuestion(text));
     const [vector] = await embedder.embed([question]);
-    return retrievePassages(corpus, question, vector!, { limit });
+    return { question, candidates: retrievePassages(corpus, question, vector!, { limit }) };
   }
 
   return {
-    async ask(question) {
-      return composeAnswer(question.trim(), await rank(question, 5), calibration);
+    async ask(text) {
+      const { question, candidates } = await rank(text, RESCORE_CANDIDATES);
+      return composeAnswer(text.trim(), rescorePassages(question, candidates, corpus.lexical, calibration), calibration);
     },
     async search(query, limit = DEFAULT_SEARCH_LIMIT) {
-      return rank(query, Math.max(1, Math.min(limit, 25)));
+      return (await rank(query, Math.max(1, Math.min(limit, 25)))).candidates;
     },
     source(ref) {
       const passage = resolveRef(ref, byRef, defaultArticle);

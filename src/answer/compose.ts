@@ -1,6 +1,7 @@
 import type { Answer, ScoredPassage } from '../types.js';
 import type { Calibration } from './abstain.js';
 import { decideAnswer } from './decide.js';
+import { answerPhrase } from './phrase.js';
 
 export { CITATION_SCORE_RATIO, MAX_CITATIONS } from './decide.js';
 
@@ -13,14 +14,18 @@ export function composeAnswer(question: string, ranked: ScoredPassage[], calibra
   return {
     question,
     answered,
-    citations: shown.map(({ scored, probability }, i) => ({
-      n: i + 1,
-      article: scored.passage.article,
-      id: scored.passage.id,
-      quote: scored.passage.text,
-      score: round(probability),
-      highlights: scored.highlights,
-    })),
+    citations: shown.map(({ scored, probability }, i) => {
+      const phrase = answered ? answerPhrase(question, scored.passage.text) : undefined;
+      return {
+        n: i + 1,
+        article: scored.passage.article,
+        id: scored.passage.id,
+        quote: scored.passage.text,
+        score: round(probability),
+        highlights: scored.highlights,
+        ...(phrase ? { phrase } : {}),
+      };
+    }),
   };
 }
 

@@ -18,7 +18,10 @@ import {
   tallyAnswer,
   type DevTally,
 } from '../eval/dev-sets.js';
-import { calibrate, embedXquad, evaluateAbstention, evaluateRetrieval } from '../eval/evaluate.js';
+import { devInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
+import { answerModelReport } from '../eval/answer-report.js';
+import { fitAnswerModel, SHIPPED_FIT } from '../eval/cross-validate.js';
+import { embedXquad, evaluateRetrieval, type EmbeddedXquad } from '../eval/evaluate.js';
 import { createQaService } from '../qa-service.js';
 import type { QaService } from '../types.js';
 import { createProgress } from './progress.js';
@@ -32,8 +35,11 @@ export async function runEval(): Promise<number> {
   const config = loadConfig();
   const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
   try {
-    if (fs.existsSync(XQUAD_FILE)) await reportXquad(embedder, config.model);
-    else console.log(`XQuAD skipped: ${XQUAD_FILE} not found.`);
+    if (fs.existsSync(XQUAD_FILE)) {
+      const data = await reportXquad(embedder, config.model);
+      const instances = await answerInstances(data, embedder);
+      for (const line of answerModelReport(instances, calibrationFor(embedder.model).calibration, data.articles)) console.log(line);
+    } else console.log(`XQuAD skipped: ${XQUAD_FILE} not found.`);
     if (devSetsPresent()) await reportDevSets(embedder);
     else console.log('Development sets skipped: not found beside the project.');
     if (fs.existsSync(SEED_DEV_FILE)) return await reportSeedDev(embedder);
@@ -44,7 +50,7 @@ export async function runEval(): Promise<number> {
   }
 }
 
-async function reportXquad(embedder: Embedder, configured: string): Promise<void> {
+async function reportXquad(embedder: Embedder, configured: string): Promise<EmbeddedXquad> {
   const progress = createProgress('Embedding XQuAD');
   const data = await embedXquad(loadXquad(), embedder, progress.update);
   progress.stop();
@@ -55,11 +61,13 @@ async function reportXquad(embedder: Embedder, configured: string): Promise<void
     const alone = evaluateRetrieval(data, weight);
     console.log(`  ${name.padEnd(10)} R@1 ${pct(alone.r1)}  R@5 ${pct(alone.r5)}  MRR ${pct(alone.mrr)}`);
   }
-  const abstention = evaluateAbstention(data, calibrationFor(embedder.model).calibration);
-  console.log(
-    `  abstention: answered ${pct(abstention.answeredRate)} of questions asked of their own article, ` +
-      `${pct(abstention.falseAnswerRate)} of the same questions asked of another article`,
-  );
+  return data;
+}
+
+/** XQuAD questions (own article, gold removed, another article) and, when present, the development questions. */
+async function answerInstances(data: EmbeddedXquad, embedder: Embedder): Promise<AnswerInstance[]> {
+  const instances = xquadInstances(data);
+  return devSetsPresent() ? [...instances, ...(await devInstances(embedder))] : instances;
 }
 
 /** Every development article and the seed in one index; each set's questions asked through the service. */
@@ -68,7 +76,7 @@ async function reportDevSets(embedder: Embedder): Promise<void> {
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-dev-index-'));
   const service = await createQaService({ articlesDir: articles.dir, indexDir, embedder });
   try {
-    console.log(`\nDevelopment sets (${DEV_SETS.length} articles in one index; answered with the gold among the shown citations)`);
+    console.log(`\nDevelopment sets through the service (${DEV_SETS.length} articles in one index; gold among the shown citations; shipped model)`);
     console.log(`  ${TALLY_HEADER}`);
     let pooled = emptyTally();
     for (const article of DEV_SETS) {
@@ -120,7 +128,7 @@ async function reportSeedDev(embedder: Embedder): Promise<number> {
   }
 }
 
-/** Fits the abstention model for the configured encoder on XQuAD and stores it in src/answer/calibration.json. */
+/** Fits the answer model for the configured encoder on XQuAD (and the development sets) into src/answer/calibration.json. */
 export async function runCalibrate(): Promise<number> {
   if (!fs.existsSync(XQUAD_FILE)) {
     console.error(`Calibration needs ${XQUAD_FILE}.`);
@@ -132,11 +140,16 @@ export async function runCalibrate(): Promise<number> {
     const progress = createProgress('Embedding XQuAD');
     const data = await embedXquad(loadXquad(), embedder, progress.update);
     progress.stop();
-    const fitted = calibrate(data, embedder.model);
+    const instances = await answerInstances(data, embedder);
+    const questions = (set: string) => instances.filter((i) => (set === 'xquad') === (i.set === 'xquad') && i.kind !== 'removed' && i.kind !== 'foreign').length;
+    const fitted = {
+      ...fitAnswerModel(instances, SHIPPED_FIT, embedder.model),
+      fittedOn:
+        `XQuAD en (${questions('xquad')} questions asked of their own article, of it without the gold sentence and of another article)` +
+        (questions('dev') > 0 ? ` and the development sets (${questions('dev')} questions, all articles in one index)` : ''),
+    };
     saveCalibration(fitted);
-    const metrics = evaluateAbstention(data, fitted);
     console.log(JSON.stringify(fitted, null, 2));
-    console.log(`answered ${pct(metrics.answeredRate)} own-article, ${pct(metrics.falseAnswerRate)} other-article questions`);
     return 0;
   } finally {
     await embedder.close();
