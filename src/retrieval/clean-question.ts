@@ -33,5 +33,6 @@ export function normalizeQuestion(text: string): string {
     .trim();
   const original = question;
   for (let pass = 0; pass < 2; pass++) for (const pattern of PADDING) question = question.replace(pattern, '').trim();
+  question = question.replace(/([?!.])[?!.]+$/, '$1');
   return /[\p{L}\p{N}]/u.test(question) ? question : original;
 }
