@@ -39,11 +39,11 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
   };
   const embedder = options.embedder ?? (await createEmbedder(config.model, { modelsDir: config.modelsDir }));
   const notice = options.onNotice ?? (() => {});
+  const { calibration, notice: calibrationNotice } = calibrationFor(embedder.model);
+  if (calibrationNotice) notice(calibrationNotice);
   const { stored, articles } = await openFreshIndex(config, embedder, notice, options.onProgress);
   const passages = passagesFromManifest(stored, articles);
   const corpus = corpusFromIndex(passages, stored.vectors);
-  const { calibration, notice: calibrationNotice } = calibrationFor(embedder.model);
-  if (calibrationNotice) notice(calibrationNotice);
   const byRef = new Map(passages.map((passage) => [`${passage.article}:${passage.id}`, passage]));
   const articleById = new Map(articles.map((article) => [article.id, article]));
   const defaultArticle = articles[0]?.id;

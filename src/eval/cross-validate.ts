@@ -108,7 +108,7 @@ export function evaluateHeldOut(test: AnswerInstance[], calibration: Calibration
       }
       const tally = dev.get(instance.set) ?? emptyTally();
       const citations = decision.shown.map(({ scored }) => ({ article: scored.passage.article, quote: scored.passage.text }));
-      tallyAnswer(tally, instance.dev!, { answered: decision.answered, citations: citations as never });
+      tallyAnswer(tally, instance.dev!, { answered: decision.answered, citations });
       dev.set(instance.set, tally);
     }
   }

@@ -66,7 +66,11 @@ export function emptyTally(): DevTally {
 }
 
 /** Adds one answered question to the tally: gold counts only among the citations shown as an answer. */
-export function tallyAnswer(tally: DevTally, q: DevQuestion, answer: Pick<Answer, 'answered' | 'citations'>): void {
+export function tallyAnswer(
+  tally: DevTally,
+  q: DevQuestion,
+  answer: Pick<Answer, 'answered'> & { citations: Array<Pick<Citation, 'article' | 'quote'>> },
+): void {
   if (q.kind === 'near' || q.kind === 'off') {
     tally[q.kind]++;
     if (!answer.answered) tally[q.kind === 'near' ? 'nearRefused' : 'offRefused']++;
