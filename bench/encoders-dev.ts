@@ -5,9 +5,10 @@
  */
 import type { Calibration } from '../src/answer/abstain.js';
 import { composeAnswer } from '../src/answer/compose.js';
+import { rescorePassages, RESCORE_CANDIDATES } from '../src/answer/rescore.js';
 import type { Embedder } from '../src/embedding/embedder.js';
 import type { Corpus } from '../src/retrieval/corpus.js';
-import { cleanQuestion } from '../src/retrieval/clean-question.js';
+import { normalizeQuestion } from '../src/retrieval/clean-question.js';
 import { retrievePassages } from '../src/retrieval/retrieve.js';
 
 export interface DevQuestion {
@@ -48,10 +49,12 @@ export async function devSetFigures(
 ): Promise<DevFigures> {
   const pooled = empty();
   const perSet: Record<string, SetFigures> = {};
-  const vectors = await embedder.embed(questions.map((q) => cleanQuestion(q.q)));
+  const vectors = await embedder.embed(questions.map((q) => normalizeQuestion(q.q)));
   questions.forEach((item, i) => {
-    const question = cleanQuestion(item.q);
-    const ranked = retrievePassages(corpus, question, vectors[i]!, { limit: 5, denseWeight });
+    const question = normalizeQuestion(item.q);
+    // The same path as the service: hybrid candidates, re-ranked by the fitted answer model.
+    const candidates = retrievePassages(corpus, question, vectors[i]!, { limit: RESCORE_CANDIDATES, denseWeight });
+    const ranked = rescorePassages(question, candidates, corpus.lexical, calibration);
     const answer = composeAnswer(question, ranked, calibration);
     const isGold = (article: string, text: string) => article === item.article && item.gold.some((g) => text.includes(g));
     const set = (perSet[item.article] ??= empty());

@@ -5,7 +5,7 @@
  *   npx tsx bench/encoders.ts [model …]
  *
  * Per model: XQuAD per-article retrieval (dense alone, BM25 alone, hybrid with the default fusion); the answer model
- * fitted on XQuAD exactly as `npm run calibrate` does; the development sets (../shared/eval/qa-*.jsonl) with every
+ * fitted on XQuAD with the shipped fit options (`npm run calibrate` adds the development sets; here they stay unseen); the development sets (../shared/eval/qa-*.jsonl) with every
  * development article and the seed article in one corpus: gold first / in the top 3 of the hybrid ranking, answered
  * with the gold among the shown citations, false refusals, near-unanswerable and off-topic refused; answer latency
  * (embed + retrieve + compose, 600 distinct questions, warm); ingest (article sentences embedded per second);
@@ -20,9 +20,12 @@ import { createEmbedder } from '../src/embedding/create-embedder.js';
 import type { Embedder } from '../src/embedding/embedder.js';
 import { findRecipe } from '../src/embedding/model-catalogue.js';
 import { EVAL_DIR, loadXquad, XQUAD_FILE } from '../src/eval/datasets.js';
-import { calibrate, evaluateAbstention, evaluateRetrieval, type EmbeddedXquad } from '../src/eval/evaluate.js';
+import { evaluateRetrieval, type EmbeddedXquad } from '../src/eval/evaluate.js';
+import { xquadInstances } from '../src/eval/answer-data.js';
+import { evaluateHeldOut, fitAnswerModel, SHIPPED_FIT } from '../src/eval/cross-validate.js';
 import { buildCorpus } from '../src/retrieval/corpus.js';
-import { cleanQuestion } from '../src/retrieval/clean-question.js';
+import { normalizeQuestion } from '../src/retrieval/clean-question.js';
+import { rescorePassages, RESCORE_CANDIDATES } from '../src/answer/rescore.js';
 import { retrievePassages } from '../src/retrieval/retrieve.js';
 import type { Calibration } from '../src/answer/abstain.js';
 import { distribution, emitResult, loadAverage, machine, markdownTable, mb, RESULTS_DIR, ROOT, round, runJsonChild, SEEDS_DIR, table, TSX_BIN } from './lib.js';
@@ -86,8 +89,11 @@ async function child(name: string): Promise<Omit<ChildResult, keyof Speed>> {
   }
   const data: EmbeddedXquad = { articles, corpora, questionVectors };
   const pick = ({ r1, r5, mrr }: Rank) => ({ r1, r5, mrr });
-  const calibration = calibrate(data, embedder.model);
-  const abstention = evaluateAbstention(data, calibration);
+  // XQuAD only, so the development sets below stay unseen by every encoder's fit.
+  const instances = xquadInstances(data);
+  const calibration = fitAnswerModel(instances, SHIPPED_FIT, embedder.model);
+  const answered = evaluateHeldOut(instances, calibration).xquadAnswered;
+  const abstention = { answeredRate: answered.own, falseAnswerRate: answered.foreign };
 
   const devArticles = [...loadArticles(SEEDS_DIR).articles, ...loadArticles(path.join(EVAL_DIR, 'articles')).articles];
   const passages = devArticles.flatMap((a) => segmentArticle(a.id, a.text));
@@ -191,10 +197,11 @@ async function speedChild(names: string[]): Promise<Record<string, Speed>> {
   for (const q of questions) {
     for (const [m, embedder] of embedders.entries()) {
       const start = performance.now();
-      const question = cleanQuestion(q);
+      const question = normalizeQuestion(q);
       const [vector] = await embedder.embed([question]);
       const embedded = performance.now();
-      composeAnswer(question, retrievePassages(corpora[m]!, question, vector!, { limit: 5 }), calibration);
+      const candidates = retrievePassages(corpora[m]!, question, vector!, { limit: RESCORE_CANDIDATES });
+      composeAnswer(question, rescorePassages(question, candidates, corpora[m]!.lexical, calibration), calibration);
       answer[m]!.push(performance.now() - start);
       embedOne[m]!.push(embedded - start);
     }

@@ -1,5 +1,6 @@
 import { calibrationFor } from './answer/calibration.js';
 import { composeAnswer } from './answer/compose.js';
+import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
 import { cleanRef, passageRef } from './article/ref.js';
 import { defaultConfig, type Config } from './config.js';
 import { createEmbedder } from './embedding/create-embedder.js';
@@ -7,8 +8,10 @@ import type { Embedder } from './embedding/embedder.js';
 import { FootnoteError } from './errors.js';
 import { openIndex, type OpenedIndex } from './index/open-index.js';
 import { corpusFromIndex } from './retrieval/corpus.js';
+import { normalizeQuestion } from './retrieval/clean-question.js';
 import { retrievePassages } from './retrieval/retrieve.js';
 import { validateQuestion } from './question.js';
+import type { Calibration } from './answer/abstain.js';
 import type { AboutInfo, Article, ArticleView, Passage, QaService, SourceView } from './types.js';
 
 export { MAX_QUESTION_LENGTH, validateQuestion } from './question.js';
@@ -33,33 +36,35 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
   const base = options.config ?? defaultConfig();
   const { articlesDir = base.articlesDir, indexDir = base.indexDir, model = base.model } = options;
   const embedder = options.embedder ?? (await createEmbedder(model, { modelsDir: base.modelsDir }));
+  const { calibration, notice: calibrationNotice } = calibrationFor(embedder.model);
+  if (calibrationNotice) options.onNotice?.(calibrationNotice);
   const opened = await openIndex({ articlesDir, indexDir, embedder, onNotice: options.onNotice, onProgress: options.onProgress });
-  return serveIndex(opened, embedder, options.embedder ? async () => {} : () => embedder.close());
+  return serveIndex(opened, embedder, calibration, options.embedder ? async () => {} : () => embedder.close());
 }
 
 /** The service over an opened index; `close` releases what the service itself loaded. */
-function serveIndex(opened: OpenedIndex, embedder: Embedder, close: () => Promise<void>): QaService {
+function serveIndex(opened: OpenedIndex, embedder: Embedder, calibration: Calibration, close: () => Promise<void>): QaService {
   const { articles, manifest } = opened;
   const passages = passagesFromManifest(opened);
   const corpus = corpusFromIndex(passages, opened.vectors);
-  const calibration = calibrationFor(embedder.model);
   const byRef = new Map(passages.map((passage) => [passageRef(passage), passage]));
   const articleById = new Map(articles.map((article) => [article.id, article]));
   const paragraphs = paragraphsByArticle(articles, passages);
   const defaultArticle = articles[0]?.id;
 
   async function rank(text: string, limit: number) {
-    const question = validateQuestion(text);
+    const question = normalizeQuestion(validateQuestion(text));
     const [vector] = await embedder.embed([question]);
-    return retrievePassages(corpus, question, vector!, { limit });
+    return { question, candidates: retrievePassages(corpus, question, vector!, { limit }) };
   }
 
   return {
-    async ask(question) {
-      return composeAnswer(question.trim(), await rank(question, 5), calibration);
+    async ask(text) {
+      const { question, candidates } = await rank(text, RESCORE_CANDIDATES);
+      return composeAnswer(text.trim(), rescorePassages(question, candidates, corpus.lexical, calibration), calibration);
     },
     async search(query, limit = DEFAULT_SEARCH_LIMIT) {
-      return rank(query, Math.max(1, Math.min(limit, 25)));
+      return (await rank(query, Math.max(1, Math.min(limit, 25)))).candidates;
     },
     source(ref) {
       const cleaned = cleanRef(ref);

@@ -41,6 +41,8 @@ export interface ScoredPassage {
   coverage: number;
   /** Question terms found in the passage, as [start, end) offsets into `passage.text`. */
   highlights: Array<[number, number]>;
+  /** The answer model's inputs, set when re-scored (src/answer/features.ts). */
+  features?: Record<string, number>;
 }
 
 export interface Citation {
@@ -53,6 +55,8 @@ export interface Citation {
   score: number;
   /** Offsets of matching words inside `quote`. */
   highlights: Array<[number, number]>;
+  /** The phrase that answers (the person for "who", the date for "when"…), as offsets inside `quote`, when found. */
+  phrase?: { start: number; end: number };
 }
 
 export interface Answer {
