@@ -8,8 +8,11 @@ export function portSchema() {
 
 /** A number of seconds in [0, max]; anything else is refused in words. */
 export function secondsSchema(max: number) {
-  const reason = `must be a number of seconds (0–${max.toLocaleString('en-US')})`;
-  return z.coerce.number({ error: reason }).min(0, reason).max(max, reason);
+  const range = `a number of seconds (0–${max.toLocaleString('en-US')})`;
+  return z.coerce
+    .number({ error: `must be ${range}` })
+    .min(0, `is too small: must be ${range}`)
+    .max(max, `is too big: must be ${range}`);
 }
 
 /**
