@@ -61,7 +61,7 @@ function serveIndex(opened: OpenedIndex, embedder: Embedder, calibration: Calibr
   return {
     async ask(text) {
       const { question, candidates } = await rank(text, RESCORE_CANDIDATES);
-      return composeAnswer(text.trim(), rescorePassages(question, candidates, corpus.lexical, calibration), calibration);
+      return composeAnswer(text.trim(), rescorePassages(question, candidates, corpus, calibration), calibration);
     },
     async search(query, limit = DEFAULT_SEARCH_LIMIT) {
       return (await rank(query, Math.max(1, Math.min(limit, 25)))).candidates;

@@ -114,3 +114,11 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
     (span) => span.type === type && [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)),
   );
 }
+
+const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);
+
+/** The question's own verbs, auxiliaries aside: "Who leads the delegation?" → ["leads"]. */
+export function questionVerbs(question: string): string[] {
+  const tagged: string[] = nlp(question).match('#Verb').not('(#Auxiliary|#Copula|#Modal)').out('array');
+  return tagged.map((word) => word.toLowerCase().replace(/[^\p{L}'-]/gu, '')).filter((word) => word && !AUXILIARIES.has(word));
+}
