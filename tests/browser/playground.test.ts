@@ -102,6 +102,8 @@ describe('Footnote playground in a browser', () => {
     answer = message;
     const description = await message.locator('.embed-description').innerText();
     expect(description).toContain('Vladimir Medinsky');
+    // The answer phrase is underlined inside the verbatim quote.
+    expect(await message.locator('.embed-description u', { hasText: 'Vladimir' }).innerText()).toMatch(/^Vladimir Medinsky$/);
     const n = /Vladimir Medinsky\.\s*\[(\d+)\]/.exec(description)?.[1];
     expect(n).toBeDefined();
     // [n] in the quote links to sentence 11.1, the one the Sources field names.

@@ -61,6 +61,16 @@ describe('renderQuote', () => {
     expect(out.replace(/\*\*/g, '')).toBe(MEDINSKY);
   });
 
+  it('underlines the answer phrase, bold inside where it also matched, and keeps the sentence verbatim', () => {
+    const start = MEDINSKY.indexOf('Vladimir');
+    const phrase = { start, end: start + 'Vladimir Medinsky'.length };
+    const led = MEDINSKY.indexOf('led');
+    const out = renderQuote(MEDINSKY, [[led, led + 3], [start + 9, start + 17]], 1000, phrase);
+    expect(out).toContain('**led**');
+    expect(out).toContain('__Vladimir **Medinsky**__');
+    expect(out.replace(/\*\*|__/g, '')).toBe(MEDINSKY);
+  });
+
   it('escapes markdown in article text', () => {
     const out = renderQuote('Costs rose *sharply* to $5_000 ~~maybe~~ `x`', [], 200);
     expect(out).toContain('\\*sharply\\*');
