@@ -117,8 +117,16 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
 
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);
 
-/** The question's own verbs, auxiliaries aside: "Who leads the delegation?" → ["leads"]. */
+/**
+ * Verbs by which a question points at the text rather than at what happened in it ("Which allies are named?", "How is
+ * the attitude described?"): the answer need not repeat them.
+ */
+const ABOUT_THE_TEXT = new Set(['name', 'named', 'mention', 'mentioned', 'describe', 'described', 'list', 'listed', 'cite', 'cited', 'give', 'given', 'call', 'called', 'note', 'noted', 'show', 'shown', 'appear', 'appears']);
+
+/** The question's own verbs, auxiliaries and verbs about the text aside: "Who leads the delegation?" → ["leads"]. */
 export function questionVerbs(question: string): string[] {
   const tagged: string[] = nlp(question).match('#Verb').not('(#Auxiliary|#Copula|#Modal)').out('array');
-  return tagged.map((word) => word.toLowerCase().replace(/[^\p{L}'-]/gu, '')).filter((word) => word && !AUXILIARIES.has(word));
+  return tagged
+    .map((word) => word.toLowerCase().replace(/[^\p{L}'-]/gu, ''))
+    .filter((word) => word && !AUXILIARIES.has(word) && !ABOUT_THE_TEXT.has(word));
 }
