@@ -286,6 +286,18 @@ describe('Footnote playground in a browser', () => {
     expect(await mention.message.locator('.embed-description').innerText()).toContain('Vladimir Medinsky');
   });
 
+  it('answers "@everyone" alone, typed or as /ask, with a short reply in words: not "the text was empty", no ping', async () => {
+    const reply = 'Mentions alone are not a question: ask in words what you want to know about the article.';
+    for (const typed of ['@everyone', '/ask @everyone <@&123>']) {
+      const { message } = await sendAndWait(typed);
+      expect(await text(message.locator('.msg-body > .content'))).toBe(reply);
+      expect(await message.locator('.embed').count()).toBe(0);
+    }
+    const sent = pg.standIn!.requests.filter((r) => r.body?.content === reply || r.body?.data?.content === reply);
+    expect(sent.length).toBe(2);
+    for (const r of sent) expect((r.body.allowed_mentions ?? r.body.data.allowed_mentions).parse).toEqual([]);
+  });
+
   it('measures Enter → rendered answer', async () => {
     const questions = [
       'Who leads the Russian delegation?',
