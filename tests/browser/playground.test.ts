@@ -295,7 +295,7 @@ describe('Footnote playground in a browser', () => {
     }
     const sent = pg.standIn!.requests.filter((r) => r.body?.content === reply || r.body?.data?.content === reply);
     expect(sent.length).toBe(2);
-    for (const r of sent) expect((r.body.allowed_mentions ?? r.body.data.allowed_mentions).parse).toEqual([]);
+    for (const r of sent) expect((r.body!.allowed_mentions ?? r.body!.data!.allowed_mentions)!.parse).toEqual([]);
   });
 
   it('measures Enter → rendered answer', async () => {

@@ -170,7 +170,7 @@ describe('bot: mentions with hostile questions', () => {
     const reply = await h.standIn.waitForMessageReply(asked.id);
     const post = h.standIn.requests.find((r) => r.route === '/channels/:channel/messages' && r.body?.message_reference?.message_id === asked.id)!;
     expectSilent([post.body]);
-    expect(post.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(post.body!.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(reply.mention_everyone).toBe(false);
     expect(reply.mentions).toEqual([]);
     expectAnswerOrExplanation(reply);
@@ -261,7 +261,7 @@ describe('bot: hostile article text and metadata (front matter title, mentions i
         const message = await harness.standIn.waitForReply(handle);
         expect(message.embeds.length).toBe(1);
         const bodies = harness.standIn.requestsFor(handle).filter((r) => r.status < 300).map((r) => (r.route.includes('callback') ? r.body?.data : r.body));
-        for (const body of bodies.filter((b) => b?.embeds?.length || b?.content)) {
+        for (const body of bodies.filter((b) => b?.embeds?.length || b?.content).map((b) => b!)) {
           expect(body.allowed_mentions?.parse).toEqual([]);
           expect(rawPings(visibleText(body))).toEqual([]);
           expect(JSON.stringify(body)).not.toContain('javascript:');
