@@ -298,6 +298,21 @@ describe('Footnote playground in a browser', () => {
     for (const r of sent) expect((r.body!.allowed_mentions ?? r.body!.data!.allowed_mentions)!.parse).toEqual([]);
   });
 
+  it('refuses an over-long question in characters, with the engine\'s message, typed or as /ask', async () => {
+    const systemText = async (typed: string) => {
+      const before = await page.locator('.msg.system').count();
+      await page.fill('#input', typed);
+      await page.press('#input', 'Enter');
+      await page.waitForFunction((n) => document.querySelectorAll('.msg.system').length > n, before, { timeout: 5_000 });
+      return text(page.locator('.msg.system').nth(before).locator('.content'));
+    };
+    // 1,980 characters fit Discord's 2,000 but not the question limit: the limit's message, not Discord's.
+    expect(await systemText('w'.repeat(1980))).toBe('That question is too long: at most 1,000 characters, and it has 1,980.');
+    expect(await systemText(`/ask ${'w'.repeat(1001)}`)).toMatch(/at most 1,000 characters/);
+    expect(await page.inputValue('#input')).not.toBe('');
+    await page.fill('#input', '');
+  });
+
   it('measures Enter → rendered answer', async () => {
     const questions = [
       'Who leads the Russian delegation?',
