@@ -46,7 +46,9 @@ export function listRobustnessTests(root: string): ListedTest[] {
   const listFile = path.join(os.tmpdir(), `footnote-robustness-list-${process.pid}-${Date.now()}.json`);
   try {
     execFileSync(path.join(root, 'node_modules/.bin/vitest'), ['list', 'tests/robustness', `--json=${listFile}`], { cwd: root, stdio: 'ignore' });
-    return JSON.parse(fs.readFileSync(listFile, 'utf8')) as ListedTest[];
+    const tests = JSON.parse(fs.readFileSync(listFile, 'utf8')) as ListedTest[];
+    // vitest collects files in parallel, so the files come in any order; within a file, tests keep theirs (stable sort).
+    return tests.sort((a, b) => path.basename(a.file).localeCompare(path.basename(b.file)));
   } finally {
     fs.rmSync(listFile, { force: true });
   }
