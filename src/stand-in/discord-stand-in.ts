@@ -36,6 +36,7 @@ import type {
   InteractionHandle,
   InvokeOptions,
   OptionValues,
+  PostOptions,
   RecordedRequest,
   StandInEvents,
   StandInOptions,
@@ -230,8 +231,8 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     return this.members.clickButton(messageId, customIdOrLabel, opts);
   }
 
-  /** A member posts a message; `<@id>` in the text mentions (use `standIn.mention()` for the bot). */
-  sendMessage(content: string, opts: Pick<InvokeOptions, 'user' | 'channelId'> = {}): APIMessage {
+  /** A member posts a message; `<@id>` in the text mentions (use `standIn.mention()` for the bot); `replyTo` replies. */
+  sendMessage(content: string, opts: PostOptions = {}): APIMessage {
     return this.members.sendMessage(content, opts);
   }
 

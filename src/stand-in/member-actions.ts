@@ -23,8 +23,8 @@ import type { Gateway } from './gateway.js';
 import type { GuildFixture } from './guild.js';
 import { newInteraction, type GuildInteractionBase } from './interaction-payloads.js';
 import type { InteractionState, Interactions } from './interactions.js';
-import type { MessageStore } from './messages.js';
-import type { InteractionHandle, InvokeOptions, OptionValues } from './types.js';
+import type { MessageBody, MessageStore } from './messages.js';
+import type { InteractionHandle, InvokeOptions, OptionValues, PostOptions } from './types.js';
 import { waitFor } from './wait-for.js';
 
 type BuildPayload = (base: GuildInteractionBase) => APIInteraction;
@@ -137,13 +137,18 @@ export class MemberActions {
     return this.dispatch(InteractionType.MessageComponent, { ...opts, channelId: message.channel_id }, build, message.id);
   }
 
-  /** A member posts a message; `<@id>` in the text mentions. */
-  sendMessage(content: string, opts: Pick<InvokeOptions, 'user' | 'channelId'> = {}): APIMessage {
+  /** A member posts a message; `<@id>` in the text mentions; a reply pings the replied-to author unless told not to. */
+  sendMessage(content: string, opts: PostOptions = {}): APIMessage {
     const { guild, messages, gateway } = this.world;
     const user = guild.resolveUser(opts.user);
     const channelId = opts.channelId ?? guild.channelId;
     if (!guild.hasChannel(channelId)) throw new StandInError(`Unknown channel ${channelId}: the guild has #news and its thread`);
-    const message = messages.create(channelId, user, { content });
+    const reference = opts.replyTo === undefined ? undefined : this.message(opts.replyTo);
+    if (reference && reference.channel_id !== channelId) throw new StandInError(`Message ${reference.id} is in another channel: a reply stays in its channel`);
+    const body = reference
+      ? { content, message_reference: { message_id: reference.id }, allowed_mentions: { parse: ['users', 'roles', 'everyone'] as const, replied_user: opts.pingReplied ?? true } }
+      : { content };
+    const message = messages.create(channelId, user, body as MessageBody, { reference });
     gateway.dispatchMessageCreate(message, user);
     return message;
   }

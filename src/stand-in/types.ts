@@ -104,6 +104,14 @@ export interface InvokeOptions {
   reshape?: (payload: APIInteraction) => unknown;
 }
 
+/** How a member posts a message: as whom, where, and as a reply to which message. */
+export interface PostOptions extends Pick<InvokeOptions, 'user' | 'channelId'> {
+  /** The id of the message this one replies to (in the same channel). */
+  replyTo?: string;
+  /** Whether the reply pings the replied-to author, as Discord's client does unless the member turns it off. */
+  pingReplied?: boolean;
+}
+
 export interface FaultSpec {
   /** HTTP method to match (any when omitted). */
   method?: string;

@@ -129,6 +129,19 @@ describe('REST', () => {
   });
 });
 
+describe('members posting', () => {
+  it('a reply references its message, carries it along, and pings its author unless the member turns that off', () => {
+    const first = s.sendMessage('the talks are in Istanbul', { user: 'alice' });
+    const reply = s.sendMessage('are they?', { user: 'bob', replyTo: first.id });
+    expect(reply.message_reference?.message_id).toBe(first.id);
+    expect(reply.referenced_message?.id).toBe(first.id);
+    expect(reply.mentions.map((u) => u.username)).toEqual(['alice']);
+    const quiet = s.sendMessage('are they?', { user: 'bob', replyTo: first.id, pingReplied: false });
+    expect(quiet.mentions).toEqual([]);
+    expect(() => s.sendMessage('x', { replyTo: first.id, channelId: s.threadId })).toThrow(/another channel/);
+  });
+});
+
 describe('gateway', () => {
   it('HELLO, heartbeat ACK, IDENTIFY → READY + GUILD_CREATE, and RESUME replays missed events', async () => {
     const c = connect();
