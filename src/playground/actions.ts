@@ -50,6 +50,7 @@ function optionValues(body: Record<string, unknown>): Record<string, string | nu
 function message({ standIn, you, body }: ActionContext) {
   const text = str(body, 'content').trim();
   if (!text) throw new BadRequest(400, 'empty message');
+  if (body.replyTo !== undefined) return reply(standIn, you, text, str(body, 'replyTo', 30));
   const botName = standIn.botUser.username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let content = text.replace(new RegExp(`(^|\\s)@${botName}\\b`, 'gi'), `$1${standIn.mention()}`);
   tooLongQuestion(content.replaceAll(standIn.mention(), ' '));
@@ -57,6 +58,14 @@ function message({ standIn, you, body }: ActionContext) {
   if (!content.includes(standIn.mention())) content = `${standIn.mention()} ${content}`;
   if (content.length > DISCORD_MESSAGE_LIMIT) throw new BadRequest(400, `Messages can be at most ${DISCORD_MESSAGE_LIMIT.toLocaleString('en-US')} characters.`);
   return { id: standIn.sendMessage(content, { user: you }).id };
+}
+
+/** A reply to one of the bot's answers: Discord's client pings the replied-to author, so no mention is added. */
+function reply(standIn: DiscordStandIn, you: StandInUser, text: string, replyTo: string) {
+  const answer = standIn.messages.get(replyTo);
+  if (!answer || answer.author.id !== standIn.botUser.id) throw new BadRequest(400, 'Replies go to one of the bot\'s answers.');
+  tooLongQuestion(text);
+  return { id: standIn.sendMessage(text, { user: you, replyTo, channelId: answer.channel_id }).id };
 }
 
 /** The engine's own refusal for an over-long question, before it becomes a message (an empty one the bot answers). */

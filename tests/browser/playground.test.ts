@@ -313,6 +313,27 @@ describe('Footnote playground in a browser', () => {
     await page.fill('#input', '');
   });
 
+  it('replies to an answer with a follow-up: "who said so?" is read with the question it follows', async () => {
+    const { message: first } = await ask('Will Putin attend the talks?');
+    await first.hover();
+    await first.locator('.msg-tools button', { hasText: 'Reply' }).click();
+    expect(await page.locator('#reply-bar').isVisible()).toBe(true);
+    const { message } = await sendAndWait('who said so?');
+    expect(await message.locator('.embed-title').innerText()).toBe('Will Putin attend the talks? who said so?');
+    expect((await message.locator('.embed-description').innerText()).replace(/\s+/g, ' ')).toContain('Dmitry Peskov told CNN');
+    expect(await page.locator('#reply-bar').isHidden()).toBe(true);
+    // The member's message is a reply to the answer, shown with it, and it reached the bot through the stand-in.
+    const firstId = await first.getAttribute('data-id');
+    const asked = [...pg.standIn!.messages.values()].find((m) => m.content === 'who said so?')!;
+    expect(asked.message_reference?.message_id).toBe(firstId);
+    expect(await text(page.locator(`#m-${asked.id} .msg-context`))).toContain('Will Putin attend the talks?');
+    // Escape cancels a reply: the next message is a plain question again.
+    await first.hover();
+    await first.locator('.msg-tools button', { hasText: 'Reply' }).click();
+    await page.press('#input', 'Escape');
+    expect(await page.locator('#reply-bar').isHidden()).toBe(true);
+  });
+
   it('measures Enter → rendered answer', async () => {
     const questions = [
       'Who leads the Russian delegation?',

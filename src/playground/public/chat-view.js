@@ -104,7 +104,8 @@ function messageContext(m) {
   if (!m.referenced_message) return null;
   ctx.append(el('span', 'who', `@${m.referenced_message.author.username}`));
   const quoted = el('span', 'quoted');
-  appendUserText(quoted, m.referenced_message.content);
+  // An answer has no text of its own: its title (the question) stands for it.
+  appendUserText(quoted, m.referenced_message.content || m.referenced_message.embeds?.[0]?.title || '');
   ctx.append(quoted);
   return ctx;
 }
@@ -142,9 +143,19 @@ function messageBody(m, node) {
   return body;
 }
 
-/** The hover toolbar: "Check against article" runs the message context-menu command as the moderator. */
+/**
+ * The hover toolbar: "Check against article" runs the message context-menu command as the moderator; "Reply" on one
+ * of the bot's answers makes the next message a reply to it, which the bot reads as a follow-up.
+ */
 function messageTools(m) {
   const tools = el('div', 'msg-tools');
+  if (isBot(m) && m.embeds?.length) {
+    const reply = el('button', 'reply', 'Reply');
+    reply.type = 'button';
+    reply.title = 'Reply to this answer with a follow-up question';
+    reply.addEventListener('click', () => document.dispatchEvent(new CustomEvent('reply-to', { detail: { id: m.id } })));
+    tools.append(reply);
+  }
   const check = el('button', 'check', 'Check against article');
   check.type = 'button';
   check.title = 'Apps → Check against article (as a moderator)';

@@ -9,6 +9,15 @@ import { $ } from './dom.js';
 import { closePopup, isOpen, moveSelection, onPick, pick, selectedIndex, selectedItem } from './popup.js';
 import { state } from './state.js';
 
+/** The answer the next message replies to (a follow-up), or null. */
+let replyingTo = null;
+
+function setReply(id) {
+  replyingTo = id;
+  $('reply-bar').hidden = id === null;
+  if (id !== null) input.focus();
+}
+
 async function send() {
   const text = input.value.trim();
   if (!text) return;
@@ -19,9 +28,10 @@ async function send() {
       const options = typedOptions(parsed.command, parsed.values ?? {});
       await post('/api/command', { name: parsed.command.name, options });
     } else {
-      await post('/api/message', { content: text });
+      await post('/api/message', replyingTo ? { content: text, replyTo: replyingTo } : { content: text });
     }
     setInput('');
+    setReply(null);
     closePopup();
   } catch (error) {
     systemMessage(error.message);
@@ -54,7 +64,10 @@ function popupKey(event) {
 
 function onKeydown(event) {
   if (event.isComposing || popupKey(event)) return;
-  if (event.key === 'Escape') return closePopup();
+  if (event.key === 'Escape') {
+    if (!isOpen() && replyingTo !== null) setReply(null);
+    return closePopup();
+  }
   if (event.key === 'Enter' && !event.shiftKey) {
     event.preventDefault();
     void send();
@@ -68,6 +81,8 @@ export function startComposer() {
     if (item.kind !== 'choice') updateSuggestions();
   });
   input.addEventListener('keydown', onKeydown);
+  document.addEventListener('reply-to', (event) => setReply(event.detail.id));
+  $('reply-cancel').addEventListener('click', () => setReply(null));
   input.addEventListener('input', () => {
     autosize();
     updateSuggestions();
