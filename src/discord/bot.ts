@@ -12,6 +12,7 @@ import { loggableError, type BotLogger } from './log.js';
 import type { ArticleInfo } from './render/embed.js';
 import { guardGatewayPackets } from './packet-guard.js';
 import { NO_MENTIONS } from './reply.js';
+import { SettingsStore } from './settings.js';
 import { AnswerStore, Cooldown, FeedbackLog } from './state.js';
 
 export type { BotLogger } from './log.js';
@@ -28,6 +29,8 @@ export interface BotOptions {
   logger: BotLogger;
   /** Where button state is kept; defaults to `answers.jsonl` beside `feedbackFile`. */
   answersFile?: string;
+  /** Per-server settings; defaults to `settings.json` beside `feedbackFile`. */
+  settingsFile?: string;
 }
 
 export interface Bot {
@@ -85,6 +88,7 @@ function createDeps(options: BotOptions): BotDeps {
     feedback: new FeedbackLog(options.feedbackFile),
     cooldown: new Cooldown(options.cooldownMs),
     logger: options.logger,
+    settings: new SettingsStore(options.settingsFile ?? path.join(path.dirname(options.feedbackFile), 'settings.json')),
     articles: (): ArticleInfo => {
       try {
         return new Map(service.about().articles.map((a) => [a.id, { title: a.title, url: a.url }]));

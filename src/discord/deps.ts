@@ -2,6 +2,7 @@
 import type { QaService } from '../types.js';
 import type { BotLogger } from './log.js';
 import type { ArticleInfo } from './render/embed.js';
+import type { SettingsStore } from './settings.js';
 import type { AnswerStore, Cooldown, FeedbackLog } from './state.js';
 
 export interface BotDeps {
@@ -12,6 +13,8 @@ export interface BotDeps {
   /** Per-user cooldown for /ask and mentions. */
   cooldown: Cooldown;
   logger: BotLogger;
+  /** Per-server settings (`/footnote settings`). */
+  settings: SettingsStore;
   /** Titles and links of the loaded articles, for labels; empty when the engine cannot say. */
   articles(): ArticleInfo;
 }

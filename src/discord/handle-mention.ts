@@ -3,6 +3,7 @@ import type { Message, MessageReplyOptions } from 'discord.js';
 import { isUserError } from '../errors.js';
 import { validateQuestion } from '../question.js';
 import { answerQuestion } from './answer-question.js';
+import { openAnswerThread } from './answer-thread.js';
 import { questionInConversation } from './follow-up-context.js';
 import type { BotDeps } from './deps.js';
 import { loggableError } from './log.js';
@@ -24,7 +25,9 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
   if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
   try {
     const { answer, message: body } = await answerQuestion(await questionInConversation(message, question, deps), deps);
-    await reply(body);
+    const thread = await openAnswerThread(message, question, deps);
+    if (thread) await thread.send({ ...body, allowedMentions: NO_MENTIONS_REPLY });
+    else await reply(body);
     deps.logger.info({ via: 'mention', answered: answer.answered, citations: answer.citations.length }, 'answered');
   } catch (error) {
     if (!isUserError(error)) deps.logger.error({ err: loggableError(error), messageId: message.id }, 'mention failed');

@@ -19,6 +19,8 @@ import {
   type APIApplicationCommandOptionChoice,
   type APIButtonComponentWithCustomId,
   type APIMessage,
+  type APIPublicThreadChannel,
+  type APITextChannel,
   type InteractionResponseType,
 } from 'discord-api-types/v10';
 import { CommandRegistry } from './commands.js';
@@ -229,6 +231,16 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   /** Click a button on a stored message, by custom_id or by (partial) label. */
   clickButton(messageId: string, customIdOrLabel: string, opts: InvokeOptions = {}): InteractionHandle {
     return this.members.clickButton(messageId, customIdOrLabel, opts);
+  }
+
+  /** A channel or thread of the guild, as Discord would describe it; undefined for an unknown id. */
+  channel(id: string): APITextChannel | APIPublicThreadChannel | undefined {
+    return this.guild.hasChannel(id) ? this.guild.channel(id) : undefined;
+  }
+
+  /** Takes permissions from the bot in one channel (and its threads), as a channel overwrite would. */
+  denyBot(channelId: string, permissions: bigint): void {
+    this.guild.botDenied.set(channelId, (this.guild.botDenied.get(channelId) ?? 0n) | permissions);
   }
 
   /** A member posts a message; `<@id>` in the text mentions (use `standIn.mention()` for the bot); `replyTo` replies. */

@@ -62,6 +62,10 @@ export class GuildFixture {
   readonly everyoneRoleId = this.guildId;
   readonly botUser: StandInUser;
   readonly users: StandInUsers;
+  /** Threads started from a message (their id is the message's), besides the fixed one. */
+  readonly startedThreads = new Map<string, APIPublicThreadChannel>();
+  /** Permissions taken from the bot in one channel (a channel overwrite), e.g. Send Messages. */
+  readonly botDenied = new Map<string, bigint>();
 
   constructor(applicationId: string, botUsername: string) {
     this.botUser = { id: applicationId, username: botUsername, bot: true };
@@ -110,7 +114,25 @@ export class GuildFixture {
   }
 
   hasChannel(id: string): boolean {
-    return id === this.channelId || id === this.threadId;
+    return id === this.channelId || id === this.threadId || this.startedThreads.has(id);
+  }
+
+  isThread(id: string): boolean {
+    return id === this.threadId || this.startedThreads.has(id);
+  }
+
+  /** Whether the bot holds `permission` in a channel; a thread inherits what its parent denies. */
+  botMay(channelId: string, permission: bigint): boolean {
+    const parent = this.isThread(channelId) ? this.channel(channelId).parent_id : undefined;
+    const denied = (this.botDenied.get(channelId) ?? 0n) | (parent ? (this.botDenied.get(parent) ?? 0n) : 0n);
+    return (denied & permission) === 0n;
+  }
+
+  /** A public thread the bot starts from a message; Discord gives it the message's id. */
+  startThread(message: { id: string; channel_id: string }, name: string): APIPublicThreadChannel {
+    const thread: APIPublicThreadChannel = { ...this.thread(), id: message.id, parent_id: message.channel_id, name, owner_id: this.botUser.id, member_count: 1 };
+    this.startedThreads.set(thread.id, thread);
+    return thread;
   }
 
   /** The member object of a user, with the user in it. */
@@ -133,7 +155,7 @@ export class GuildFixture {
 
   /** The thread for its id, #news for any other. */
   channel(id = this.channelId): APITextChannel | APIPublicThreadChannel {
-    return id === this.threadId ? this.thread() : this.textChannel(id);
+    return this.startedThreads.get(id) ?? (id === this.threadId ? this.thread() : this.textChannel(id));
   }
 
   textChannel(id: string): APITextChannel {

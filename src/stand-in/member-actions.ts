@@ -12,6 +12,7 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataBasicOption,
+  type APIApplicationCommandInteractionDataSubcommandOption,
   type APIApplicationCommandOptionChoice,
   type APIButtonComponentWithCustomId,
   type APIInteraction,
@@ -46,10 +47,11 @@ export interface MemberWorld {
 export class MemberActions {
   constructor(private readonly world: MemberWorld) {}
 
-  /** Invoke a registered slash command as a guild member would. */
+  /** Invoke a registered slash command as a guild member would; `footnote settings` names a subcommand. */
   sendSlashCommand(name: string, options: OptionValues = {}, opts: InvokeOptions = {}): InteractionHandle {
     const { guild, commands } = this.world;
-    const command = commands.find(name, ApplicationCommandType.ChatInput);
+    const [commandName, subcommand] = name.split(' ');
+    const command = commands.find(commandName!, ApplicationCommandType.ChatInput);
     checkPermissions(command, opts.permissions ?? guild.permissionsOf(guild.resolveUser(opts.user)));
     return this.dispatch(InteractionType.ApplicationCommand, opts, (base) => ({
       ...base,
@@ -59,7 +61,7 @@ export class MemberActions {
         name: command.name,
         type: ApplicationCommandType.ChatInput,
         ...(command.guild_id ? { guild_id: command.guild_id } : {}),
-        options: commandOptions(command, options),
+        options: subcommand ? [subcommandOption(command, subcommand, options)] : commandOptions(command, options),
       },
     }));
   }
@@ -187,6 +189,14 @@ function checkPermissions(command: APIApplicationCommand, permissions: bigint): 
   if (permissions & PermissionFlagsBits.Administrator) return;
   if ((permissions & needed) !== needed)
     throw new StandInError(`"${command.name}" needs permissions ${required}: Discord would not show it to this member`);
+}
+
+/** A subcommand as the client sends it: its name, with its own options inside. */
+function subcommandOption(command: APIApplicationCommand, name: string, values: OptionValues): APIApplicationCommandInteractionDataSubcommandOption {
+  const def = command.options?.find((o) => o.type === ApplicationCommandOptionType.Subcommand && o.name === name);
+  if (!def || def.type !== ApplicationCommandOptionType.Subcommand) throw new StandInError(`/${command.name} has no subcommand "${name}"`);
+  const options = commandOptions({ ...command, name: `${command.name} ${name}`, options: def.options ?? [] }, values);
+  return { name, type: ApplicationCommandOptionType.Subcommand, options };
 }
 
 /** The options payload the client sends for `values`, refusing what its form would not allow. */

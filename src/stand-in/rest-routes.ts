@@ -1,6 +1,6 @@
 /** What each REST route does once a request passed the server's checks: one case per route of `ROUTES`. */
 import type { EventEmitter } from 'node:events';
-import type { APIMessage, RESTGetAPIGatewayBotResult, RESTGetAPIGatewayResult } from 'discord-api-types/v10';
+import { PermissionFlagsBits, type APIMessage, type APIPublicThreadChannel, type RESTGetAPIGatewayBotResult, type RESTGetAPIGatewayResult } from 'discord-api-types/v10';
 import type { CommandRegistry } from './commands.js';
 import { assertValid, invalidForm, RestError } from './errors.js';
 import type { Gateway } from './gateway.js';
@@ -62,6 +62,8 @@ export class RestRoutes {
       case 'POST /channels/:channel/typing':
         this.typing(params.channel!);
         return { status: 204 };
+      case 'POST /channels/:channel/messages/:message/threads':
+        return { status: 201, body: this.startThread(params.channel!, params.message!, body) };
       default:
         return unreachable(key);
     }
@@ -79,6 +81,8 @@ export class RestRoutes {
   private postMessage(channelId: string, body: unknown): APIMessage {
     const { guild, messages, gateway } = this.state;
     this.checkChannel(channelId);
+    const { guild: g } = this.state;
+    if (!g.botMay(channelId, g.isThread(channelId) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages)) missingPermissions();
     const problems = validateMessageBody(body);
     if (!field(body, 'content') && !items(field(body, 'embeds')).length && !items(field(body, 'components')).length)
       problems.push('content: Cannot send an empty message');
@@ -91,6 +95,22 @@ export class RestRoutes {
     const created = messages.create(channelId, guild.botUser, message, { reference });
     gateway.dispatchMessageCreate(created, guild.botUser);
     return created;
+  }
+
+  /** The bot starts a public thread from a message in a text channel; members see THREAD_CREATE on the gateway. */
+  private startThread(channelId: string, messageId: string, body: unknown): APIPublicThreadChannel {
+    const { guild, messages, gateway } = this.state;
+    this.checkChannel(channelId);
+    const message = messages.get(messageId);
+    if (!message || message.channel_id !== channelId) throw new RestError(404, 10008, 'Unknown Message');
+    if (guild.isThread(channelId)) invalidForm(['channel: Cannot start a thread inside a thread']);
+    if (guild.hasChannel(messageId)) throw new RestError(400, 160004, 'A thread has already been created for this message');
+    const name = field(body, 'name');
+    assertValid(typeof name === 'string' && name.length >= 1 && name.length <= 100 ? [] : ['name: Must be between 1 and 100 in length.']);
+    if (!guild.botMay(channelId, PermissionFlagsBits.CreatePublicThreads)) missingPermissions();
+    const thread = guild.startThread(message, name as string);
+    gateway.dispatchRaw('THREAD_CREATE', { ...thread, newly_created: true });
+    return thread;
   }
 
   /** The bot shows "is typing…"; only the playground watches for it. */
@@ -111,6 +131,10 @@ export class RestRoutes {
   private checkChannel(channelId: string): void {
     if (!this.state.guild.hasChannel(channelId)) throw new RestError(404, 10003, 'Unknown Channel');
   }
+}
+
+function missingPermissions(): never {
+  throw new RestError(403, 50013, 'Missing Permissions');
 }
 
 /** Every route of `ROUTES` has a case above; the compiler checks it. */

@@ -15,6 +15,7 @@ export const ROUTES = [
   { method: 'POST', template: '/webhooks/:app/:token', auth: false },
   { method: 'POST', template: '/channels/:channel/messages', auth: true },
   { method: 'POST', template: '/channels/:channel/typing', auth: true },
+  { method: 'POST', template: '/channels/:channel/messages/:message/threads', auth: true },
 ] as const;
 
 export type Route = (typeof ROUTES)[number];
