@@ -8,7 +8,8 @@ import { questionInConversation } from './follow-up-context.js';
 import type { BotDeps } from './deps.js';
 import { loggableError } from './log.js';
 import { escapeUserText } from './render/text.js';
-import { cooldownText, failureText, NO_MENTIONS_REPLY } from './reply.js';
+import { answerAsker } from './reach-asker.js';
+import { cooldownText, failureText } from './reply.js';
 
 export async function handleMention(message: Message, deps: BotDeps): Promise<void> {
   const me = message.client.user;
@@ -16,7 +17,7 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
   // Only a direct user mention counts (not @everyone/@here or a role).
   if (!message.mentions.users.has(me.id)) return;
   const question = message.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
-  const reply = (body: MessageReplyOptions) => message.reply({ ...body, allowedMentions: NO_MENTIONS_REPLY, failIfNotExists: false });
+  const reply = (body: Pick<MessageReplyOptions, 'content' | 'embeds' | 'components'>) => answerAsker(message, body, deps);
   const refused = refusal(question, message.author.id, me.username, deps);
   if (refused) {
     await reply({ content: refused });
@@ -26,8 +27,7 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
   try {
     const { answer, message: body } = await answerQuestion(await questionInConversation(message, question, deps), deps);
     const thread = await openAnswerThread(message, question, deps);
-    if (thread) await thread.send({ ...body, allowedMentions: NO_MENTIONS_REPLY });
-    else await reply(body);
+    await answerAsker(message, body, deps, thread && ((b) => thread.send(b)));
     deps.logger.info({ via: 'mention', answered: answer.answered, citations: answer.citations.length }, 'answered');
   } catch (error) {
     if (!isUserError(error)) deps.logger.error({ err: loggableError(error), messageId: message.id }, 'mention failed');

@@ -238,6 +238,17 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     return this.guild.hasChannel(id) ? this.guild.channel(id) : undefined;
   }
 
+  /** The messages the bot sent a member by DM, oldest first. */
+  dmsTo(user: StandInUser): APIMessage[] {
+    const channels = [...this.guild.dmChannels.values()].filter((c) => c.recipients?.[0]?.id === user.id).map((c) => c.id);
+    return [...this.messages.values()].filter((m) => channels.includes(m.channel_id));
+  }
+
+  /** The member accepts no DMs from the bot, as when "Direct Messages" is off for the server. */
+  closeDms(user: StandInUser): void {
+    this.guild.closedDms.add(user.id);
+  }
+
   /** Takes permissions from the bot in one channel (and its threads), as a channel overwrite would. */
   denyBot(channelId: string, permissions: bigint): void {
     this.guild.botDenied.set(channelId, (this.guild.botDenied.get(channelId) ?? 0n) | permissions);

@@ -15,6 +15,7 @@ import {
   GuildPremiumTier,
   GuildVerificationLevel,
   PermissionFlagsBits,
+  type APIDMChannel,
   type APIGuildMember,
   type APIPublicThreadChannel,
   type APIRole,
@@ -22,6 +23,7 @@ import {
   type APIUser,
   type GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
+import { RestError } from './errors.js';
 import { snowflake } from './snowflake.js';
 import type { InvokeOptions, StandInUser, StandInUsers } from './types.js';
 
@@ -66,6 +68,10 @@ export class GuildFixture {
   readonly startedThreads = new Map<string, APIPublicThreadChannel>();
   /** Permissions taken from the bot in one channel (a channel overwrite), e.g. Send Messages. */
   readonly botDenied = new Map<string, bigint>();
+  /** The bot's DM channel with each member it opened one with, by channel id. */
+  readonly dmChannels = new Map<string, APIDMChannel>();
+  /** Members who accept no DMs from the bot (Discord answers 50007). */
+  readonly closedDms = new Set<string>();
 
   constructor(applicationId: string, botUsername: string) {
     this.botUser = { id: applicationId, username: botUsername, bot: true };
@@ -114,7 +120,18 @@ export class GuildFixture {
   }
 
   hasChannel(id: string): boolean {
-    return id === this.channelId || id === this.threadId || this.startedThreads.has(id);
+    return id === this.channelId || id === this.threadId || this.startedThreads.has(id) || this.dmChannels.has(id);
+  }
+
+  /** The bot's DM channel with a member, opened on first use as `POST /users/@me/channels` does. */
+  openDm(userId: string): APIDMChannel {
+    const existing = [...this.dmChannels.values()].find((c) => c.recipients?.[0]?.id === userId);
+    if (existing) return existing;
+    const user = this.everyone.find((u) => u.id === userId);
+    if (!user || user.bot) throw new RestError(400, 50033, 'Invalid Recipient(s)');
+    const channel: APIDMChannel = { id: snowflake(), type: ChannelType.DM, last_message_id: null, recipients: [avatarless(user)], flags: 0 as ChannelFlags, name: null };
+    this.dmChannels.set(channel.id, channel);
+    return channel;
   }
 
   isThread(id: string): boolean {

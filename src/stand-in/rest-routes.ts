@@ -62,6 +62,8 @@ export class RestRoutes {
       case 'POST /channels/:channel/typing':
         this.typing(params.channel!);
         return { status: 204 };
+      case 'POST /users/@me/channels':
+        return { status: 200, body: this.state.guild.openDm(String(field(body, 'recipient_id') ?? '')) };
       case 'POST /channels/:channel/messages/:message/threads':
         return { status: 201, body: this.startThread(params.channel!, params.message!, body) };
       default:
@@ -92,8 +94,11 @@ export class RestRoutes {
     const reference = message.message_reference ? messages.get(String(message.message_reference.message_id)) : undefined;
     if (message.message_reference && !reference && message.message_reference.fail_if_not_exists !== false)
       invalidForm(['message_reference: Unknown message']);
+    const dm = guild.dmChannels.get(channelId);
+    if (dm && guild.closedDms.has(dm.recipients?.[0]?.id ?? '')) throw new RestError(403, 50007, 'Cannot send messages to this user');
     const created = messages.create(channelId, guild.botUser, message, { reference });
-    gateway.dispatchMessageCreate(created, guild.botUser);
+    // DMs reach the gateway only with the DirectMessages intent, which the bot does not ask for.
+    if (!dm) gateway.dispatchMessageCreate(created, guild.botUser);
     return created;
   }
 
