@@ -15,6 +15,13 @@ export interface BotDeps {
   logger: BotLogger;
   /** Per-server settings (`/footnote settings`). */
   settings: SettingsStore;
+  /** What the gateway lets the bot see, found at start-up. */
+  access: GatewayAccess;
   /** Titles and links of the loaded articles, for labels; empty when the engine cannot say. */
   articles(): ArticleInfo;
+}
+
+export interface GatewayAccess {
+  /** The Message Content intent was granted, so answer channels work; otherwise only mentions carry text. */
+  messageContent: boolean;
 }

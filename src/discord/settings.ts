@@ -9,9 +9,11 @@ import path from 'node:path';
 export interface GuildSettings {
   /** Answers to mentions open a thread named after the question; a mention inside it is a follow-up. */
   threads: boolean;
+  /** Channels where every new message is a question, no mention needed (needs the Message Content intent). */
+  answerChannels: string[];
 }
 
-export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({ threads: false });
+export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({ threads: false, answerChannels: [] });
 
 export class SettingsStore {
   private readonly byGuild = new Map<string, GuildSettings>();
@@ -47,8 +49,11 @@ function readSettings(file: string): Map<string, GuildSettings> {
   const map = new Map<string, GuildSettings>();
   if (!parsed || typeof parsed !== 'object') return map;
   for (const [guildId, value] of Object.entries(parsed)) {
-    const threads = (value as { threads?: unknown } | null)?.threads;
-    if (typeof threads === 'boolean') map.set(guildId, { threads });
+    const { threads, answerChannels } = (value ?? {}) as { threads?: unknown; answerChannels?: unknown };
+    map.set(guildId, {
+      threads: threads === true,
+      answerChannels: Array.isArray(answerChannels) ? answerChannels.filter((id): id is string => typeof id === 'string') : [],
+    });
   }
   return map;
 }

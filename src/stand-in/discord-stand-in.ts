@@ -100,7 +100,7 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     const gatewayUrl = () => this.gatewayUrl;
     const gateway = new Gateway(guild, settings, gatewayUrl, this);
     const webhooks = new Webhooks(interactions, messages, guild.botUser);
-    const routes = new RestRoutes({ guild, commands, messages, interactions, webhooks, gateway, events: this, gatewayUrl });
+    const routes = new RestRoutes({ guild, commands, messages, interactions, webhooks, gateway, events: this, gatewayUrl, messageContentIntentEnabled: settings.messageContentIntentEnabled });
     const responseWindowMs = settings.interactionResponseWindowMs;
     this.rest = new RestServer(settings, (route, params, query, body) => routes.handle(route, params, query, body), this);
     this.members = new MemberActions({ guild, commands, messages, interactions, gateway, responseWindowMs });

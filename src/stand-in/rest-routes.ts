@@ -1,6 +1,6 @@
 /** What each REST route does once a request passed the server's checks: one case per route of `ROUTES`. */
 import type { EventEmitter } from 'node:events';
-import { PermissionFlagsBits, type APIMessage, type APIPublicThreadChannel, type RESTGetAPIGatewayBotResult, type RESTGetAPIGatewayResult } from 'discord-api-types/v10';
+import { ApplicationFlags, PermissionFlagsBits, type APIMessage, type APIPublicThreadChannel, type RESTGetAPIGatewayBotResult, type RESTGetAPIGatewayResult } from 'discord-api-types/v10';
 import type { CommandRegistry } from './commands.js';
 import { assertValid, invalidForm, RestError } from './errors.js';
 import type { Gateway } from './gateway.js';
@@ -23,6 +23,7 @@ export interface RestState {
   gateway: Gateway;
   events: EventEmitter<StandInEvents>;
   gatewayUrl: () => string;
+  messageContentIntentEnabled: boolean;
 }
 
 export class RestRoutes {
@@ -62,6 +63,8 @@ export class RestRoutes {
       case 'POST /channels/:channel/typing':
         this.typing(params.channel!);
         return { status: 204 };
+      case 'GET /applications/@me':
+        return { status: 200, body: this.currentApplication() };
       case 'POST /users/@me/channels':
         return { status: 200, body: this.state.guild.openDm(String(field(body, 'recipient_id') ?? '')) };
       case 'POST /channels/:channel/messages/:message/threads':
@@ -100,6 +103,12 @@ export class RestRoutes {
     // DMs reach the gateway only with the DirectMessages intent, which the bot does not ask for.
     if (!dm) gateway.dispatchMessageCreate(created, guild.botUser);
     return created;
+  }
+
+  /** What the Developer Portal granted: the Message Content flag only when the stand-in was started with it. */
+  private currentApplication(): { id: string; name: string; flags: number; bot_public: boolean } {
+    const { guild, messageContentIntentEnabled } = this.state;
+    return { id: guild.botUser.id, name: guild.botUser.username, bot_public: true, flags: messageContentIntentEnabled ? ApplicationFlags.GatewayMessageContent : 0 };
   }
 
   /** The bot starts a public thread from a message in a text channel; members see THREAD_CREATE on the gateway. */

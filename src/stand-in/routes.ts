@@ -17,6 +17,7 @@ export const ROUTES = [
   { method: 'POST', template: '/channels/:channel/typing', auth: true },
   { method: 'POST', template: '/channels/:channel/messages/:message/threads', auth: true },
   { method: 'POST', template: '/users/@me/channels', auth: true },
+  { method: 'GET', template: '/applications/@me', auth: true },
 ] as const;
 
 export type Route = (typeof ROUTES)[number];
