@@ -334,6 +334,32 @@ describe('Footnote playground in a browser', () => {
     expect(await page.locator('#reply-bar').isHidden()).toBe(true);
   });
 
+  it('with "Answer in threads" on, a question opens a thread, and a follow-up posted in it is read with the first question', async () => {
+    const toggled = await nextBotMessageAfter(() => page.check('#threads-toggle'));
+    expect(await text(toggled.locator('.msg-body > .content'))).toMatch(/^Saved\. Threads: on\./);
+    const asked = await nextBotMessageAfter(() => page.fill('#input', 'Will Putin attend the talks?').then(() => page.press('#input', 'Enter')));
+    const thread = page.locator('.thread', { has: page.locator('.thread-name', { hasText: 'Will Putin attend the talks?' }) });
+    await thread.waitFor();
+    expect(await thread.locator('.msg[data-author="bot"] .embed-title').first().innerText()).toBe('Will Putin attend the talks?');
+    expect(await asked.locator('.embed-title').innerText()).toBe('Will Putin attend the talks?');
+    // The thread hangs under the member's question in #news, as Discord shows it.
+    const starterId = await thread.getAttribute('data-thread');
+    expect(await page.locator(`#m-${starterId} + .thread`).count()).toBe(1);
+
+    await thread.locator('.thread-reply').click();
+    expect(await text(page.locator('#reply-bar'))).toContain('Posting in the thread');
+    const followUp = await nextBotMessageAfter(() => page.fill('#input', 'who said so?').then(() => page.press('#input', 'Enter')));
+    expect(await thread.locator('.msg').count()).toBe(3); // answer, follow-up, its answer
+    expect(await followUp.locator('.embed-title').innerText()).toBe('Will Putin attend the talks? who said so?');
+    expect((await followUp.locator('.embed-description').innerText()).replace(/\s+/g, ' ')).toContain('Dmitry Peskov told CNN');
+    const posted = [...pg.standIn!.messages.values()].find((m) => m.content.endsWith('who said so?') && m.channel_id === starterId);
+    expect(posted).toBeDefined();
+
+    await page.press('#input', 'Escape');
+    expect(await page.locator('#reply-bar').isHidden()).toBe(true);
+    await nextBotMessageAfter(() => page.uncheck('#threads-toggle'));
+  });
+
   it('measures Enter → rendered answer', async () => {
     const questions = [
       'Who leads the Russian delegation?',

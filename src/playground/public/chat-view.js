@@ -7,6 +7,7 @@ import { renderEmbed } from './embed.js';
 import { ephemeralNote, isDismissed } from './ephemeral-note.js';
 import { renderMarkdown } from './markdown.js';
 import { compareIds, FLAG, isBot, nameOf, state } from './state.js';
+import { threadList } from './threads.js';
 import { hideTyping } from './typing-indicator.js';
 
 /** Within this many pixels of the bottom, the channel follows new messages. */
@@ -37,20 +38,21 @@ export function upsert(message) {
   if (isDismissed(message.id)) return;
   state.users.set(message.author.id, message.author.username);
   state.messages.set(message.id, message);
-  const list = $('messages');
-  const pinned = list.scrollHeight - list.scrollTop - list.clientHeight < PINNED_PX;
+  const channel = $('messages');
+  const pinned = channel.scrollHeight - channel.scrollTop - channel.clientHeight < PINNED_PX;
+  const list = threadList(message) ?? channel;
   const node = renderMessage(message);
   const existing = $(`m-${message.id}`);
   if (existing) existing.replaceWith(node);
   else {
-    const after = [...list.querySelectorAll('.msg[data-id]')].find((n) => compareIds(n.dataset.id, message.id) > 0);
+    const after = [...list.querySelectorAll(':scope > .msg[data-id]')].find((n) => compareIds(n.dataset.id, message.id) > 0);
     list.insertBefore(node, after ?? null);
   }
   if (isBot(message) && !(message.flags & FLAG.LOADING)) {
     hideTyping();
     noteAnswer(message);
   }
-  if (pinned || !existing) list.scrollTop = list.scrollHeight;
+  if (pinned || !existing) channel.scrollTop = channel.scrollHeight;
 }
 
 export function removeMessage(id) {

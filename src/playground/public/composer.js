@@ -9,13 +9,16 @@ import { $ } from './dom.js';
 import { closePopup, isOpen, moveSelection, onPick, pick, selectedIndex, selectedItem } from './popup.js';
 import { state } from './state.js';
 
-/** The answer the next message replies to (a follow-up), or null. */
-let replyingTo = null;
+/** Where the next plain message goes: a reply to an answer `{ replyTo }`, into a thread `{ channelId }`, or #news (null). */
+let target = null;
 
-function setReply(id) {
-  replyingTo = id;
-  $('reply-bar').hidden = id === null;
-  if (id !== null) input.focus();
+function setTarget(next, label) {
+  target = next;
+  $('reply-bar').hidden = next === null;
+  if (next !== null) {
+    $('reply-text').textContent = label;
+    input.focus();
+  }
 }
 
 async function send() {
@@ -28,10 +31,11 @@ async function send() {
       const options = typedOptions(parsed.command, parsed.values ?? {});
       await post('/api/command', { name: parsed.command.name, options });
     } else {
-      await post('/api/message', replyingTo ? { content: text, replyTo: replyingTo } : { content: text });
+      await post('/api/message', { content: text, ...target });
     }
     setInput('');
-    setReply(null);
+    // A reply is one message; a thread stays the place to post until cancelled.
+    if (target?.replyTo) setTarget(null);
     closePopup();
   } catch (error) {
     systemMessage(error.message);
@@ -65,7 +69,7 @@ function popupKey(event) {
 function onKeydown(event) {
   if (event.isComposing || popupKey(event)) return;
   if (event.key === 'Escape') {
-    if (!isOpen() && replyingTo !== null) setReply(null);
+    if (!isOpen() && target !== null) setTarget(null);
     return closePopup();
   }
   if (event.key === 'Enter' && !event.shiftKey) {
@@ -81,8 +85,12 @@ export function startComposer() {
     if (item.kind !== 'choice') updateSuggestions();
   });
   input.addEventListener('keydown', onKeydown);
-  document.addEventListener('reply-to', (event) => setReply(event.detail.id));
-  $('reply-cancel').addEventListener('click', () => setReply(null));
+  document.addEventListener('reply-to', (event) => setTarget({ replyTo: event.detail.id }, 'Replying to Footnote: a follow-up to its answer'));
+  document.addEventListener('post-in-thread', (event) => setTarget({ channelId: event.detail.id }, `Posting in the thread “${event.detail.name}”: mentions there are follow-ups`));
+  $('reply-cancel').addEventListener('click', () => setTarget(null));
+  $('threads-toggle').addEventListener('change', (event) =>
+    post('/api/settings', { threads: event.target.checked }).catch((error) => systemMessage(error.message)),
+  );
   input.addEventListener('input', () => {
     autosize();
     updateSuggestions();
