@@ -3,11 +3,12 @@ import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v
 import * as about from './about.js';
 import * as ask from './ask.js';
 import * as checkClaim from './check-claim.js';
+import * as footnote from './footnote.js';
 import type { ChatInputCommand, MessageCommand } from './command.js';
 import * as search from './search.js';
 import * as source from './source.js';
 
-export const chatInputCommands = [ask, search, source, about] as const satisfies readonly ChatInputCommand[];
+export const chatInputCommands = [ask, search, source, about, footnote] as const satisfies readonly ChatInputCommand[];
 export const messageCommands = [checkClaim] as const satisfies readonly MessageCommand[];
 
 /** The definitions alone, in the order deploy-commands registers them. */
