@@ -73,7 +73,7 @@ describe('with the Message Content intent granted', () => {
     expect(saved).toContain(`**Answer channels:** <#${h.standIn.channelId}>`);
     expect(saved).not.toContain('Message Content');
     const reply = await plainMessageAnswer(h, 'Who leads the Russian delegation?');
-    expect(reply.embeds[0]?.description?.replaceAll('**', '')).toContain('Vladimir Medinsky');
+    expect(reply.embeds[0]?.description?.replace(/\*\*|__/g, '')).toContain('Vladimir Medinsky');
     expect(reply.mentions).toEqual([]);
     // The thread is not an answer channel.
     expect(await plainMessageIgnored(h, 'Who leads the Russian delegation?', h.standIn.threadId)).toBe(true);

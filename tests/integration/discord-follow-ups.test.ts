@@ -36,8 +36,8 @@ async function post(content: string, opts: Post = {}): Promise<APIMessage> {
   return h.standIn.waitForMessageReply(asked.id, { timeoutMs: 15_000 });
 }
 
-/** The quotes as read, without the bold that marks matched words. */
-const description = (m: APIMessage) => (m.embeds[0]?.description ?? '').replaceAll('**', '');
+/** The quotes as read, without the bold that marks matched words and the underline that marks the answer phrase. */
+const description = (m: APIMessage) => (m.embeds[0]?.description ?? '').replace(/\*\*|__/g, '');
 const title = (m: APIMessage) => m.embeds[0]?.title ?? '';
 
 describe('follow-ups: replying to an answer', () => {

@@ -37,7 +37,7 @@ describe('a channel where the bot may not send', () => {
     h.standIn.sendMessage(`${h.standIn.mention()} Who leads the Russian delegation?`, { user: alice });
     const dm = await h.standIn.waitFor(() => h.standIn.dmsTo(alice)[0], { timeoutMs: 15_000, what: 'a DM to the asker' });
     expect(dm.content).toBe("You asked me something in #news, but I'm not allowed to post in that channel, so I'm answering here.");
-    expect(dm.embeds[0]?.description?.replaceAll('**', '')).toContain('Medinsky');
+    expect(dm.embeds[0]?.description?.replace(/\*\*|__/g, '')).toContain('Medinsky');
     expect(dm.mentions).toEqual([]);
     expect(warnings()).toHaveLength(1);
     expect(warnings()[0]!.msg).toBe('cannot answer in the channel (missing permission: Send Messages); answering the asker by DM');

@@ -47,7 +47,7 @@ function nextBotMessage(channelId: string, since: string): Promise<APIMessage> {
   );
 }
 
-const plain = (m: APIMessage) => (m.embeds[0]?.description ?? '').replaceAll('**', '');
+const plain = (m: APIMessage) => (m.embeds[0]?.description ?? '').replace(/\*\*|__/g, '');
 
 describe('/footnote settings', () => {
   it('is registered for Manage Server, in servers only; a plain member cannot run it', () => {
