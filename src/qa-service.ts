@@ -1,4 +1,5 @@
 import { calibrationFor } from './answer/calibration.js';
+import { createClaimChecker } from './claims/check-claims.js';
 import { composeAnswer } from './answer/compose.js';
 import { cleanRef, passageRef } from './article/ref.js';
 import { defaultConfig, type Config } from './config.js';
@@ -47,6 +48,7 @@ function serveIndex(opened: OpenedIndex, embedder: Embedder, close: () => Promis
   const articleById = new Map(articles.map((article) => [article.id, article]));
   const paragraphs = paragraphsByArticle(articles, passages);
   const defaultArticle = articles[0]?.id;
+  const claims = createClaimChecker({ passages, calibration, search: (text, limit) => rank(text, limit) });
 
   async function rank(text: string, limit: number) {
     const question = validateQuestion(text);
@@ -94,6 +96,7 @@ function serveIndex(opened: OpenedIndex, embedder: Embedder, close: () => Promis
         builtAt: manifest.builtAt,
       };
     },
+    check: (text) => claims.check(text),
     close,
   };
 }

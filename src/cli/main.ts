@@ -4,6 +4,7 @@ import { isFootnoteError } from '../errors.js';
 import { runAsk } from './ask.js';
 import { runCalibrate, runEval } from './eval.js';
 import { runIngest } from './ingest.js';
+import { runFitClaims } from './fit-claims.js';
 
 const program = new Command()
   .name('footnote')
@@ -22,6 +23,7 @@ program
     finish(await runAsk(words, options));
   });
 program.command('eval').description('retrieval and abstention quality on the evaluation data').action(async () => finish(await runEval()));
+program.command('fit-claims').description('fit the claim checker\'s verdict model on the labelled claims').action(async () => finish(await runFitClaims()));
 program.command('calibrate').description('fit the abstention threshold for the configured model').action(async () => finish(await runCalibrate()));
 
 function finish(code: number): void {
