@@ -1,4 +1,5 @@
 /** Evidence → a verdict with the sentence that decides it and, for a contradiction, what differs. */
+import { CITATION_SCORE_RATIO } from '../answer/compose.js';
 import type { Citation, ClaimResult } from '../types.js';
 import { differenceStrength, type Candidate, type Evidence } from './evidence.js';
 import { VERDICTS, verdictProbabilities, type VerdictModel } from './verdict-model.js';
@@ -22,7 +23,7 @@ export function decideClaim(evidence: Evidence, model: VerdictModel): ClaimResul
   const decider = guess === 'contradicted' ? contradictingCandidate(candidates) : supportingCandidate(candidates);
   const ordered = [decider, ...candidates.filter((c) => c !== decider)];
   const differs = guess === 'contradicted' ? describeDifference(decider) : undefined;
-  return { claim, verdict: guess, confidence, citations: citationsOf(ordered), deciding: 1, ...(differs ? { differs } : {}) };
+  return { claim, verdict: guess, confidence, citations: citationsOf(ordered, true), deciding: 1, ...(differs ? { differs } : {}) };
 }
 
 /**
@@ -50,8 +51,11 @@ function describeDifference(candidate: Candidate): string | undefined {
   return clash.articleWord ? `the article says “${clash.articleWord}” where the claim does not` : `the claim says “${clash.claimWord}” where the article does not`;
 }
 
-function citationsOf(candidates: Candidate[]): Citation[] {
-  return candidates.map(({ scored, probability }, i) => ({
+/** The deciding sentence (when `decided`) and every other one whose relevance is close enough to the best to show. */
+function citationsOf(candidates: Candidate[], decided = false): Citation[] {
+  const best = Math.max(0, ...candidates.map((c) => c.scored.score));
+  const shown = candidates.filter((c, i) => (decided && i === 0) || c.scored.score >= CITATION_SCORE_RATIO * best);
+  return shown.map(({ scored, probability }, i) => ({
     n: i + 1,
     article: scored.passage.article,
     id: scored.passage.id,

@@ -14,8 +14,7 @@ export function splitClaims(text: string): string[] {
   const cleaned = cleanQuestion(text);
   const pieces = cleaned
     .split(/(?<=[.!?;])\s+(?=[\p{L}\p{N}"“'‘$£€])/u)
-    .map((piece) => piece.trim())
-    .filter((piece) => piece.replace(/[^\p{L}]/gu, '').length >= MIN_CLAIM_LETTERS);
+    .map((piece) => piece.trim());
   // An abbreviation such as "Dr." or "St." ends no claim: glue the next piece back on.
   const claims: string[] = [];
   for (const piece of pieces) {
@@ -24,5 +23,6 @@ export function splitClaims(text: string): string[] {
       claims[claims.length - 1] = `${last} ${piece}`;
     } else claims.push(piece);
   }
-  return (claims.length > 0 ? claims : cleaned ? [cleaned] : []).slice(0, MAX_CLAIMS);
+  const real = claims.filter((claim) => claim.replace(/[^\p{L}]/gu, '').length >= MIN_CLAIM_LETTERS);
+  return (real.length > 0 ? real : cleaned ? [cleaned] : []).slice(0, MAX_CLAIMS);
 }

@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { Command } from 'commander';
 import { isFootnoteError } from '../errors.js';
 import { runAsk } from './ask.js';
+import { runCheck } from './check.js';
 import { runCalibrate, runEval } from './eval.js';
 import { runIngest } from './ingest.js';
 import { runFitClaims } from './fit-claims.js';
@@ -21,6 +22,16 @@ program
   .action(async (words: string[], options: { json?: boolean; jsonl?: boolean }) => {
     if (!options.jsonl && words.length === 0) program.error('ask: give a question, e.g. npm run ask -- "Who leads the Russian delegation?"');
     finish(await runAsk(words, options));
+  });
+program
+  .command('check')
+  .description('check a claim against the articles (or, with --jsonl, one text per stdin line)')
+  .argument('[claim...]', 'the claim')
+  .option('--json', 'print one JSON object')
+  .option('--jsonl', 'read texts from stdin, print one JSON object per line')
+  .action(async (words: string[], options: { json?: boolean; jsonl?: boolean }) => {
+    if (!options.jsonl && words.length === 0) program.error('check: give a claim, e.g. npm run check -- "Putin attended the talks"');
+    finish(await runCheck(words, options));
   });
 program.command('eval').description('retrieval and abstention quality on the evaluation data').action(async () => finish(await runEval()));
 program.command('fit-claims').description('fit the claim checker\'s verdict model on the labelled claims').action(async () => finish(await runFitClaims()));
