@@ -4,6 +4,7 @@ import { createEmbedder } from '../embedding/create-embedder.js';
 import { calibrationFor, CALIBRATION_FILE } from '../answer/calibration.js';
 import type { Calibration } from '../answer/abstain.js';
 import { loadSeedDev, loadXquad, SEED_DEV_FILE, XQUAD_FILE } from '../eval/datasets.js';
+import { claimsSection } from '../eval/claims.js';
 import { calibrate, embedXquad, evaluateAbstention, evaluateRetrieval } from '../eval/evaluate.js';
 import { createQaService } from '../qa-service.js';
 import { createProgress } from './progress.js';
@@ -57,6 +58,7 @@ export async function runEval(): Promise<number> {
     } else {
       console.log(`Seed dev questions skipped: ${SEED_DEV_FILE} not found.`);
     }
+    console.log(`\n${(await claimsSection(embedder)).join('\n')}`);
   } finally {
     await embedder.close();
   }

@@ -98,3 +98,10 @@ export function writeVerdictModel(model: VerdictModel, file = VERDICT_MODEL_FILE
   const rounded = { ...model, weights: model.weights.map((row) => row.map((w) => Math.round(w * 1e4) / 1e4)) };
   fs.writeFileSync(file, `${JSON.stringify(rounded, null, 2)}\n`);
 }
+
+/** The claims section of `npm run eval`, or a line saying why it was skipped. */
+export async function claimsSection(embedder: Embedder): Promise<string[]> {
+  if (claimFiles().length === 0) return [`Claims skipped: no claims-*.jsonl in ${EVAL_DIR}.`];
+  const measured = await measureClaims(embedder);
+  return [`Claim checks (${measured.length} labelled claims; verdict model fitted on two articles' claims, scored on the third)`, ...claimsReport(measured)];
+}
