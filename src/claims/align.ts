@@ -26,7 +26,9 @@ const WINDOW = 3;
 export function alignClaim(claim: string, sentence: string, names: NameLexicon): Alignment {
   const claimNumbers = mentionedNumbers(claim);
   const sentenceNumbers = mentionedNumbers(sentence);
-  const shared = new Set(tokenize(claim).filter((stem) => tokenize(sentence).includes(stem)));
+  // Context is what the claim says about a name or figure, so names themselves ("Vladimir") are not context.
+  const context = words(claim).filter((word) => !names.has(word)).join(' ');
+  const shared = new Set(tokenize(context).filter((stem) => tokenize(sentence).includes(stem)));
   const differences: Difference[] = [];
   let matched = 0;
   for (const c of claimNumbers) {

@@ -9,7 +9,7 @@ import { ASK_OPTION_MAX_LENGTH } from './ask.js';
 export const data = {
   type: ApplicationCommandType.ChatInput,
   name: 'check',
-  description: 'Check a claim against the article: supported, contradicted or not mentioned, with the deciding quote.',
+  description: 'Check a claim against the article: supported, contradicted or not mentioned, with the quote.',
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   options: [
     {
