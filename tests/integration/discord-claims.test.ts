@@ -71,7 +71,7 @@ describe('"Check against article" context menu', () => {
     expect(lines[0]).toMatch(/^\*\*Contradicted by the article\*\* — the article says about 200, the claim says .*500$/);
     expect(lines[1]).toBe('Claim: “About 500 journalists were outside the palace”');
     expect(lines[2]).toMatch(/^Deciding quote: \[1\]/);
-    expect(lines[3]).toMatch(/^> .*about 200 journalists.* \*\*\[1\]\*\*$/);
+    expect(lines[3]).toMatch(/^> .*about 200 \*\*journalists\*\*.* \*\*\[1\]\*\*$/);
     expect(embed.fields![0]!.value.split('\n')[0]).toContain('`2.1`');
     expect(embed.description).not.toMatch(/<@!?\d+>/);
   });
