@@ -1,4 +1,5 @@
 import { calibrationFor } from './answer/calibration.js';
+import { createClaimChecker } from './claims/check-claims.js';
 import { composeAnswer } from './answer/compose.js';
 import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
 import { cleanRef, passageRef } from './article/ref.js';
@@ -51,6 +52,7 @@ function serveIndex(opened: OpenedIndex, embedder: Embedder, calibration: Calibr
   const articleById = new Map(articles.map((article) => [article.id, article]));
   const paragraphs = paragraphsByArticle(articles, passages);
   const defaultArticle = articles[0]?.id;
+  const claims = createClaimChecker({ passages, calibration, search: async (text, limit) => (await rank(text, limit)).candidates });
 
   async function rank(text: string, limit: number) {
     const question = normalizeQuestion(validateQuestion(text));
@@ -99,6 +101,7 @@ function serveIndex(opened: OpenedIndex, embedder: Embedder, calibration: Calibr
         builtAt: manifest.builtAt,
       };
     },
+    check: (text) => claims.check(text),
     close,
   };
 }

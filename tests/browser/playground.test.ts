@@ -202,7 +202,11 @@ describe('Footnote playground in a browser', () => {
       await asked.locator('.msg-tools button.check').click();
     });
     expect(await reply.locator('.embed-title').innerText()).toBe('Check against article');
-    expect(await reply.locator('.embed-description').innerText()).toContain('Claim:');
+    const description = await reply.locator('.embed-description').innerText();
+    expect(description.split('\n')[0]).toMatch(/^(Supported by|Contradicted by|Not mentioned in) the article|^Can't tell/);
+    expect(description).toContain('Claim:');
+    expect(await reply.locator('.embed').first().evaluate((e) => getComputedStyle(e).borderLeftColor)).not.toBe('rgb(30, 31, 34)');
+    await page.screenshot({ path: path.join(RESULTS, 'playground-claim-check.png') });
     expect(await text(reply.locator('.msg-context'))).toContain('moderator used Check against article');
     expect(await reply.locator('.ephemeral-note').count()).toBe(1);
     // A real message-context-menu interaction from the moderator, acknowledged ephemerally by the bot.

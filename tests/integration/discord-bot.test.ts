@@ -73,7 +73,7 @@ describe('command registration', () => {
     const put = h.standIn.requests.find((r) => r.method === 'PUT' && r.route === '/applications/:app/guilds/:guild/commands');
     expect(put?.status).toBe(200);
     const names = (put!.payload as Array<{ name: string }>).map((c) => c.name).sort();
-    expect(names).toEqual(['Check against article', 'about', 'ask', 'footnote', 'search', 'source']);
+    expect(names).toEqual(['Check against article', 'about', 'ask', 'check', 'footnote', 'search', 'source']);
     const menu = h.standIn.guildCommands.find((c) => c.type === ApplicationCommandType.Message)!;
     expect(menu.name).toBe('Check against article');
     expect(menu.default_member_permissions).toBe(PermissionFlagsBits.ManageMessages.toString());
@@ -222,7 +222,7 @@ describe('/search, /source, /about', () => {
 });
 
 describe('"Check against article" context menu', () => {
-  it('lets a moderator check a message and answers ephemerally with supporting passages', async () => {
+  it('lets a moderator check a message and answers ephemerally with the verdict and the deciding quote', async () => {
     const claim = h.standIn.sendMessage('Vladimir Medinsky leads the Russian delegation in Istanbul.', { user: 'alice' });
     const handle = h.standIn.sendMessageContextMenu('Check against article', claim.id, { user: 'mod' });
     const message = await h.standIn.waitForReply(handle);
@@ -230,14 +230,15 @@ describe('"Check against article" context menu', () => {
     expect(message.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     const embed = embedOf(message);
     expect(embed.description).toContain('Claim: “Vladimir Medinsky leads the Russian delegation in Istanbul.”');
-    expect(embed.description).toMatch(/bear on this claim|contains nothing that backs/);
+    expect(embed.description!.split('\n')[0]).toMatch(/^\*\*(Supported by|Contradicted by|Not mentioned in) the article\*\*|^\*\*Can't tell/);
+    expect(embed.description).toContain('Medinsky');
   });
 
-  it('says plainly when the article contains nothing that backs a claim', async () => {
+  it('says plainly when the article does not mention a claim', async () => {
     const claim = h.standIn.sendMessage('The Prime Minister of Canada announced a new hockey league.', { user: 'alice' });
     const handle = h.standIn.sendMessageContextMenu('Check against article', claim.id, { user: 'mod' });
     const embed = embedOf(await h.standIn.waitForReply(handle));
-    expect(embed.description).toContain('The article contains nothing that backs this claim.');
+    expect(embed.description!.split('\n')[0]).toMatch(/^\*\*(Not mentioned in the article|Can't tell — read these)\*\*$/);
   });
 
   it('is not offered to members without Manage Messages', () => {

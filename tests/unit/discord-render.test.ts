@@ -225,10 +225,10 @@ describe('other renderers', () => {
     expect(renderSearch('q', []).embeds[0]!.description).toBe('No matching sentences.');
   });
 
-  it('renderClaimCheck says so plainly when nothing backs the claim', () => {
-    const out = renderClaimCheck('@everyone the moon is cheese', { question: 'x', answered: false, citations: [citation(1, 'Other.')] });
+  it('renderClaimCheck says so plainly when the article does not mention the claim', () => {
+    const out = renderClaimCheck({ claim: '@everyone the moon is cheese', verdict: 'not_mentioned', confidence: 0.7, citations: [citation(1, 'Other.')], deciding: 0, parts: [] });
     expectWithinLimits(out);
-    expect(out.embeds[0]!.description).toContain('**The article contains nothing that backs this claim.**');
+    expect(out.embeds[0]!.description!.split('\n')[0]).toBe('**Not mentioned in the article**');
     expect(out.embeds[0]!.description).toContain('@\u200beveryone the moon is cheese');
   });
 
