@@ -47,7 +47,7 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
 function serveIndex(opened: OpenedIndex, embedder: Embedder, calibration: Calibration, close: () => Promise<void>): QaService {
   const { articles, manifest } = opened;
   const passages = passagesFromManifest(opened);
-  const corpus = corpusFromIndex(passages, opened.vectors);
+  const corpus = corpusFromIndex(passages, opened.vectors, opened.lexical);
   const byRef = new Map(passages.map((passage) => [passageRef(passage), passage]));
   const articleById = new Map(articles.map((article) => [article.id, article]));
   const paragraphs = paragraphsByArticle(articles, passages);

@@ -10,7 +10,7 @@ import { splitClaims } from './split-claims.js';
 import type { VerdictModel } from './verdict-model.js';
 
 /** Fitted on the labelled development claims by `npm run eval` (`src/eval/claims.ts`). */
-export const VERDICT_MODEL_FILE = fileURLToPath(new URL('./verdict-model.json', import.meta.url));
+export const VERDICT_MODEL_FILE = fileURLToPath(new URL('../../src/claims/verdict-model.json', import.meta.url));
 
 export function loadVerdictModel(file = VERDICT_MODEL_FILE): VerdictModel {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as VerdictModel;
