@@ -29,16 +29,17 @@ export function articleContext(passages: readonly Passage[]): ArticleContext {
 function buildContext(passages: readonly Passage[]): ArticleContext {
   const byArticle = new Map<string, Passage[]>();
   for (const passage of passages) byArticle.set(passage.article, [...(byArticle.get(passage.article) ?? []), passage]);
-  const position = new Map<Passage, { list: Passage[]; at: number }>();
+  // By reference, not object: a database store hands back fresh passage objects for the same sentences.
+  const position = new Map<string, { list: Passage[]; at: number }>();
   const roles = new Map<string, Map<string, Set<string>>>();
   for (const [article, list] of byArticle) {
     list.sort((a, b) => a.start - b.start);
-    list.forEach((passage, at) => position.set(passage, { list, at }));
+    list.forEach((passage, at) => position.set(refOf(passage), { list, at }));
     roles.set(article, namedRoles(list));
   }
   return {
     neighbours(passage) {
-      const where = position.get(passage);
+      const where = position.get(refOf(passage));
       if (!where) return [];
       return [where.list[where.at - 1], where.list[where.at + 1]].filter((p): p is Passage => p !== undefined);
     },
@@ -51,6 +52,8 @@ function buildContext(passages: readonly Passage[]): ArticleContext {
     },
   };
 }
+
+const refOf = (passage: Passage) => `${passage.article}\u0000${passage.id}`;
 
 /** A run of capitalised words, e.g. "Russian President Vladimir Putin"; its last word is the name's key. */
 const CAPITALISED_RUN = /(?:\b[\p{Lu}][\p{L}'’.-]*(?:\s+|$)){1,6}/gu;

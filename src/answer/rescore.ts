@@ -1,4 +1,5 @@
-import type { Corpus } from '../retrieval/corpus.js';
+import type { LexicalIndex } from '../index/lexical-index.js';
+import type { Passage } from '../types.js';
 import { articleContext } from './article-context.js';
 import type { ScoredPassage } from '../types.js';
 import { answerProbability, type Calibration } from './abstain.js';
@@ -14,7 +15,7 @@ export const RESCORE_CANDIDATES = 20;
 export function rescorePassages(
   question: string,
   candidates: ScoredPassage[],
-  corpus: Pick<Corpus, 'lexical' | 'passages'>,
+  corpus: { lexical: Pick<LexicalIndex, 'idf'>; passages: readonly Passage[] },
   calibration: Pick<Calibration, 'weights' | 'bias'>,
 ): ScoredPassage[] {
   if (candidates.length === 0) return [];
