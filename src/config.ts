@@ -20,6 +20,8 @@ const schema = z.object({
   MODELS_DIR: z.string().trim().min(1).default(path.join(PROJECT_ROOT, '.models')),
   DATA_DIR: z.string().trim().min(1).default(path.join(PROJECT_ROOT, 'data')),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** A PostgreSQL with pgvector to store passages in; unset, the embedded index serves. */
+  DATABASE_URL: z.string().trim().min(1).optional(),
 });
 
 export type Config = Readonly<{
@@ -29,6 +31,7 @@ export type Config = Readonly<{
   modelsDir: string;
   dataDir: string;
   logLevel: LogLevel;
+  databaseUrl?: string;
 }>;
 
 /** The only reader of process.env for the engine. Empty strings count as unset. */
@@ -41,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     modelsDir: path.resolve(c.MODELS_DIR),
     dataDir: path.resolve(c.DATA_DIR),
     logLevel: c.LOG_LEVEL,
+    ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
   });
 }
 

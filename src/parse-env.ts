@@ -1,4 +1,19 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/** A TCP port; "abc" is refused in words, not as zod's "received NaN". */
+export function portSchema() {
+  const reason = 'must be a port number (0–65535)';
+  return z.coerce.number({ error: reason }).int(reason).min(0, reason).max(65535, reason);
+}
+
+/** A number of seconds in [0, max]; anything else is refused in words. */
+export function secondsSchema(max: number) {
+  const range = `a number of seconds (0–${max.toLocaleString('en-US')})`;
+  return z.coerce
+    .number({ error: `must be ${range}` })
+    .min(0, `is too small: must be ${range}`)
+    .max(max, `is too big: must be ${range}`);
+}
 
 /**
  * Environment variables parsed by `schema`, empty strings counting as unset (as a blank line in .env means). The

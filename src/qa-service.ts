@@ -1,14 +1,19 @@
 import { calibrationFor } from './answer/calibration.js';
+import { createClaimChecker } from './claims/check-claims.js';
 import { composeAnswer } from './answer/compose.js';
+import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
 import { cleanRef, passageRef } from './article/ref.js';
 import { defaultConfig, type Config } from './config.js';
 import { createEmbedder } from './embedding/create-embedder.js';
 import type { Embedder } from './embedding/embedder.js';
 import { FootnoteError } from './errors.js';
 import { openIndex, type OpenedIndex } from './index/open-index.js';
+import { createEmbeddedStore, type ServedCollection } from './index/passage-store.js';
+import { openPostgresCollection } from './index/postgres/open-collection.js';
 import { corpusFromIndex } from './retrieval/corpus.js';
-import { retrievePassages } from './retrieval/retrieve.js';
+import { normalizeQuestion } from './retrieval/clean-question.js';
 import { validateQuestion } from './question.js';
+import type { Calibration } from './answer/abstain.js';
 import type { AboutInfo, Article, ArticleView, Passage, QaService, SourceView } from './types.js';
 
 export { MAX_QUESTION_LENGTH, validateQuestion } from './question.js';
@@ -26,6 +31,10 @@ export interface QaServiceOptions {
   /** Human-readable notices: index rebuilt and why, files skipped. */
   onNotice?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
+  /** A PostgreSQL + pgvector store to serve from instead of the embedded index (`DATABASE_URL`). */
+  databaseUrl?: string;
+  /** The server whose article set a PostgreSQL store serves; the shared set when omitted. */
+  guild?: string;
 }
 
 /** Opens (building or refreshing when needed) the index and returns the API both the CLI and the bot call. */
@@ -33,33 +42,46 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
   const base = options.config ?? defaultConfig();
   const { articlesDir = base.articlesDir, indexDir = base.indexDir, model = base.model } = options;
   const embedder = options.embedder ?? (await createEmbedder(model, { modelsDir: base.modelsDir }));
+  const { calibration, notice: calibrationNotice } = calibrationFor(embedder.model);
+  if (calibrationNotice) options.onNotice?.(calibrationNotice);
+  const closeEmbedder = options.embedder ? async () => {} : () => embedder.close();
+  const databaseUrl = options.databaseUrl ?? base.databaseUrl;
+  if (databaseUrl) {
+    const collection = await openPostgresCollection({ databaseUrl, articlesDir, embedder, guild: options.guild, onNotice: options.onNotice, onProgress: options.onProgress });
+    return serveCollection(collection, embedder, calibration, closeEmbedder);
+  }
   const opened = await openIndex({ articlesDir, indexDir, embedder, onNotice: options.onNotice, onProgress: options.onProgress });
-  return serveIndex(opened, embedder, options.embedder ? async () => {} : () => embedder.close());
+  return serveCollection(embeddedCollection(opened), embedder, calibration, closeEmbedder);
 }
 
-/** The service over an opened index; `close` releases what the service itself loaded. */
-function serveIndex(opened: OpenedIndex, embedder: Embedder, close: () => Promise<void>): QaService {
-  const { articles, manifest } = opened;
+function embeddedCollection(opened: OpenedIndex): ServedCollection {
   const passages = passagesFromManifest(opened);
-  const corpus = corpusFromIndex(passages, opened.vectors, opened.lexical);
-  const calibration = calibrationFor(embedder.model);
+  const { model, dimensions, builtAt } = opened.manifest;
+  return { articles: opened.articles, passages, built: { model, dimensions, builtAt }, store: createEmbeddedStore(corpusFromIndex(passages, opened.vectors, opened.lexical)) };
+}
+
+/** The service over an opened collection; `close` releases what the service itself loaded. */
+function serveCollection(collection: ServedCollection, embedder: Embedder, calibration: Calibration, closeEmbedder: () => Promise<void>): QaService {
+  const { articles, passages, built, store } = collection;
   const byRef = new Map(passages.map((passage) => [passageRef(passage), passage]));
   const articleById = new Map(articles.map((article) => [article.id, article]));
   const paragraphs = paragraphsByArticle(articles, passages);
   const defaultArticle = articles[0]?.id;
+  const claims = createClaimChecker({ passages, calibration, search: async (text, limit) => (await rank(text, limit)).passages });
 
   async function rank(text: string, limit: number) {
-    const question = validateQuestion(text);
+    const question = normalizeQuestion(validateQuestion(text));
     const [vector] = await embedder.embed([question]);
-    return retrievePassages(corpus, question, vector!, { limit });
+    return { question, ...(await store.candidates(question, vector!, limit)) };
   }
 
   return {
-    async ask(question) {
-      return composeAnswer(question.trim(), await rank(question, 5), calibration);
+    async ask(text) {
+      const { question, passages: candidates, lexical } = await rank(text, RESCORE_CANDIDATES);
+      return composeAnswer(text.trim(), rescorePassages(question, candidates, { lexical, passages }, calibration), calibration);
     },
     async search(query, limit = DEFAULT_SEARCH_LIMIT) {
-      return rank(query, Math.max(1, Math.min(limit, 25)));
+      return (await rank(query, Math.max(1, Math.min(limit, 25)))).passages;
     },
     source(ref) {
       const cleaned = cleanRef(ref);
@@ -89,12 +111,14 @@ function serveIndex(opened: OpenedIndex, embedder: Embedder, close: () => Promis
           sentences: [...paragraphs.get(a.id)!.values()].reduce((sum, sentences) => sum + sentences.length, 0),
         })),
         sentences: passages.length,
-        model: manifest.model,
-        dimensions: manifest.dimensions,
-        builtAt: manifest.builtAt,
+        ...built,
       };
     },
-    close,
+    check: (text) => claims.check(text),
+    async close() {
+      await store.close();
+      await closeEmbedder();
+    },
   };
 }
 

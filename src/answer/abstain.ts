@@ -1,22 +1,30 @@
 import type { ScoredPassage } from '../types.js';
+import { fitLogisticModel, logisticProbability } from './logistic.js';
 
 /**
- * Whether a passage answers a question, as a probability from two signals: the dense cosine (meaning) and the share
- * of the question's content words the passage contains (lexical coverage). A logistic model fitted on data
- * (`npm run calibrate`), not a hand-picked cut-off; the threshold is set for a low rate of answering off-topic questions.
+ * Whether a passage answers a question, as a probability from named signals (src/answer/features.ts; at least the
+ * dense cosine and the lexical coverage). A logistic model fitted on data (`npm run calibrate`), not a hand-picked
+ * cut-off; the threshold is set on what the answer rule does with it.
  */
 export interface Calibration {
   model: string;
-  weights: { dense: number; coverage: number };
+  /** Weight per feature name; a feature missing from a passage counts as 0. */
+  weights: Record<string, number>;
   bias: number;
+  /** Answer when a top passage's probability reaches this. */
   threshold: number;
+  /** Once answering, a further passage is cited when its probability reaches this; the threshold when absent. */
+  citationThreshold?: number;
   /** How it was fitted, for the record. */
   fittedOn: string;
 }
 
-export function answerProbability(passage: Pick<ScoredPassage, 'dense' | 'coverage'>, calibration: Calibration): number {
-  const z = calibration.weights.dense * passage.dense + calibration.weights.coverage * passage.coverage + calibration.bias;
-  return 1 / (1 + Math.exp(-z));
+/** The answer probability of a passage: from its answer-model features when re-scored, else from cosine and coverage. */
+export function answerProbability(
+  passage: Pick<ScoredPassage, 'dense' | 'coverage'> & { features?: Record<string, number> },
+  calibration: Pick<Calibration, 'weights' | 'bias'>,
+): number {
+  return logisticProbability(passage.features ?? { dense: passage.dense, coverage: passage.coverage }, calibration);
 }
 
 export interface LabelledExample {
@@ -25,28 +33,10 @@ export interface LabelledExample {
   answerable: boolean;
 }
 
-/** Plain batch gradient descent on log loss; features are already in [0, 1]-ish ranges so no scaling is needed. */
-export function fitLogistic(examples: LabelledExample[], iterations = 4000, rate = 1): Pick<Calibration, 'weights' | 'bias'> {
-  let wd = 0;
-  let wc = 0;
-  let b = 0;
-  const n = examples.length;
-  for (let step = 0; step < iterations; step++) {
-    let gd = 0;
-    let gc = 0;
-    let gb = 0;
-    for (const example of examples) {
-      const p = 1 / (1 + Math.exp(-(wd * example.dense + wc * example.coverage + b)));
-      const error = p - (example.answerable ? 1 : 0);
-      gd += error * example.dense;
-      gc += error * example.coverage;
-      gb += error;
-    }
-    wd -= (rate * gd) / n;
-    wc -= (rate * gc) / n;
-    b -= (rate * gb) / n;
-  }
-  return { weights: { dense: wd, coverage: wc }, bias: b };
+/** The two-signal model (cosine, coverage). */
+export function fitLogistic(examples: LabelledExample[]): Pick<Calibration, 'weights' | 'bias'> {
+  const rows = examples.map((e) => ({ features: { dense: e.dense, coverage: e.coverage }, answerable: e.answerable }));
+  return fitLogisticModel(rows, ['dense', 'coverage']);
 }
 
 /** Lowest threshold at which at most `maxFalseAnswerRate` of the unanswerable examples would still be answered. */

@@ -56,31 +56,42 @@ async function answerOne(service: QaService, question: string): Promise<Answer |
   }
 }
 
-/** The relied-on JSON contract: exactly these fields. */
+/** The relied-on JSON contract: exactly these fields; `phrase` (the answering words inside `quote`) only when found. */
 export function toJson(answer: Answer) {
   return {
     question: answer.question,
     answered: answer.answered,
-    citations: answer.citations.map(({ n, article, id, quote, score }) => ({ n, article, id, quote, score })),
+    citations: answer.citations.map(({ n, article, id, quote, score, phrase }) => ({
+      n,
+      article,
+      id,
+      quote,
+      score,
+      ...(phrase ? { phrase: { start: phrase.start, end: phrase.end, text: quote.slice(phrase.start, phrase.end) } } : {}),
+    })),
   };
 }
 
-/** A readable answer; matched words in bold when the terminal can show it. */
+/** A readable answer; matched words in bold and the answer phrase underlined when the terminal can show it. */
 export function formatAnswer(answer: Answer, color = false): string {
-  const mark = (quote: string, spans: Array<[number, number]>) => {
-    if (!color) return quote;
-    let out = '';
-    let at = 0;
-    for (const [start, end] of spans) {
-      out += `${quote.slice(at, start)}\x1b[1m${quote.slice(start, end)}\x1b[22m`;
-      at = end;
-    }
-    return out + quote.slice(at);
-  };
   const lines = [answer.answered ? answer.question : `The article doesn't say. Closest passages to "${answer.question}":`, ''];
   for (const c of answer.citations) {
-    lines.push(`[${c.n}] “${mark(c.quote, c.highlights)}”`);
+    lines.push(`[${c.n}] “${color ? styleQuote(c.quote, c.highlights, c.phrase) : c.quote}”`);
     lines.push(`    — ${c.article}, ${c.id} (score ${c.score.toFixed(2)})`);
   }
   return lines.join('\n');
+}
+
+function styleQuote(quote: string, bold: Array<[number, number]>, phrase?: { start: number; end: number }): string {
+  const cuts = new Set([0, quote.length, ...bold.flat(), ...(phrase ? [phrase.start, phrase.end] : [])]);
+  const points = [...cuts].sort((a, b) => a - b);
+  let out = '';
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [from, to] = [points[i]!, points[i + 1]!];
+    const isBold = bold.some(([start, end]) => from >= start && to <= end);
+    const isPhrase = phrase !== undefined && from >= phrase.start && to <= phrase.end;
+    const text = quote.slice(from, to);
+    out += isBold || isPhrase ? `${isBold ? '\x1b[1m' : ''}${isPhrase ? '\x1b[4m' : ''}${text}\x1b[0m` : text;
+  }
+  return out;
 }

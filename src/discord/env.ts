@@ -4,7 +4,7 @@
  * The token value is never included in messages.
  */
 import { z } from 'zod';
-import { parseEnv } from '../parse-env.js';
+import { parseEnv, portSchema, secondsSchema } from '../parse-env.js';
 
 const snowflake = z.string().trim().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
@@ -17,9 +17,12 @@ const schema = z.object({
   CLIENT_ID: z.string({ error: 'is missing' }).trim().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)'),
   GUILD_ID: snowflake.optional(),
   /** Seconds between questions per user. */
-  ASK_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  ASK_COOLDOWN_SECONDS: secondsSchema(3600).default(10),
   /** Override the Discord REST base (e.g. a local stand-in); discord.com when unset. */
   DISCORD_API_BASE: z.url().optional(),
+  /** Port for `GET /health` (gateway connected or not); no health endpoint when unset. */
+  HEALTH_PORT: portSchema().optional(),
+  HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
 export type DiscordEnv = {
@@ -28,6 +31,7 @@ export type DiscordEnv = {
   guildId?: string;
   cooldownMs: number;
   apiBase?: string;
+  health?: { port: number; host: string };
 };
 
 export class DiscordEnvError extends Error {
@@ -46,6 +50,7 @@ export function loadDiscordEnv(env: NodeJS.ProcessEnv = process.env): DiscordEnv
     ...(e.GUILD_ID ? { guildId: e.GUILD_ID } : {}),
     cooldownMs: Math.round(e.ASK_COOLDOWN_SECONDS * 1000),
     ...(e.DISCORD_API_BASE ? { apiBase: e.DISCORD_API_BASE } : {}),
+    ...(e.HEALTH_PORT !== undefined ? { health: { port: e.HEALTH_PORT, host: e.HEALTH_HOST } } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** A click on one of the buttons under an answer: Show context, More sources, 👍 / 👎. */
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { parseCustomId } from './answer-buttons.js';
+import { withNeighbours } from './context-view.js';
 import type { BotDeps } from './deps.js';
 import { renderSearch } from './render/search.js';
 import { renderContext } from './render/source.js';
@@ -27,12 +28,12 @@ export async function handleButton(interaction: ButtonInteraction, deps: BotDeps
   }
 }
 
-/** Each cited sentence inside its paragraph. */
+/** Each cited sentence inside its paragraph, or between its neighbours when it is the whole paragraph. */
 function showContext(record: StoredAnswer, deps: BotDeps): Reply {
   const items = record.citations.flatMap((c) => {
     const ref = passageRef(c);
     const view = deps.service.source(ref);
-    return view ? [{ n: c.n, ref, view }] : [];
+    return view ? [{ n: c.n, ref, view: withNeighbours(view, deps.service.article(view.passage.article)) }] : [];
   });
   return { ...renderContext(record.question, items), ephemeral: true };
 }
@@ -47,7 +48,7 @@ async function moreSources(record: StoredAnswer, deps: BotDeps): Promise<Reply> 
 }
 
 async function vote(record: StoredAnswer, direction: 'up' | 'down', userId: string, deps: BotDeps): Promise<Reply> {
-  await deps.feedback.record({
+  const outcome = await deps.feedback.record({
     at: new Date().toISOString(),
     key: record.key,
     question: record.question,
@@ -56,5 +57,12 @@ async function vote(record: StoredAnswer, direction: 'up' | 'down', userId: stri
     vote: direction,
     user: sha256(userId),
   });
-  return { content: `Thanks — your ${direction === 'up' ? '👍' : '👎'} is recorded.`, ephemeral: true };
+  const emoji = direction === 'up' ? '👍' : '👎';
+  const other = direction === 'up' ? '👎' : '👍';
+  const content = {
+    new: `Thanks — your ${emoji} is recorded.`,
+    changed: `Thanks — your ${emoji} is recorded. It replaces your ${other}: only your latest vote on an answer counts.`,
+    same: `Your ${emoji} on this answer was already recorded; it counts once.`,
+  }[outcome];
+  return { content, ephemeral: true };
 }

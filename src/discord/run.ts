@@ -5,9 +5,12 @@
 import path from 'node:path';
 import { pino } from 'pino';
 import { loadDiscordEnvOrExit } from './env.js';
+import { loggableError, maskSecrets } from './log.js';
+import { handleProcessFaults } from './process-faults.js';
 
 export async function runBot(): Promise<void> {
   const env = loadDiscordEnvOrExit();
+  handleProcessFaults();
 
   const { loadConfig } = await import('../config.js');
   const appConfig = loadConfig();
@@ -26,14 +29,23 @@ export async function runBot(): Promise<void> {
     cooldownMs: env.cooldownMs,
     logger,
   });
+  const { startHealthServer } = await import('./health.js');
+  const health = env.health
+    ? await startHealthServer(bot.client, env.health).catch((error: Error) => {
+        logger.error({}, `HEALTH_PORT ${env.health!.port}: could not listen (${error.message})`);
+        process.exit(1);
+      })
+    : undefined;
+  if (health) logger.info({ port: health.port }, 'health endpoint: GET /health');
   const { exitOnSignal } = await import('../shutdown.js');
   exitOnSignal(
     async (signal) => {
       logger.info({ signal }, 'shutting down');
+      await health?.close();
       await bot.stop();
       await service.close();
     },
-    (error) => logger.error({ err: error }, 'error during shutdown'),
+    (error) => logger.error({ err: loggableError(error) }, 'error during shutdown'),
   );
 
   try {
@@ -44,7 +56,7 @@ export async function runBot(): Promise<void> {
       { code },
       code === 'TokenInvalid'
         ? 'Discord rejected DISCORD_TOKEN; reset it in the Developer Portal and update .env'
-        : `could not connect to Discord: ${(error as Error).message}`,
+        : `could not connect to Discord: ${maskSecrets(String((error as Error).message))}`,
     );
     await service.close().catch(() => undefined);
     process.exit(1);

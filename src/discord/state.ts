@@ -4,7 +4,8 @@
  * - `AnswerStore`: button custom_ids carry only a short key (`fn:ctx:<key>`); the key maps to the
  *   question and the citation refs shown. Records are appended as JSONL and reloaded on start,
  *   bounded to the most recent `maxEntries` in memory.
- * - `FeedbackLog`: 👍/👎 votes appended as JSONL and fsync'd; the user is stored only as a sha256.
+ * - `FeedbackLog`: 👍/👎 votes appended as JSONL and fsync'd; the user is stored only as a sha256. The file is a
+ *   log: a later line by the same user on the same answer replaces the earlier vote (`latestVotes` reads it so).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -125,14 +126,27 @@ export class AnswerStore {
   }
 }
 
+/** What a vote did: the user's first on this answer, a change of mind, or the same vote again (not written twice). */
+export type VoteOutcome = 'new' | 'changed' | 'same';
+
+const voteKey = (record: Pick<FeedbackRecord, 'key' | 'user'>) => `${record.key}\n${record.user}`;
+
 export class FeedbackLog {
   private readonly appender: JsonlAppender;
+  /** Each user's current vote per answer, as on disk. */
+  private readonly current = new Map<string, FeedbackRecord['vote']>();
+
   constructor(readonly file: string) {
     this.appender = new JsonlAppender(file);
+    for (const record of readJsonl<FeedbackRecord>(file)) this.current.set(voteKey(record), record.vote);
   }
 
-  record(record: FeedbackRecord): Promise<void> {
-    return this.appender.append(record);
+  async record(record: FeedbackRecord): Promise<VoteOutcome> {
+    const previous = this.current.get(voteKey(record));
+    if (previous === record.vote) return 'same';
+    await this.appender.append(record);
+    this.current.set(voteKey(record), record.vote);
+    return previous ? 'changed' : 'new';
   }
 
   flush(): Promise<unknown> {
@@ -140,8 +154,27 @@ export class FeedbackLog {
   }
 }
 
+/** Every line of the feedback log, in order (changed votes included). */
 export function readFeedback(file: string): FeedbackRecord[] {
   return readJsonl<FeedbackRecord>(file);
+}
+
+/** The votes that count: each user's latest on each answer, in the order the users first voted. */
+export function latestVotes(records: readonly FeedbackRecord[]): FeedbackRecord[] {
+  const latest = new Map<string, FeedbackRecord>();
+  for (const record of records) latest.set(voteKey(record), record);
+  return [...latest.values()];
+}
+
+/** 👍 and 👎 per answer key, counting each user once (their latest vote). */
+export function tallyVotes(records: readonly FeedbackRecord[]): Map<string, { up: number; down: number }> {
+  const tally = new Map<string, { up: number; down: number }>();
+  for (const { key, vote } of latestVotes(records)) {
+    const counts = tally.get(key) ?? { up: 0, down: 0 };
+    counts[vote] += 1;
+    tally.set(key, counts);
+  }
+  return tally;
 }
 
 /** Per-user cooldown: `take` returns 0 and starts the cooldown, or the ms left to wait. */

@@ -12,13 +12,14 @@ export const SEED_DEV_FILE = path.join(EVAL_DIR, 'seed-dev-qa.jsonl');
 export interface XquadArticle {
   title: string;
   passages: Passage[];
-  questions: Array<{ question: string; gold: number }>;
+  /** `gold` indexes `passages`; `answer` is the gold answer phrase. */
+  questions: Array<{ question: string; gold: number; answer: string }>;
 }
 
 interface SquadFile {
   data: Array<{
     title: string;
-    paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ answer_start: number }> }> }>;
+    paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ answer_start: number; text: string }> }> }>;
   }>;
 }
 
@@ -43,7 +44,7 @@ export function loadXquad(file = XQUAD_FILE): XquadArticle[] {
         let gold = passages.findIndex((passage) => offset >= passage.start && offset < passage.end);
         // An answer starting in the space between sentences belongs to the next one.
         if (gold < 0) gold = passages.findIndex((passage) => passage.start >= offset);
-        return { question: qa.question, gold };
+        return { question: qa.question, gold, answer: qa.answers[0]!.text };
       }),
     );
     return { title: entry.title, passages, questions };

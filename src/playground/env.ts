@@ -1,16 +1,16 @@
 /** Playground settings from the environment (`.env` loaded by the caller). */
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from '../config.js';
-import { parseEnv } from '../parse-env.js';
+import { parseEnv, portSchema, secondsSchema } from '../parse-env.js';
 
 export const DEFAULT_PLAYGROUND_PORT = 3000;
 export const DEFAULT_PLAYGROUND_HOST = '127.0.0.1';
 
 const schema = z.object({
-  PLAYGROUND_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PLAYGROUND_PORT),
+  PLAYGROUND_PORT: portSchema().default(DEFAULT_PLAYGROUND_PORT),
   PLAYGROUND_HOST: z.string().trim().min(1).default(DEFAULT_PLAYGROUND_HOST),
   /** Same variable as the Discord bot; the playground defaults to no cooldown. */
-  ASK_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(0),
+  ASK_COOLDOWN_SECONDS: secondsSchema(3600).default(0),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });
 

@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { pino } from 'pino';
+import { handleProcessFaults } from '../discord/process-faults.js';
 import { exitOnSignal } from '../shutdown.js';
 import type { QaService } from '../types.js';
 import { loadPlaygroundEnv, PlaygroundEnvError, type PlaygroundEnv } from './env.js';
@@ -38,6 +39,7 @@ async function indexProgress(): Promise<{ update: (done: number, total: number) 
 
 export async function runPlayground(options: RunPlaygroundOptions): Promise<void> {
   const env = playgroundEnvOrExit();
+  handleProcessFaults();
   announce(options.reason, env);
   const playground = await listenOrExit(env);
   const { loadConfig } = await import('../config.js');

@@ -11,3 +11,28 @@ export function cleanQuestion(text: string): string {
     .replace(/[\p{Cc}\s]+/gu, ' ')
     .trim();
 }
+
+/** Politeness and chat framing around a question: not part of what is asked, yet it pulls retrieval off course. */
+const PADDING: RegExp[] = [
+  /^(?:(?:hi|hello|hey|hiya|yo|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| bot| footnote)?[\s,!.:;-]+)+/i,
+  /^(?:(?:a |one )?quick question|question|q|random question|sorry(?: to bother you)?|excuse me|ok(?:ay)?|so|um+|hmm+)(?: for (?:the |you,? )?(?:bot|footnote|you))?\s*[,:;!.?-]+\s*/i,
+  /^(?:(?:can|could|would|will) you (?:please |kindly )?(?:tell|show|let) me(?: know)?|(?:do|does) (?:you|anyone|the article) know|i(?:'d| would) like to know|i (?:was |am |'m )?wonder(?:ing)?|i want to know|tell me|please tell me)(?: please)?[\s,:]+(?:(?:if|whether) )?/i,
+  /[\s,]+(?:please|pls|plz|kindly|thanks|thank you|thx|cheers|ty)(?: so much| very much| in advance)?(?=\s*[?.!]*\s*$)/i,
+  /^(?:please|pls|plz|kindly)[\s,]+/i,
+  /[\s,]*(?:thanks|thank you|thx|cheers|ty)(?: so much| very much| in advance)?[\s!.]*$/i,
+];
+
+/**
+ * The question as retrieval should see it: cleaned, markdown emphasis and quote markers dropped, greetings, "quick
+ * question", "can you tell me", "please" and thanks removed. Falls back to the cleaned text if nothing would be left.
+ */
+export function normalizeQuestion(text: string): string {
+  let question = cleanQuestion(text)
+    .replace(/^>\s*/, '')
+    .replace(/(\*\*|__|~~|`+)/g, '')
+    .trim();
+  const original = question;
+  for (let pass = 0; pass < 2; pass++) for (const pattern of PADDING) question = question.replace(pattern, '').trim();
+  question = question.replace(/([?!.])[?!.]+$/, '$1');
+  return /[\p{L}\p{N}]/u.test(question) ? question : original;
+}

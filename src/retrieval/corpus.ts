@@ -5,8 +5,8 @@ import type { Passage } from '../types.js';
 /** Everything retrieval needs in memory: passages by label, their HNSW graph and the BM25 index. */
 export interface Corpus {
   passages: Passage[];
-  vectors: VectorIndex;
-  lexical: LexicalIndex;
+  vectors: Pick<VectorIndex, 'search'>;
+  lexical: Pick<LexicalIndex, 'search' | 'coverage' | 'idf'>;
 }
 
 export function buildCorpus(passages: Passage[], vectors: number[][], dimensions: number): Corpus {

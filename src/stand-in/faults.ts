@@ -34,9 +34,9 @@ export class FaultInjector {
 }
 
 /** The answer Discord gives for such a fault; a per-route 429 keeps the bucket's headers. */
-export function faultReply(fault: FaultSpec, bucket: Bucket): Reply & { fault: 'rate-limit' | 'server-error' } {
+export function faultReply(fault: FaultSpec, bucket: Bucket, request = ''): Reply & { fault: 'rate-limit' | 'server-error' } {
   if (fault.status !== 429) {
-    const body: RESTError = { message: '500: Internal Server Error', code: 0 };
+    const body: RESTError = { message: fault.echoRequest ? `${fault.status}: ${request}` : '500: Internal Server Error', code: 0 };
     return { fault: 'server-error', status: fault.status, body };
   }
   const retryAfter = fault.retryAfter ?? 1;

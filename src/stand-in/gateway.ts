@@ -119,6 +119,11 @@ export class Gateway {
     for (const session of this.sessions.values()) this.dispatchTo(session, GatewayDispatchEvents.InteractionCreate, interaction);
   }
 
+  /** Any dispatch, shaped as the caller likes: what a server that gets the shape wrong would send. */
+  dispatchRaw(t: string, d: unknown): void {
+    for (const session of this.sessions.values()) this.dispatchTo(session, t as GatewayDispatchEvents, d);
+  }
+
   /** Drops every socket with `code`; a resumable code keeps the sessions for RESUME. */
   closeAll(code: number, reason: string): void {
     for (const session of this.sessions.values()) session.ws?.close(code, reason);

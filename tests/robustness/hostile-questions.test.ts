@@ -15,13 +15,13 @@ import { freshUser, startHarness, type Harness } from '../support/discord-harnes
 import { seedArticleText } from '../support/articles.js';
 import { rawPings, removeTempDirs, seedCorpus, tempDir, visibleText } from './support.js';
 
-/** [label, question, what the engine must do]. `empty`/`too-long` are refused with a FootnoteError; `answer` returns an Answer. */
-export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | 'empty' | 'too-long']> = [
+/** [label, question, what the engine must do]. `empty`/`mentions`/`too-long` are refused with a FootnoteError; `answer` returns an Answer. */
+export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | Refusal]> = [
   ['empty', '', 'empty'],
   ['whitespace only', ' \t\n  \u00a0 ', 'empty'],
   ['one character', '?', 'answer'],
   ['4,000+ characters', 'Who leads the Russian delegation? '.repeat(125), 'too-long'],
-  ['exactly the engine limit (1,000 characters; over the bot’s 500)', 'w'.repeat(MAX_QUESTION_LENGTH), 'answer'],
+  ['exactly the question limit (1,000 characters, for the engine and /ask alike)', 'w'.repeat(MAX_QUESTION_LENGTH), 'answer'],
   ['only emoji', '😀🎉🇺🇦👍🏽', 'answer'],
   ['zero-width characters only', '\u200b\u200c\u200d\u2060\ufeff', 'empty'],
   ['zero-width inside words', 'Who\u200b leads\u200d the Rus\u200bsian dele\u2060gation?', 'answer'],
@@ -29,6 +29,8 @@ export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | 'empty' | 'too
   ['control characters', 'Who\u0000 leads\u0007 the\u001b[31m delegation?', 'answer'],
   ['code block', '```js\nconsole.log("who leads the delegation?")\n```', 'answer'],
   ['embed-breaking markdown', '**bold** __u__ ~~s~~ ||spoiler|| # Heading\n> quote\n- [x](https://e.vil) \\ ` * _ [1] ](', 'answer'],
+  ['@everyone alone', '@everyone', 'mentions'],
+  ['only @here, role and channel mentions', '@here <@&123456789012345678> <#123456789012345678>', 'mentions'],
   ['@everyone, @here, role and user mentions', '@everyone @here <@&123456789012345678> <@123456789012345678> <@!123456789012345678> who leads the delegation?', 'answer'],
   ['links', 'https://example.com/a?b=c&d=<e> and <https://discord.gg/invite> who leads?', 'answer'],
   ['another language (Spanish)', '¿Quién dirige la delegación rusa?', 'answer'],
@@ -36,6 +38,10 @@ export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | 'empty' | 'too
   ['another language (Russian)', 'Кто возглавляет российскую делегацию?', 'answer'],
   ['channel mention and timestamp markup', '<#123456789012345678> <t:1700000000:R> where are the talks?', 'answer'],
 ];
+
+type Refusal = 'empty' | 'mentions' | 'too-long';
+const REFUSAL_CODE = { empty: 'EMPTY_QUESTION', mentions: 'ONLY_MENTIONS', 'too-long': 'QUESTION_TOO_LONG' } as const;
+const ONLY_MENTIONS_REPLY = 'Mentions alone are not a question: ask in words what you want to know about the article.';
 
 let embedder: Embedder;
 let service: QaService;
@@ -69,7 +75,7 @@ describe('engine: service.ask with hostile questions', () => {
       for (const c of answer.citations) expect(articleText).toContain(c.quote);
     } else {
       const { error } = outcome as { error: unknown };
-      expect(isFootnoteError(error, expected === 'empty' ? 'EMPTY_QUESTION' : 'QUESTION_TOO_LONG')).toBe(true);
+      expect(isFootnoteError(error, REFUSAL_CODE[expected])).toBe(true);
       expect((error as Error).message.length).toBeLessThan(120);
     }
   });
@@ -87,7 +93,7 @@ describe('engine: service.ask with hostile questions', () => {
         for (const hit of hits) expect(articleText).toContain(hit.passage.text);
       } else {
         const { error } = outcome as { error?: unknown };
-        expect(isFootnoteError(error, expected === 'empty' ? 'EMPTY_QUESTION' : 'QUESTION_TOO_LONG'), label).toBe(true);
+        expect(isFootnoteError(error, REFUSAL_CODE[expected]), label).toBe(true);
       }
       expect(() => service.suggest(question)).not.toThrow();
       expect(service.source(question)).toBeUndefined();
@@ -123,8 +129,8 @@ function expectAnswerOrExplanation(message: { content: string; embeds: any[] }) 
   expect(text).not.toMatch(/Something went wrong/);
 }
 
-/** Discord's client refuses /ask options outside 2–500 characters, so those are only reachable by mention. */
-const slashable = HOSTILE_QUESTIONS.filter(([, q]) => q.trim().length >= 2 && q.length <= 500);
+/** Discord's client refuses /ask options outside 2–1,000 characters, so those are only reachable by mention. */
+const slashable = HOSTILE_QUESTIONS.filter(([, q]) => q.trim().length >= 2 && q.length <= MAX_QUESTION_LENGTH);
 
 describe('bot: /ask with hostile questions', () => {
   it.each(slashable)('/ask: %s', async (_label, question) => {
@@ -136,14 +142,24 @@ describe('bot: /ask with hostile questions', () => {
     expectAnswerOrExplanation(message);
   });
 
-  it('/ask: options the Discord client itself refuses (over 500 characters) never reach the bot', () => {
-    expect(() => h.standIn.sendSlashCommand('ask', { question: 'x'.repeat(501) })).toThrow(StandInError);
+  it('/ask: options the Discord client itself refuses (over 1,000 characters, the question limit) never reach the bot', () => {
+    expect(() => h.standIn.sendSlashCommand('ask', { question: 'x'.repeat(MAX_QUESTION_LENGTH + 1) })).toThrow(StandInError);
+    expect(() => h.standIn.sendSlashCommand('ask', { question: 'x'.repeat(MAX_QUESTION_LENGTH + 1) })).toThrow(/at most 1,000 characters/);
   });
 
   it('/ask: whitespace-only text (a client that lets it through) gets the short explanation', async () => {
     const handle = h.standIn.sendSlashCommand('ask', { question: '\u200b \u200b' }, { user: freshUser(h.standIn) });
     const message = await h.standIn.waitForReply(handle);
     expect(message.content).toBe('Ask a question: the text was empty.');
+    expectSilent(interactionBodies(handle));
+  });
+
+  it('/ask: only @everyone and a role mention is not a question: a short reply in words, pinging nobody', async () => {
+    const handle = h.standIn.sendSlashCommand('ask', { question: '@everyone <@&123456789012345678>' }, { user: freshUser(h.standIn) });
+    const message = await h.standIn.waitForReply(handle);
+    expect(message.content).toBe(ONLY_MENTIONS_REPLY);
+    expect(message.mention_everyone).toBe(false);
+    expect(message.mentions).toEqual([]);
     expectSilent(interactionBodies(handle));
   });
 });
@@ -154,16 +170,26 @@ describe('bot: mentions with hostile questions', () => {
     const reply = await h.standIn.waitForMessageReply(asked.id);
     const post = h.standIn.requests.find((r) => r.route === '/channels/:channel/messages' && r.body?.message_reference?.message_id === asked.id)!;
     expectSilent([post.body]);
-    expect(post.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(post.body!.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(reply.mention_everyone).toBe(false);
     expect(reply.mentions).toEqual([]);
     expectAnswerOrExplanation(reply);
   });
 
+  it.each(['@everyone', '@here <@&123456789012345678>'])('mention: "%s" alone gets a short reply in words, never "the text was empty", never a ping', async (text) => {
+    const asked = h.standIn.sendMessage(`${h.standIn.mention()} ${text}`, { user: freshUser(h.standIn) });
+    const reply = await h.standIn.waitForMessageReply(asked.id);
+    expect(reply.content).toBe(ONLY_MENTIONS_REPLY);
+    expect(reply.content).not.toMatch(/empty|@/);
+    expect(reply.mention_everyone).toBe(false);
+    expect(reply.mentions).toEqual([]);
+    expect(reply.mention_roles ?? []).toEqual([]);
+  });
+
   it('mention: 4,000 characters (Nitro length) gets a short "too long" reply', async () => {
     const asked = h.standIn.sendMessage(`${h.standIn.mention()} ${'Who leads the delegation? '.repeat(160).slice(0, 4000 - 25)}`, { user: freshUser(h.standIn) });
     const reply = await h.standIn.waitForMessageReply(asked.id);
-    expect(reply.content).toMatch(/too long; keep it under \d+ characters/);
+    expect(reply.content).toMatch(/^That question is too long: at most 1,000 characters, and it has 3,\d{3}\.$/);
   });
 });
 
@@ -235,7 +261,7 @@ describe('bot: hostile article text and metadata (front matter title, mentions i
         const message = await harness.standIn.waitForReply(handle);
         expect(message.embeds.length).toBe(1);
         const bodies = harness.standIn.requestsFor(handle).filter((r) => r.status < 300).map((r) => (r.route.includes('callback') ? r.body?.data : r.body));
-        for (const body of bodies.filter((b) => b?.embeds?.length || b?.content)) {
+        for (const body of bodies.filter((b) => b?.embeds?.length || b?.content).map((b) => b!)) {
           expect(body.allowed_mentions?.parse).toEqual([]);
           expect(rawPings(visibleText(body))).toEqual([]);
           expect(JSON.stringify(body)).not.toContain('javascript:');

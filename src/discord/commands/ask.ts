@@ -1,15 +1,13 @@
 /** `/ask`: a question answered with verbatim quotes and numbered citations, and the buttons under it. */
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { MAX_QUESTION_LENGTH } from '../../question.js';
 import { answerQuestion } from '../answer-question.js';
 import type { BotDeps } from '../deps.js';
 import { cooldownText, type Reply } from '../reply.js';
 
-/**
- * How much Discord's box lets a user type. Shorter than the engine's MAX_QUESTION_LENGTH, so a question typed here is
- * never refused as too long; longer ones only arrive by mention, and the engine's own check answers them.
- */
-export const ASK_OPTION_MAX_LENGTH = 500;
+/** How much Discord's box lets a user type: the engine's own limit, so /ask, mentions and the CLI agree. */
+export const ASK_OPTION_MAX_LENGTH = MAX_QUESTION_LENGTH;
 
 export const data = {
   type: ApplicationCommandType.ChatInput,

@@ -166,6 +166,8 @@ export async function ensureUseLiteModel(options: EnsureUseLiteOptions = {}): Pr
   const temp = path.join(modelsDir, `.use-lite-${weightsVersion}.tmp-${suffix}`);
   try {
     await buildInto(temp, weightsDir, stamp);
+    // Another process may have finished while this one built: never move its complete folder from under its readers.
+    if (await isComplete(target, stamp)) return target;
     // Move a stale folder out of the way (rename is atomic; deleting it can happen afterwards).
     const stale = path.join(modelsDir, `.use-lite-${weightsVersion}.old-${suffix}`);
     let movedStale = false;

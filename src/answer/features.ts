@@ -1,0 +1,169 @@
+import lemmatizer from 'wink-lemmatizer';
+import { tokenize, type LexicalIndex } from '../index/lexical-index.js';
+import { relatedWords } from '../retrieval/wordnet.js';
+import type { Passage, ScoredPassage } from '../types.js';
+import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-types.js';
+import type { ArticleContext } from './article-context.js';
+
+/**
+ * The signals the answer model weighs, each per candidate sentence. Absolute ones (cosine, coverage) tell whether
+ * the article answers at all; relative ones (gap to the best cosine, share of the best BM25) rank within a question.
+ * All are encoder-agnostic in shape; their weights are fitted per model (`npm run calibrate`).
+ */
+export const FEATURE_NAMES = [
+  'dense',
+  'denseGap',
+  'denseRank',
+  'fused',
+  'lexicalShare',
+  'coverage',
+  'softCoverage',
+  'contextCoverage',
+  'verbCoverage',
+  'questionKnown',
+  'typeFound',
+  'typeMissing',
+  'articleFocus',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type Features = Record<FeatureName, number>;
+
+export interface QuestionAnalysis {
+  question: string;
+  /** Content terms (stems) with their IDF in the index. */
+  terms: Array<{ term: string; idf: number; related: Set<string> }>;
+  /** The question's own verbs ("leads", "floated"), which carry the relation asked about. */
+  verbs: QuestionAnalysis['terms'];
+  type?: AnswerType;
+  /** Share of the question's content words the index uses at all (or a WordNet relation of them): low for off-topic questions. */
+  known: number;
+}
+
+/** Credit for a question word met only through a WordNet synonym or hypernym, relative to the word itself. */
+export const SOFT_MATCH_CREDIT = 0.7;
+
+export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'idf'>): QuestionAnalysis {
+  const words = question.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
+  const byTerm = new Map<string, Set<string>>();
+  for (const word of words) {
+    const [term] = tokenize(word);
+    if (term === undefined) continue;
+    const related = byTerm.get(term) ?? new Set<string>();
+    for (const stem of relatedStems(word)) related.add(stem);
+    byTerm.set(term, related);
+  }
+  const terms = [...byTerm].map(([term, related]) => ({ term, idf: lexical.idf(term), related }));
+  const verbStems = new Set(questionVerbs(question).flatMap((word) => tokenize(word)));
+  // A word no passage uses has the largest possible IDF.
+  const unseen = lexical.idf('\u0000');
+  const inIndex = (stem: string) => lexical.idf(stem) < unseen - 1e-9;
+  const known = terms.length === 0 ? 0 : terms.filter((t) => inIndex(t.term) || [...t.related].some(inIndex)).length / terms.length;
+  return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known };
+}
+
+interface PassageTerms {
+  exact: Set<string>;
+  /** Stems WordNet relates to the passage's words: "president" brings "head" (of state), "landed" brings "arrive". */
+  related: Set<string>;
+}
+
+const termsCache = new WeakMap<object, PassageTerms>();
+
+function passageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
+  let terms = termsCache.get(passage);
+  if (!terms) {
+    const words = passage.text.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
+    const related = new Set(words.flatMap((word) => relatedStems(word)));
+    // The roles the article gives the names here count as related words: "Peskov" is the "Kremlin spokesman".
+    for (const word of context?.descriptors(passage) ?? []) for (const stem of [...tokenize(word), ...relatedStems(word)]) related.add(stem);
+    // Irregular forms meet their lemma exactly: "led" is "lead", "met" is "meet", "won" is "win".
+    const exact = new Set([...tokenize(passage.text), ...words.flatMap(lemmaStems)]);
+    terms = { exact, related };
+    termsCache.set(passage, terms);
+  }
+  return terms;
+}
+
+/** A sentence's terms together with its neighbours'. */
+function windowTerms(passage: Passage, context: ArticleContext | undefined): PassageTerms {
+  const own = passageTerms(passage, context);
+  const neighbours = context?.neighbours(passage) ?? [];
+  if (neighbours.length === 0) return own;
+  const exact = new Set(own.exact);
+  const related = new Set(own.related);
+  for (const neighbour of neighbours) {
+    const terms = passageTerms(neighbour, context);
+    terms.exact.forEach((t) => exact.add(t));
+    terms.related.forEach((t) => related.add(t));
+  }
+  return { exact, related };
+}
+
+function lemmaStems(word: string): string[] {
+  const lemmas = new Set([lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);
+  lemmas.delete(word);
+  return [...lemmas].flatMap((lemma) => tokenize(lemma));
+}
+
+function relatedStems(word: string): string[] {
+  const [term] = tokenize(word);
+  if (term === undefined) return [];
+  const lemmas = new Set([word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);
+  return [...lemmas].flatMap((lemma) => relatedWords(lemma).flatMap((other) => tokenize(other))).filter((stem) => stem !== term);
+}
+
+/**
+ * Share of the question's IDF mass the sentence holds, counting a WordNet relation either way (question word to
+ * sentence word or back) at partial credit.
+ */
+export function softCoverage(analysis: QuestionAnalysis, terms: PassageTerms): number {
+  let total = 0;
+  let found = 0;
+  for (const { term, idf, related } of analysis.terms) {
+    total += idf;
+    if (terms.exact.has(term)) found += idf;
+    else if (terms.related.has(term) || [...related].some((stem) => terms.exact.has(stem))) found += SOFT_MATCH_CREDIT * idf;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+/** Features of every candidate; relative ones are taken over this candidate list. */
+export function candidateFeatures(analysis: QuestionAnalysis, candidates: ScoredPassage[], context?: ArticleContext): Features[] {
+  const bestDense = Math.max(...candidates.map((c) => c.dense));
+  const bestLexical = Math.max(0, ...candidates.map((c) => c.lexical));
+  const bestFused = Math.max(0, ...candidates.map((c) => c.score));
+  const denseOrder = [...candidates].sort((a, b) => b.dense - a.dense);
+  const focus = articleFocus(candidates);
+  return candidates.map((c) => {
+    const novel = analysis.type ? novelSpans(analysis.question, c.passage.text, analysis.type).length > 0 : false;
+    return {
+      dense: c.dense,
+      denseGap: c.dense - bestDense,
+      denseRank: 1 / (1 + denseOrder.indexOf(c)),
+      fused: bestFused > 0 ? c.score / bestFused : 0,
+      lexicalShare: bestLexical > 0 ? c.lexical / bestLexical : 0,
+      coverage: c.coverage,
+      softCoverage: softCoverage(analysis, passageTerms(c.passage, context)),
+      contextCoverage: softCoverage(analysis, windowTerms(c.passage, context)),
+      verbCoverage: analysis.verbs.length > 0 ? softCoverage({ ...analysis, terms: analysis.verbs }, passageTerms(c.passage, context)) : softCoverage(analysis, passageTerms(c.passage, context)),
+      typeFound: analysis.type && novel ? 1 : 0,
+      typeMissing: analysis.type && !novel ? 1 : 0,
+      articleFocus: focus.get(c.passage.article) ?? 0,
+      questionKnown: analysis.known,
+    };
+  });
+}
+
+/**
+ * Share of the candidates' fused score held by each article: with several articles loaded, a question is about one
+ * of them, and a sentence from the article the question is about is the likelier answer.
+ */
+function articleFocus(candidates: ScoredPassage[]): Map<string, number> {
+  const mass = new Map<string, number>();
+  let total = 0;
+  for (const c of candidates) {
+    mass.set(c.passage.article, (mass.get(c.passage.article) ?? 0) + c.score);
+    total += c.score;
+  }
+  return new Map([...mass].map(([article, m]) => [article, total > 0 ? m / total : 0]));
+}

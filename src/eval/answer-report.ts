@@ -1,0 +1,39 @@
+import type { Calibration } from '../answer/abstain.js';
+import type { AnswerInstance } from './answer-data.js';
+import { crossValidate, evaluateHeldOut, SHIPPED_FIT, type HeldOutReport } from './cross-validate.js';
+import { DEV_SETS, formatTallyRow, TALLY_HEADER } from './dev-sets.js';
+import type { XquadArticle } from './datasets.js';
+import { evaluatePhrases } from './phrase-metrics.js';
+
+const f3 = (x: number) => x.toFixed(3);
+
+/** Lines describing the answer model: held-out by article, then the shipped calibration and the answer phrases. */
+export function answerModelReport(instances: AnswerInstance[], shipped: Calibration, xquad: XquadArticle[]): string[] {
+  const folds = 3;
+  const heldOut = crossValidate(instances, SHIPPED_FIT, folds, DEV_SETS);
+  const lines = [`\nAnswer model, held out by article (${folds} folds: fitted on the other folds' articles, XQuAD and development)`];
+  lines.push(...reportLines(heldOut, instances.some((i) => i.set !== 'xquad')));
+  lines.push(`\nAnswer model as shipped (${shipped.model}; fitted on all of these, so in-sample)`);
+  lines.push(...reportLines(evaluateHeldOut(instances, shipped), false));
+  lines.push('\nAnswer phrase inside the gold sentence vs XQuAD answer text (unmarked counts as a miss)');
+  for (const [type, s] of [...evaluatePhrases(xquad)].sort((a, b) => b[1].questions - a[1].questions)) {
+    lines.push(`  ${type.padEnd(7)} ${String(s.questions).padStart(4)} questions, marked ${String(s.marked).padStart(4)}  EM ${f3(s.exactMatch)}  F1 ${f3(s.f1)}`);
+  }
+  return lines;
+}
+
+function reportLines(report: HeldOutReport, withDev: boolean): string[] {
+  const x = report.xquad;
+  const a = report.xquadAnswered;
+  const lines = [
+    `  XQuAD re-ranked R@1 ${f3(x.r1)}  R@3 ${f3(x.r3)}  R@5 ${f3(x.r5)}  MRR ${f3(x.mrr)}`,
+    `  XQuAD answered: own article ${f3(a.own)}, gold sentence removed ${f3(a.removed)}, another article ${f3(a.foreign)}`,
+  ];
+  if (!withDev) return lines;
+  lines.push(`  ${TALLY_HEADER}`);
+  for (const set of DEV_SETS) if (report.dev.has(set)) lines.push(`  ${formatTallyRow(set, report.dev.get(set)!)}`);
+  lines.push(`  ${formatTallyRow('pooled', report.pooled)}`);
+  const d = report.devRanks;
+  lines.push(`  development gold rank, answer decision aside: R@1 ${f3(d.r1)}  R@3 ${f3(d.r3)}  R@5 ${f3(d.r5)}`);
+  return lines;
+}

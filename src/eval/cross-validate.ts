@@ -1,0 +1,165 @@
+import type { Calibration } from '../answer/abstain.js';
+import { FEATURE_NAMES } from '../answer/features.js';
+import { answerProbability } from '../answer/abstain.js';
+import { decideAnswer } from '../answer/decide.js';
+import { rankByProbability } from '../answer/rescore.js';
+import { fitLogisticModel, type Example } from '../answer/logistic.js';
+import type { ScoredPassage } from '../types.js';
+import type { AnswerInstance } from './answer-data.js';
+import { addTallies, emptyTally, tallyAnswer, type DevTally } from './dev-sets.js';
+import { rankMetrics, type RankMetrics } from './metrics.js';
+
+export interface FitOptions {
+  features: readonly string[];
+  /** Total weight of the development questions relative to XQuAD's in the fit (they are few, and paraphrased). */
+  devShare: number;
+  /** Which kinds of instances lend their candidates as negatives. */
+  negativeKinds: ReadonlyArray<AnswerInstance['kind']>;
+  /** Which kinds of unanswerable questions the threshold is set to refuse (each weighing as much as the answerable ones). */
+  thresholdKinds: ReadonlyArray<AnswerInstance['kind']>;
+  /** The citation threshold as a share of the answer threshold. */
+  citationShare: number;
+}
+
+const ANSWERABLE = new Set(['paraphrase', 'plain']);
+export const isAnswerable = (instance: AnswerInstance) => ANSWERABLE.has(instance.kind);
+
+/** Candidates re-ranked by the answer probability, best first. */
+export function rerank(instance: AnswerInstance, calibration: Pick<Calibration, 'weights' | 'bias'>): ScoredPassage[] {
+  return rankByProbability(instance.candidates, calibration);
+}
+
+/** Fits the answer model on `train`: gold candidates are positives, every other candidate a negative. */
+export function fitAnswerModel(train: AnswerInstance[], options: FitOptions, model = ''): Calibration {
+  const devCount = train.filter((i) => i.set !== 'xquad').length;
+  const xquadCount = train.length - devCount;
+  const devWeight = devCount > 0 && xquadCount > 0 ? (options.devShare * xquadCount) / devCount : 1;
+  const examples: Example[] = train
+    .filter((instance) => isAnswerable(instance) || options.negativeKinds.includes(instance.kind))
+    .flatMap((instance) =>
+      instance.candidates.map((c) => ({
+        features: c.features!,
+        answerable: instance.gold.has(c.passage),
+        weight: instance.set === 'xquad' ? 1 : devWeight,
+      })),
+    );
+  const fitted = fitLogisticModel(examples, options.features);
+  const threshold = chooseBalancedThreshold(train, fitted, options.thresholdKinds);
+  return { model, ...fitted, threshold, citationThreshold: Math.round(threshold * options.citationShare * 1000) / 1000, fittedOn: '' };
+}
+
+/**
+ * The threshold that best separates questions the index answers from those it does not, on the best candidate's
+ * probability: answered share of answerable questions plus refused share of unanswerable ones, each class weighted
+ * equally (XQuAD foreign, XQuAD gold-removed, development near and off).
+ */
+export function chooseBalancedThreshold(
+  train: AnswerInstance[],
+  model: Pick<Calibration, 'weights' | 'bias'>,
+  kinds: ReadonlyArray<AnswerInstance['kind']>,
+): number {
+  const classes = new Map<string, number[]>();
+  for (const instance of train) {
+    if (!isAnswerable(instance) && !kinds.includes(instance.kind)) continue;
+    const key = isAnswerable(instance) ? `answerable-${instance.set === 'xquad' ? 'xquad' : 'dev'}` : instance.kind;
+    const best = Math.max(0, ...instance.candidates.map((c) => answerProbability(c, model)));
+    classes.set(key, [...(classes.get(key) ?? []), best]);
+  }
+  const positives = [...classes].filter(([key]) => key.startsWith('answerable')).map(([, values]) => values);
+  const negatives = [...classes].filter(([key]) => !key.startsWith('answerable')).map(([, values]) => values);
+  let bestThreshold = 0.5;
+  let bestScore = -Infinity;
+  for (let t = 0.01; t < 1; t += 0.005) {
+    const recall = positives.reduce((sum, values) => sum + values.filter((p) => p >= t).length / values.length, 0) / (positives.length || 1);
+    const rejected = negatives.reduce((sum, values) => sum + values.filter((p) => p < t).length / values.length, 0) / (negatives.length || 1);
+    if (recall + rejected > bestScore) [bestScore, bestThreshold] = [recall + rejected, t];
+  }
+  return Math.round(bestThreshold * 1000) / 1000;
+}
+
+export interface HeldOutReport {
+  xquad: RankMetrics;
+  /** Share answered: XQuAD questions of their own article, with the gold removed, of another article. */
+  xquadAnswered: { own: number; removed: number; foreign: number };
+  dev: Map<string, DevTally>;
+  pooled: DevTally;
+  /** Rank of the first gold candidate among the re-ranked ones, answer decision aside (answerable dev questions). */
+  devRanks: RankMetrics;
+}
+
+export function evaluateHeldOut(test: AnswerInstance[], calibration: Calibration): HeldOutReport {
+  const ranks: number[] = [];
+  const answered = { own: [0, 0], removed: [0, 0], foreign: [0, 0] };
+  const dev = new Map<string, DevTally>();
+  const devRanks: number[] = [];
+  for (const instance of test) {
+    const ranked = rerank(instance, calibration);
+    const decision = decideAnswer(ranked, calibration);
+    if (instance.set === 'xquad') {
+      const rank = ranked.findIndex((c) => instance.gold.has(c.passage)) + 1;
+      if (instance.kind === 'paraphrase') ranks.push(rank > 0 ? rank : Infinity);
+      const key = instance.kind === 'paraphrase' ? 'own' : (instance.kind as 'removed' | 'foreign');
+      answered[key][0]! += decision.answered ? 1 : 0;
+      answered[key][1]!++;
+    } else {
+      if (isAnswerable(instance)) {
+        const rank = ranked.findIndex((c) => instance.gold.has(c.passage)) + 1;
+        devRanks.push(rank > 0 ? rank : Infinity);
+      }
+      const tally = dev.get(instance.set) ?? emptyTally();
+      const citations = decision.shown.map(({ scored }) => ({ article: scored.passage.article, quote: scored.passage.text }));
+      tallyAnswer(tally, instance.dev!, { answered: decision.answered, citations });
+      dev.set(instance.set, tally);
+    }
+  }
+  const share = ([n, d]: number[]) => (d ? n! / d : 0);
+  return {
+    xquad: rankMetrics(ranks),
+    xquadAnswered: { own: share(answered.own), removed: share(answered.removed), foreign: share(answered.foreign) },
+    dev,
+    pooled: [...dev.values()].reduce(addTallies, emptyTally()),
+    devRanks: rankMetrics(devRanks),
+  };
+}
+
+/** Folds by article: XQuAD article a in fold a mod k, development article d in fold d mod k. */
+export function crossValidate(instances: AnswerInstance[], options: FitOptions, folds = 3, devSets: string[] = []): HeldOutReport {
+  const foldOf = (group: string) => (group.startsWith('xquad-') ? Number(group.slice(6)) : devSets.indexOf(group)) % folds;
+  const reports = Array.from({ length: folds }, (_, k) => {
+    const train = instances.filter((i) => foldOf(i.group) !== k);
+    const test = instances.filter((i) => foldOf(i.group) === k);
+    return { test, calibration: fitAnswerModel(train, options) };
+  });
+  // Pool the held-out predictions of every fold into one report.
+  const parts = reports.map(({ test, calibration }) => ({ report: evaluateHeldOut(test, calibration), n: test.filter((i) => i.set === 'xquad' && i.kind === 'paraphrase').length }));
+  return mergeReports(parts);
+}
+
+function mergeReports(parts: Array<{ report: HeldOutReport; n: number }>): HeldOutReport {
+  const total = parts.reduce((sum, p) => sum + p.n, 0) || 1;
+  const devTotal = parts.reduce((sum, p) => sum + p.report.devRanks.questions, 0) || 1;
+  const devAvg = (pick: (m: RankMetrics) => number) => parts.reduce((sum, p) => sum + pick(p.report.devRanks) * p.report.devRanks.questions, 0) / devTotal;
+  const avg = (pick: (r: HeldOutReport) => number) => parts.reduce((sum, p) => sum + pick(p.report) * p.n, 0) / total;
+  const dev = new Map<string, DevTally>();
+  for (const { report } of parts) for (const [set, tally] of report.dev) dev.set(set, addTallies(dev.get(set) ?? emptyTally(), tally));
+  return {
+    xquad: { questions: total, r1: avg((r) => r.xquad.r1), r3: avg((r) => r.xquad.r3), r5: avg((r) => r.xquad.r5), mrr: avg((r) => r.xquad.mrr) },
+    xquadAnswered: { own: avg((r) => r.xquadAnswered.own), removed: avg((r) => r.xquadAnswered.removed), foreign: avg((r) => r.xquadAnswered.foreign) },
+    dev,
+    pooled: [...dev.values()].reduce(addTallies, emptyTally()),
+    devRanks: { questions: devTotal, r1: devAvg((m) => m.r1), r3: devAvg((m) => m.r3), r5: devAvg((m) => m.r5), mrr: devAvg((m) => m.mrr) },
+  };
+}
+
+/**
+ * What `npm run calibrate` fits and `npm run eval` cross-validates, chosen by held-out figures (README, Evaluation):
+ * every feature; the development questions weigh as much as XQuAD's; every kind of unanswerable question lends
+ * negatives; the threshold balances answering against refusing near, off-topic and foreign questions.
+ */
+export const SHIPPED_FIT: FitOptions = {
+  features: FEATURE_NAMES,
+  devShare: 1,
+  negativeKinds: ['near', 'off', 'removed', 'foreign'],
+  thresholdKinds: ['near', 'off', 'foreign'],
+  citationShare: 0.25,
+};

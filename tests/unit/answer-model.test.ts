@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { Calibration } from '../../src/answer/abstain.js';
+import { askedType, novelSpans, typedSpans } from '../../src/answer/answer-types.js';
+import { decideAnswer } from '../../src/answer/decide.js';
+import { analyzeQuestion, softCoverage } from '../../src/answer/features.js';
+import { fitLogisticModel, logisticProbability } from '../../src/answer/logistic.js';
+import { answerPhrase } from '../../src/answer/phrase.js';
+import { rankByProbability } from '../../src/answer/rescore.js';
+import { normalizeAnswer, tokenF1 } from '../../src/eval/phrase-metrics.js';
+import { normalizeQuestion } from '../../src/retrieval/clean-question.js';
+import { relatedWords } from '../../src/retrieval/wordnet.js';
+import type { ScoredPassage } from '../../src/types.js';
+
+describe('normalizeQuestion', () => {
+  it('drops greetings, "quick question", "can you tell me", please and thanks', () => {
+    expect(normalizeQuestion('Quick question for the bot: where did Zelenskyy land on Thursday, please?')).toBe('where did Zelenskyy land on Thursday?');
+    expect(normalizeQuestion('Hi there! Can you tell me who leads the Russian delegation?')).toBe('who leads the Russian delegation?');
+    expect(normalizeQuestion('<@123> hey, who reported the story? thanks!')).toBe('who reported the story?');
+    expect(normalizeQuestion('**Who** is Ukraine’s head of state?')).toBe('Who is Ukraine’s head of state?');
+  });
+
+  it('keeps the text when nothing but padding is left', () => {
+    expect(normalizeQuestion('Thanks')).toBe('Thanks');
+  });
+});
+
+describe('askedType', () => {
+  it('reads the answer type from the wh-phrase', () => {
+    expect(askedType('Who leads the Russian delegation?')).toBe('person');
+    expect(askedType('How many people are in the Russian delegation?')).toBe('number');
+    expect(askedType('When did Okafor come on?')).toBe('date');
+    expect(askedType('Which Asian city appears in the byline?')).toBe('place');
+    expect(askedType('Which countries are Ukraine’s allies?')).toBe('place');
+    expect(askedType('Why was Osei against it?')).toBeUndefined();
+  });
+});
+
+describe('typedSpans and novelSpans', () => {
+  const sentence = 'The Kremlin dispatched a relatively young team led by Kremlin-language assistant Vladimir Medinsky on Thursday.';
+
+  it('finds people, dates and figures with their offsets', () => {
+    const found = typedSpans(sentence).map((span) => [span.type, sentence.slice(span.start, span.end)]);
+    expect(found).toContainEqual(['person', 'Vladimir Medinsky']);
+    expect(found).toContainEqual(['date', 'Thursday']);
+    expect(typedSpans('The line will cost an estimated $412 million.').map((s) => s.type)).toEqual(['number']);
+  });
+
+  it('ignores candidates the question already names', () => {
+    expect(novelSpans('Who is heading Ukraine’s delegation?', 'Ukraine will send a delegation.', 'person')).toEqual([]);
+  });
+});
+
+describe('answerPhrase', () => {
+  it('marks the person for "who", the figure for "how many", nothing for "why"', () => {
+    const quote = 'The Kremlin dispatched a relatively young team led by Kremlin-language assistant Vladimir Medinsky.';
+    const phrase = answerPhrase('Who leads the Russian delegation?', quote)!;
+    expect(quote.slice(phrase.start, phrase.end)).toBe('Vladimir Medinsky');
+    const stops = 'The route will have 14 stops, including St. Brendan’s Square.';
+    const figure = answerPhrase('How many stops will the route have?', stops)!;
+    expect(stops.slice(figure.start, figure.end)).toBe('14');
+    expect(answerPhrase('Why was Osei against it?', quote)).toBeUndefined();
+  });
+});
+
+describe('relatedWords and softCoverage', () => {
+  it('relates words through WordNet synonyms and hypernyms', () => {
+    expect(relatedWords('arrive')).toContain('come');
+    expect(relatedWords('reporter')).toContain('newsman');
+  });
+
+  it('gives partial credit for a related word and full credit for the word itself', () => {
+    const analysis = analyzeQuestion('When did the reporter arrive?', { idf: () => 1 });
+    const exact = softCoverage(analysis, { exact: new Set(['report', 'arriv']), related: new Set() });
+    const related = softCoverage(analysis, { exact: new Set(['report', 'come']), related: new Set() });
+    expect(exact).toBe(1);
+    expect(related).toBeGreaterThan(0.5);
+    expect(related).toBeLessThan(1);
+  });
+});
+
+describe('fitLogisticModel', () => {
+  it('learns a positive weight for a feature that separates the classes, and probabilities that follow it', () => {
+    const examples = Array.from({ length: 40 }, (_, i) => ({ features: { x: i / 40, noise: (i * 7) % 3 }, answerable: i >= 20 === (i % 9 !== 0) }));
+    const model = fitLogisticModel(examples, ['x', 'noise']);
+    expect(model.weights.x).toBeGreaterThan(1);
+    expect(logisticProbability({ x: 0.9, noise: 1 }, model)).toBeGreaterThan(logisticProbability({ x: 0.1, noise: 1 }, model));
+  });
+});
+
+function candidate(id: string, score: number, answer: number): ScoredPassage {
+  const text = `Sentence ${id}.`;
+  return {
+    passage: { article: 'a', id, paragraph: 1, sentence: 1, text, start: 0, end: text.length },
+    score,
+    dense: 0,
+    lexical: 0,
+    coverage: 0,
+    highlights: [],
+    features: { answer },
+  };
+}
+
+describe('rankByProbability and decideAnswer', () => {
+  const calibration: Calibration = { model: 'm', weights: { answer: 10 }, bias: -5, threshold: 0.5, citationThreshold: 0.2, fittedOn: 'test' };
+
+  it('orders by answer probability and cites a further passage above the citation threshold', () => {
+    const ranked = rankByProbability([candidate('1.1', 1, 0.4), candidate('2.1', 0.8, 0.9), candidate('3.1', 0.9, 0.1)], calibration);
+    expect(ranked.map((c) => c.passage.id)).toEqual(['2.1', '1.1', '3.1']);
+    const decision = decideAnswer(ranked, calibration);
+    expect(decision.answered).toBe(true);
+    expect(decision.shown.map((entry) => entry.scored.passage.id)).toEqual(['2.1', '1.1']);
+  });
+
+  it('abstains when no top passage clears the answer threshold', () => {
+    const decision = decideAnswer([candidate('1.1', 1, 0.45), candidate('2.1', 0.9, 0.3)], calibration);
+    expect(decision.answered).toBe(false);
+    expect(decision.shown).toHaveLength(2);
+  });
+});
+
+describe('tokenF1 and normalizeAnswer', () => {
+  it('scores answer phrases as SQuAD does', () => {
+    expect(normalizeAnswer('The Kremlin!')).toBe('kremlin');
+    expect(tokenF1('Vladimir Medinsky', 'Medinsky')).toBeCloseTo(2 / 3, 10);
+    expect(tokenF1('14', 'fourteen')).toBe(0);
+  });
+});
