@@ -35,6 +35,21 @@ function normalizeTerm(word: string): string {
   return term;
 }
 
+/** BM25's IDF; a term no passage uses weighs the most. Shared by every store so they weigh terms alike. */
+export function inverseDocumentFrequency(documentCount: number, documentFrequency: number): number {
+  return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/** Share of the query's IDF mass among `matchedTerms`: 1 when every content word occurs. */
+export function idfCoverage(query: string, matchedTerms: Iterable<string>, idf: (term: string) => number): number {
+  const terms = [...new Set(tokenize(query))];
+  if (terms.length === 0) return 0;
+  const matched = new Set(matchedTerms);
+  const total = terms.reduce((sum, term) => sum + idf(term), 0);
+  const found = terms.filter((term) => matched.has(term)).reduce((sum, term) => sum + idf(term), 0);
+  return total === 0 ? 0 : found / total;
+}
+
 export interface LexicalHit {
   label: number;
   score: number;
@@ -85,8 +100,7 @@ export class LexicalIndex {
 
   /** Inverse document frequency; a term the articles never use weighs the most. */
   idf(term: string): number {
-    const df = this.documentFrequency.get(term) ?? 0;
-    return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
+    return inverseDocumentFrequency(this.documentCount, this.documentFrequency.get(term) ?? 0);
   }
 
   search(query: string, limit: number): LexicalHit[] {
@@ -100,12 +114,7 @@ export class LexicalIndex {
 
   /** Share of the question's IDF mass found in the passage: 1 when every content word occurs there. */
   coverage(query: string, matchedTerms: Iterable<string>): number {
-    const terms = [...new Set(tokenize(query))];
-    if (terms.length === 0) return 0;
-    const matched = new Set(matchedTerms);
-    const total = terms.reduce((sum, term) => sum + this.idf(term), 0);
-    const found = terms.filter((term) => matched.has(term)).reduce((sum, term) => sum + this.idf(term), 0);
-    return total === 0 ? 0 : found / total;
+    return idfCoverage(query, matchedTerms, (term) => this.idf(term));
   }
 }
 

@@ -4,7 +4,7 @@
  * lexical scores, and therefore the fused ranking, are the embedded store's.
  */
 import type pg from 'pg';
-import { tokenize, type LexicalHit } from '../lexical-index.js';
+import { idfCoverage, inverseDocumentFrequency, tokenize, type LexicalHit } from '../lexical-index.js';
 
 /** MiniSearch's defaults (k1, b, and its additive term `d`), which the embedded store scores with. */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
@@ -95,17 +95,11 @@ export class FetchedTermWeights {
   ) {}
 
   idf(term: string): number {
-    const df = this.documentFrequency.get(term) ?? 0;
-    return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
+    return inverseDocumentFrequency(this.documentCount, this.documentFrequency.get(term) ?? 0);
   }
 
   coverage(query: string, matchedTerms: Iterable<string>): number {
-    const terms = [...new Set(tokenize(query))];
-    if (terms.length === 0) return 0;
-    const matched = new Set(matchedTerms);
-    const total = terms.reduce((sum, term) => sum + this.idf(term), 0);
-    const found = terms.filter((term) => matched.has(term)).reduce((sum, term) => sum + this.idf(term), 0);
-    return total === 0 ? 0 : found / total;
+    return idfCoverage(query, matchedTerms, (term) => this.idf(term));
   }
 }
 
