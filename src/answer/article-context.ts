@@ -1,4 +1,5 @@
 import { tokenize } from '../index/lexical-index.js';
+import { passageRef } from '../article/ref.js';
 import type { Passage } from '../types.js';
 
 /**
@@ -34,12 +35,12 @@ function buildContext(passages: readonly Passage[]): ArticleContext {
   const roles = new Map<string, Map<string, Set<string>>>();
   for (const [article, list] of byArticle) {
     list.sort((a, b) => a.start - b.start);
-    list.forEach((passage, at) => position.set(refOf(passage), { list, at }));
+    list.forEach((passage, at) => position.set(passageRef(passage), { list, at }));
     roles.set(article, namedRoles(list));
   }
   return {
     neighbours(passage) {
-      const where = position.get(refOf(passage));
+      const where = position.get(passageRef(passage));
       if (!where) return [];
       return [where.list[where.at - 1], where.list[where.at + 1]].filter((p): p is Passage => p !== undefined);
     },
@@ -52,8 +53,6 @@ function buildContext(passages: readonly Passage[]): ArticleContext {
     },
   };
 }
-
-const refOf = (passage: Passage) => `${passage.article}\u0000${passage.id}`;
 
 /** A run of capitalised words, e.g. "Russian President Vladimir Putin"; its last word is the name's key. */
 const CAPITALISED_RUN = /(?:\b[\p{Lu}][\p{L}'’.-]*(?:\s+|$)){1,6}/gu;

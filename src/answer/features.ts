@@ -4,6 +4,7 @@ import { relatedWords } from '../retrieval/wordnet.js';
 import type { Passage, ScoredPassage } from '../types.js';
 import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-types.js';
 import type { ArticleContext } from './article-context.js';
+import { passageRef } from '../article/ref.js';
 
 /**
  * The signals the answer model weighs, each per candidate sentence. Absolute ones (cosine, coverage) tell whether
@@ -67,21 +68,38 @@ interface PassageTerms {
   related: Set<string>;
 }
 
-const termsCache = new WeakMap<object, PassageTerms>();
+/**
+ * Terms per sentence, computed once per generation: within an article context by citation ref (a database store
+ * hands back fresh passage objects for the same sentences each query), else by the passage object itself.
+ */
+const byContext = new WeakMap<ArticleContext, Map<string, PassageTerms>>();
+const withoutContext = new WeakMap<Passage, PassageTerms>();
+
+function memoTerms(passage: Passage, context: ArticleContext | undefined, kind: 'own' | 'window', build: () => PassageTerms): PassageTerms {
+  if (!context) {
+    if (kind === 'window') return build();
+    let terms = withoutContext.get(passage);
+    if (!terms) withoutContext.set(passage, (terms = build()));
+    return terms;
+  }
+  let cache = byContext.get(context);
+  if (!cache) byContext.set(context, (cache = new Map()));
+  const key = `${kind}:${passageRef(passage)}`;
+  let terms = cache.get(key);
+  if (!terms) cache.set(key, (terms = build()));
+  return terms;
+}
 
 function passageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
-  let terms = termsCache.get(passage);
-  if (!terms) {
+  return memoTerms(passage, context, 'own', () => {
     const words = passage.text.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
     const related = new Set(words.flatMap((word) => relatedStems(word)));
     // The roles the article gives the names here count as related words: "Peskov" is the "Kremlin spokesman".
     for (const word of context?.descriptors(passage) ?? []) for (const stem of [...tokenize(word), ...relatedStems(word)]) related.add(stem);
     // Irregular forms meet their lemma exactly: "led" is "lead", "met" is "meet", "won" is "win".
     const exact = new Set([...tokenize(passage.text), ...words.flatMap(lemmaStems)]);
-    terms = { exact, related };
-    termsCache.set(passage, terms);
-  }
-  return terms;
+    return { exact, related };
+  });
 }
 
 /** A sentence's terms together with its neighbours'. */
@@ -89,14 +107,16 @@ function windowTerms(passage: Passage, context: ArticleContext | undefined): Pas
   const own = passageTerms(passage, context);
   const neighbours = context?.neighbours(passage) ?? [];
   if (neighbours.length === 0) return own;
-  const exact = new Set(own.exact);
-  const related = new Set(own.related);
-  for (const neighbour of neighbours) {
-    const terms = passageTerms(neighbour, context);
-    terms.exact.forEach((t) => exact.add(t));
-    terms.related.forEach((t) => related.add(t));
-  }
-  return { exact, related };
+  return memoTerms(passage, context, 'window', () => {
+    const exact = new Set(own.exact);
+    const related = new Set(own.related);
+    for (const neighbour of neighbours) {
+      const terms = passageTerms(neighbour, context);
+      terms.exact.forEach((t) => exact.add(t));
+      terms.related.forEach((t) => related.add(t));
+    }
+    return { exact, related };
+  });
 }
 
 function lemmaStems(word: string): string[] {
