@@ -2,38 +2,19 @@
  * Follow-ups through the real discord.js client and the stand-in: a mention that replies to one of Footnote's answers
  * is resolved against that answer's question; a self-contained one is answered as asked; other replies are plain.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { APIMessage } from 'discord-api-types/v10';
-import { createEmbedder } from '../../src/embedding/create-embedder.js';
-import type { Embedder } from '../../src/embedding/embedder.js';
-import { createQaService } from '../../src/qa-service.js';
-import type { QaService } from '../../src/types.js';
-import { freshUser, startHarness, type Harness } from '../support/discord-harness.js';
-import { removeTempDirs, seedCorpus, tempDir } from '../robustness/support.js';
+import { freshUser } from '../support/discord-harness.js';
+import { seedBotForFile } from '../support/seed-bot.js';
 
-let embedder: Embedder;
-let service: QaService;
-let h: Harness;
-
-beforeAll(async () => {
-  embedder = await createEmbedder('use-lite');
-  service = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
-  h = await startHarness({ service });
-});
-
-afterAll(async () => {
-  await h?.close();
-  await service?.close();
-  await embedder?.close();
-  removeTempDirs();
-});
+const bot = seedBotForFile();
 
 type Post = { replyTo?: string; channelId?: string; pingReplied?: boolean };
 
 /** A member posts `content` (a reply when `replyTo` is given); resolves with the bot's reply to it. */
 async function post(content: string, opts: Post = {}): Promise<APIMessage> {
-  const asked = h.standIn.sendMessage(content, { user: freshUser(h.standIn), ...opts });
-  return h.standIn.waitForMessageReply(asked.id, { timeoutMs: 15_000 });
+  const asked = bot.h.standIn.sendMessage(content, { user: freshUser(bot.h.standIn), ...opts });
+  return bot.h.standIn.waitForMessageReply(asked.id, { timeoutMs: 15_000 });
 }
 
 /** The quotes as read, without the bold that marks matched words and the underline that marks the answer phrase. */
@@ -42,8 +23,8 @@ const title = (m: APIMessage) => m.embeds[0]?.title ?? '';
 
 describe('follow-ups: replying to an answer', () => {
   it('"who said so?" in reply to the answer on whether Putin attends is answered with Peskov\'s "No."', async () => {
-    const first = await post(`${h.standIn.mention()} Will Putin attend the talks?`);
-    const alone = await post(`${h.standIn.mention()} who said so?`);
+    const first = await post(`${bot.h.standIn.mention()} Will Putin attend the talks?`);
+    const alone = await post(`${bot.h.standIn.mention()} who said so?`);
     expect(description(alone)).not.toContain('Peskov');
     const followUp = await post('who said so?', { replyTo: first.id });
     expect(description(followUp)).toContain('Dmitry Peskov told CNN');
@@ -54,15 +35,15 @@ describe('follow-ups: replying to an answer', () => {
   });
 
   it('a self-contained question in reply to an answer is answered as asked, not dragged back', async () => {
-    const first = await post(`${h.standIn.mention()} Who leads the Russian delegation?`);
+    const first = await post(`${bot.h.standIn.mention()} Who leads the Russian delegation?`);
     const next = await post('Where did Zelenskyy land on Thursday?', { replyTo: first.id });
     expect(title(next)).toBe('Where did Zelenskyy land on Thursday?');
     expect(description(next)).toContain('Ankara');
   });
 
   it('a chain of follow-ups in the thread carries the first question along', async () => {
-    const { threadId } = h.standIn;
-    const first = await post(`${h.standIn.mention()} Where did Zelenskyy land?`, { channelId: threadId });
+    const { threadId } = bot.h.standIn;
+    const first = await post(`${bot.h.standIn.mention()} Where did Zelenskyy land?`, { channelId: threadId });
     const second = await post('when?', { replyTo: first.id, channelId: threadId });
     expect(title(second)).toBe('Where did Zelenskyy land? when?');
     expect(description(second)).toContain('Zelenskyy landed in Ankara on Thursday');
@@ -72,8 +53,8 @@ describe('follow-ups: replying to an answer', () => {
   });
 
   it('a mention replying to a member\'s message, not to an answer, is a plain question', async () => {
-    const member = h.standIn.sendMessage('Putin is not coming, I heard.', { user: freshUser(h.standIn) });
-    const reply = await post(`${h.standIn.mention()} who said so?`, { replyTo: member.id });
+    const member = bot.h.standIn.sendMessage('Putin is not coming, I heard.', { user: freshUser(bot.h.standIn) });
+    const reply = await post(`${bot.h.standIn.mention()} who said so?`, { replyTo: member.id });
     expect(title(reply)).toBe('who said so?');
   });
 });
