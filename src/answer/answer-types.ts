@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../nlp.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place';

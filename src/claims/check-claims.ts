@@ -34,13 +34,12 @@ export interface ClaimChecker {
 }
 
 export function createClaimChecker(options: ClaimCheckerOptions): ClaimChecker {
-  const sources: EvidenceSources = {
-    names: buildNameLexicon(options.passages),
-    articleStems: articleStemSets(options.passages),
-    calibration: options.calibration,
-  };
+  // Tagging every sentence's names takes a while (0.5 s for the seed article, O(sentences)); a start should not pay it.
+  let sources: EvidenceSources | undefined;
+  const articleSources = (): EvidenceSources =>
+    (sources ??= { names: buildNameLexicon(options.passages), articleStems: articleStemSets(options.passages), calibration: options.calibration });
   const model = options.model ?? loadVerdictModel();
-  const evidence = async (claim: string) => gatherEvidence(claim, await options.search(claim, CANDIDATES), sources);
+  const evidence = async (claim: string) => gatherEvidence(claim, await options.search(claim, CANDIDATES), articleSources());
   return {
     evidence,
     async check(text) {

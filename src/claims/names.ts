@@ -1,5 +1,5 @@
 /** People, places and organisations the articles name, so a lower-case claim ("zelenskyy flew into istanbul") can be read. */
-import nlp from 'compromise';
+import { nlp } from '../nlp.js';
 import type { Passage } from '../types.js';
 
 /** A city is not contradicted by its country ("Istanbul" / "Turkey"), so places are compared within their kind. */

@@ -8,7 +8,7 @@
  * Each context-adding way applies only to a follow-up that leans on context, so a self-contained one is not dragged
  * back to the previous topic.
  */
-import nlp from 'compromise';
+import { nlp } from '../nlp.js';
 
 export type FollowUpStrategy = 'alone' | 'concatenate' | 'entities';
 export const FOLLOW_UP_STRATEGIES: readonly FollowUpStrategy[] = ['alone', 'concatenate', 'entities'];

