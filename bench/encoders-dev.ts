@@ -54,7 +54,7 @@ export async function devSetFigures(
     const question = normalizeQuestion(item.q);
     // The same path as the service: hybrid candidates, re-ranked by the fitted answer model.
     const candidates = retrievePassages(corpus, question, vectors[i]!, { limit: RESCORE_CANDIDATES, denseWeight });
-    const ranked = rescorePassages(question, candidates, corpus.lexical, calibration);
+    const ranked = rescorePassages(question, candidates, corpus, calibration);
     const answer = composeAnswer(question, ranked, calibration);
     const isGold = (article: string, text: string) => article === item.article && item.gold.some((g) => text.includes(g));
     const set = (perSet[item.article] ??= empty());

@@ -201,7 +201,7 @@ async function speedChild(names: string[]): Promise<Record<string, Speed>> {
       const [vector] = await embedder.embed([question]);
       const embedded = performance.now();
       const candidates = retrievePassages(corpora[m]!, question, vector!, { limit: RESCORE_CANDIDATES });
-      composeAnswer(question, rescorePassages(question, candidates, corpora[m]!.lexical, calibration), calibration);
+      composeAnswer(question, rescorePassages(question, candidates, corpora[m]!, calibration), calibration);
       answer[m]!.push(performance.now() - start);
       embedOne[m]!.push(embedded - start);
     }

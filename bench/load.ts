@@ -143,7 +143,7 @@ async function runPass(
       if (!t) return;
       t.finals += 1;
       t.finalAt ??= now;
-      if (!(r.body?.embeds?.length > 0)) t.errorReply = true;
+      if (!r.body?.embeds?.length) t.errorReply = true;
     } else if (r.route === '/webhooks/:app/:token' && r.method === 'POST') {
       const t = tracked.get(r.params.token!);
       if (t) t.followups += 1;
@@ -153,7 +153,7 @@ async function runPass(
       if (!t) return;
       t.finals += 1;
       t.finalAt ??= now;
-      if (!(r.body?.embeds?.length > 0)) t.errorReply = true;
+      if (!r.body?.embeds?.length) t.errorReply = true;
     }
   };
   standIn.on('request', onRequest);

@@ -3,7 +3,7 @@
  *
  *   - answer latency (`service.ask`: embed the question + hybrid HNSW/BM25 search + answer composition), warm,
  *     p50/p95/p99 over >= 500 distinct questions generated from templates and the seed article's own words;
- *   - cold start: a fresh `tsx` process (as `npm start` runs) from spawn to ready-to-answer with a built index,
+ *   - cold start: a fresh plain-node process running the build in dist/ (as `npm start` does) from spawn to ready-to-answer with a built index,
  *     median of 5 runs, with the phases inside the process; plus the same with onnxruntime-node used directly
  *     (no transformers.js) to show what that layer costs;
  *   - ingest throughput with the default model on a generated multi-article corpus (3,000 sentences);
@@ -19,6 +19,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { buildBenchChild } from './build-child.js';
 import {
   BENCH_DIR,
   RESULTS_DIR,
@@ -41,13 +42,14 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const withEncoder = !args.includes('--no-encoder');
 const maxLoad = Number(args[args.indexOf('--max-load') + 1] ?? NaN) || 1.5;
-const CHILD = path.join(BENCH_DIR, 'run-child.ts');
+/** The child processes run the build in dist/ under plain node, as `npm start` does (see build-child.ts). */
+const CHILD = await buildBenchChild();
 const COLD_RUNS = quick ? 3 : 5;
 const QUESTIONS = quick ? 500 : 600;
 const MEMORY_QUESTIONS = quick ? 2_000 : 10_000;
 const INGEST_SENTENCES = 3_000;
 
-export const TARGETS = { p50Ms: 10, p99Ms: 30, coldStartMs: 2_000, ingestSentencesPerSec: 1_000, readyRssMB: 300 };
+export const TARGETS = { p50Ms: 2, p99Ms: 10, coldStartMs: 1_000, ingestSentencesPerSec: 1_000, readyRssMB: 250 };
 
 interface ColdResult {
   embedder: string;
@@ -87,11 +89,9 @@ interface IngestResult {
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-async function coldRun(articles: string, index: string, extra: string[], viaCli: boolean) {
+async function coldRun(articles: string, index: string, extra: string[]) {
   const spawnEpoch = performance.timeOrigin + performance.now();
-  const command = viaCli ? TSX_BIN : process.execPath;
-  const childArgs = viaCli ? [CHILD, 'cold', '--articles', articles, '--index', index, ...extra] : ['--import', 'tsx', CHILD, 'cold', '--articles', articles, '--index', index, ...extra];
-  const r = await runJsonChild<ColdResult>(command, childArgs, { timeoutMs: 120_000 });
+  const r = await runJsonChild<ColdResult>(process.execPath, [CHILD, 'cold', '--articles', articles, '--index', index, ...extra], { timeoutMs: 120_000 });
   return {
     ...r,
     /** Wall clock from spawn() in this process to the child's service being ready / first answer returned. */
@@ -135,28 +135,28 @@ async function main() {
 
     // 1. Cold start. The first run builds the index (not counted) and warms the page cache.
     log('cold start: building the seed index (not timed)…');
-    await coldRun(articles, index, [], true);
+    await coldRun(articles, index, []);
     loads.coldStart = await waitForQuiet(maxLoad, 120_000);
-    log(`cold start: ${COLD_RUNS} runs via the tsx CLI, interleaved with ${COLD_RUNS} using onnxruntime-node directly (load ${loads.coldStart.join(' ')})…`);
+    log(`cold start: ${COLD_RUNS} runs of the build under plain node, interleaved with ${COLD_RUNS} using onnxruntime-node directly (load ${loads.coldStart.join(' ')})…`);
     // Interleaved with the diagnosis (onnxruntime-node directly, no transformers.js) so both see the same load.
     const cliRuns = [];
     const ortRuns = [];
     for (let i = 0; i < COLD_RUNS; i++) {
-      cliRuns.push(await coldRun(articles, index, [], true));
-      ortRuns.push(await coldRun(articles, index, ['--embedder', 'ort'], true));
+      cliRuns.push(await coldRun(articles, index, []));
+      ortRuns.push(await coldRun(articles, index, ['--embedder', 'ort']));
     }
     const cold = summarizeCold(cliRuns);
     const coldOrt = summarizeCold(ortRuns);
     log(`  median spawn → ready ${cold.spawnToReadyMs} ms, RSS ready ${cold.rssMB.ready} MB`);
     log(`  onnxruntime direct: median spawn → ready ${coldOrt.spawnToReadyMs} ms, RSS ready ${coldOrt.rssMB.ready} MB`);
-    results.coldStart = { loadAverage: loads.coldStart, viaTsxCli: cold, diagnosisOrtDirect: coldOrt };
+    results.coldStart = { loadAverage: loads.coldStart, builtNode: cold, diagnosisOrtDirect: coldOrt };
 
     // 2. Warm latency and memory.
     loads.latency = await waitForQuiet(maxLoad, 120_000);
     log(`latency: ${QUESTIONS} questions, then ${MEMORY_QUESTIONS} more for memory (load ${loads.latency.join(' ')})…`);
     const serve = await runJsonChild<ServeResult>(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', CHILD, 'serve', '--articles', articles, '--index', index, '--questions', String(QUESTIONS), '--memory-questions', String(MEMORY_QUESTIONS)],
+      ['--expose-gc', CHILD, 'serve', '--articles', articles, '--index', index, '--questions', String(QUESTIONS), '--memory-questions', String(MEMORY_QUESTIONS)],
       { timeoutMs: 600_000 },
     );
     const lat = {
@@ -186,13 +186,13 @@ async function main() {
     loads.ingest = await waitForQuiet(maxLoad, 120_000);
     log(`ingest: ${generated.length} generated articles, ${INGEST_SENTENCES} sentences (load ${loads.ingest.join(' ')})…`);
     const ingest = await runJsonChild<IngestResult>(
-      TSX_BIN,
+      process.execPath,
       [CHILD, 'ingest', '--articles', corpus, '--index', path.join(tmp, 'corpus-index')],
       { timeoutMs: 600_000 },
     );
     log('ingest diagnosis: the same with the int8-FFN model (dtype q8)…');
     const ingestQ8 = await runJsonChild<IngestResult>(
-      TSX_BIN,
+      process.execPath,
       [CHILD, 'ingest', '--articles', corpus, '--index', path.join(tmp, 'corpus-index-q8'), '--dtype', 'q8'],
       { timeoutMs: 600_000 },
     );
@@ -273,7 +273,7 @@ async function main() {
     console.log(`\nFootnote bench, ${info.cpus} CPUs (os.cpus().length), ${info.cpuModel}, node ${info.node}`);
     console.log(table(rows));
     console.log(
-      `\ncold start phases (median, in-process): node+tsx boot ${cold.nodeAndLoaderBootMs} ms, import engine ${cold.importEngineMs} ms, ` +
+      `\ncold start phases (median, in-process): node boot ${cold.nodeAndLoaderBootMs} ms, import engine ${cold.importEngineMs} ms, ` +
         `embedder+index ${cold.embedderAndIndexMs} ms (onnxruntime direct: ${coldOrt.embedderAndIndexMs} ms), first ask ${cold.firstAskMs} ms`,
     );
     const ic = results.importCost as { plainNode: Array<{ module: string; ms: number; rssAfterMB: number }>; tsx: Array<{ module: string; ms: number; rssAfterMB: number }> };

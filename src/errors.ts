@@ -1,6 +1,7 @@
 /** Every failure a user can cause or meet has a code and a message that says what to do. */
 export const ERROR_MESSAGES = {
   EMPTY_QUESTION: 'Ask a question: the text was empty.',
+  ONLY_MENTIONS: 'Mentions alone are not a question: ask in words what you want to know about the article.',
   QUESTION_TOO_LONG: 'That question is too long: at most {max} characters, and it has {length}.',
   NO_ARTICLES: 'No articles found in {dir}: add .txt or .md files there and run `npm run ingest`.',
   ARTICLES_DIR_MISSING: 'The articles folder {dir} does not exist.',
@@ -36,7 +37,7 @@ export function isFootnoteError(error: unknown, code?: ErrorCode): error is Foot
 }
 
 /** What the user typed can be fixed by the user: shown to them as it is, and not logged as a failure of ours. */
-const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['EMPTY_QUESTION', 'QUESTION_TOO_LONG']);
+const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['EMPTY_QUESTION', 'ONLY_MENTIONS', 'QUESTION_TOO_LONG']);
 
 export function isUserError(error: unknown): error is FootnoteError {
   return error instanceof FootnoteError && USER_ERROR_CODES.has(error.code);

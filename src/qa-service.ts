@@ -1,4 +1,5 @@
 import { calibrationFor } from './answer/calibration.js';
+import { createClaimChecker } from './claims/check-claims.js';
 import { composeAnswer } from './answer/compose.js';
 import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
 import { cleanRef, passageRef } from './article/ref.js';
@@ -56,7 +57,7 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
 function embeddedCollection(opened: OpenedIndex): ServedCollection {
   const passages = passagesFromManifest(opened);
   const { model, dimensions, builtAt } = opened.manifest;
-  return { articles: opened.articles, passages, built: { model, dimensions, builtAt }, store: createEmbeddedStore(corpusFromIndex(passages, opened.vectors)) };
+  return { articles: opened.articles, passages, built: { model, dimensions, builtAt }, store: createEmbeddedStore(corpusFromIndex(passages, opened.vectors, opened.lexical)) };
 }
 
 /** The service over an opened collection; `close` releases what the service itself loaded. */
@@ -66,6 +67,7 @@ function serveCollection(collection: ServedCollection, embedder: Embedder, calib
   const articleById = new Map(articles.map((article) => [article.id, article]));
   const paragraphs = paragraphsByArticle(articles, passages);
   const defaultArticle = articles[0]?.id;
+  const claims = createClaimChecker({ passages, calibration, search: async (text, limit) => (await rank(text, limit)).passages });
 
   async function rank(text: string, limit: number) {
     const question = normalizeQuestion(validateQuestion(text));
@@ -76,7 +78,7 @@ function serveCollection(collection: ServedCollection, embedder: Embedder, calib
   return {
     async ask(text) {
       const { question, passages: candidates, lexical } = await rank(text, RESCORE_CANDIDATES);
-      return composeAnswer(text.trim(), rescorePassages(question, candidates, lexical, calibration), calibration);
+      return composeAnswer(text.trim(), rescorePassages(question, candidates, { lexical, passages }, calibration), calibration);
     },
     async search(query, limit = DEFAULT_SEARCH_LIMIT) {
       return (await rank(query, Math.max(1, Math.min(limit, 25)))).passages;
@@ -112,6 +114,7 @@ function serveCollection(collection: ServedCollection, embedder: Embedder, calib
         ...built,
       };
     },
+    check: (text) => claims.check(text),
     async close() {
       await store.close();
       await closeEmbedder();

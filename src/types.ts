@@ -118,5 +118,28 @@ export interface QaService {
   /** Citation refs whose id or text matches `prefix`, for autocomplete. */
   suggest(prefix: string, limit?: number): Array<{ ref: string; label: string }>;
   about(): AboutInfo;
+  /** Whether the articles back each claim in `text`: supported, contradicted, not mentioned, or can't tell. */
+  check(text: string): Promise<ClaimCheck>;
   close(): Promise<void>;
+}
+
+/** `cant_tell`: the evidence is too weak either way; the moderator should read the sentences listed. */
+export type ClaimVerdict = 'supported' | 'contradicted' | 'not_mentioned' | 'cant_tell';
+
+export interface ClaimResult {
+  /** The claim as checked (mentions and control characters removed). */
+  claim: string;
+  verdict: ClaimVerdict;
+  /** The verdict model's probability for `verdict` (for `cant_tell`, for its best guess), in [0, 1]. */
+  confidence: number;
+  /** The first `deciding` citations decide the verdict; the rest are other relevant sentences. */
+  citations: Citation[];
+  deciding: number;
+  /** For a contradiction, what differs: "the article says about 200, the claim says 500". */
+  differs?: string;
+}
+
+/** One message checked: its most severe claim's result, and every claim's when the message held several. */
+export interface ClaimCheck extends ClaimResult {
+  parts: ClaimResult[];
 }

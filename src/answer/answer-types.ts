@@ -114,3 +114,19 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
     (span) => span.type === type && [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)),
   );
 }
+
+const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);
+
+/**
+ * Verbs by which a question points at the text rather than at what happened in it ("Which allies are named?", "How is
+ * the attitude described?"): the answer need not repeat them.
+ */
+const ABOUT_THE_TEXT = new Set(['name', 'named', 'mention', 'mentioned', 'describe', 'described', 'list', 'listed', 'cite', 'cited', 'give', 'given', 'call', 'called', 'note', 'noted', 'show', 'shown', 'appear', 'appears']);
+
+/** The question's own verbs, auxiliaries and verbs about the text aside: "Who leads the delegation?" → ["leads"]. */
+export function questionVerbs(question: string): string[] {
+  const tagged: string[] = nlp(question).match('#Verb').not('(#Auxiliary|#Copula|#Modal)').out('array');
+  return tagged
+    .map((word) => word.toLowerCase().replace(/[^\p{L}'-]/gu, ''))
+    .filter((word) => word && !AUXILIARIES.has(word) && !ABOUT_THE_TEXT.has(word));
+}

@@ -3,7 +3,7 @@ import type { Calibration } from './abstain.js';
 import { decideAnswer } from './decide.js';
 import { answerPhrase } from './phrase.js';
 
-export { CITATION_SCORE_RATIO, MAX_CITATIONS } from './decide.js';
+export { MAX_CITATIONS } from './decide.js';
 
 /**
  * Extractive answer: the best passages whose answer probability clears the calibrated threshold, quoted verbatim and

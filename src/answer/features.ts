@@ -1,8 +1,9 @@
 import lemmatizer from 'wink-lemmatizer';
 import { tokenize, type LexicalIndex } from '../index/lexical-index.js';
 import { relatedWords } from '../retrieval/wordnet.js';
-import type { ScoredPassage } from '../types.js';
-import { askedType, novelSpans, type AnswerType } from './answer-types.js';
+import type { Passage, ScoredPassage } from '../types.js';
+import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-types.js';
+import type { ArticleContext } from './article-context.js';
 
 /**
  * The signals the answer model weighs, each per candidate sentence. Absolute ones (cosine, coverage) tell whether
@@ -17,6 +18,9 @@ export const FEATURE_NAMES = [
   'lexicalShare',
   'coverage',
   'softCoverage',
+  'contextCoverage',
+  'verbCoverage',
+  'questionKnown',
   'typeFound',
   'typeMissing',
   'articleFocus',
@@ -28,7 +32,11 @@ export interface QuestionAnalysis {
   question: string;
   /** Content terms (stems) with their IDF in the index. */
   terms: Array<{ term: string; idf: number; related: Set<string> }>;
+  /** The question's own verbs ("leads", "floated"), which carry the relation asked about. */
+  verbs: QuestionAnalysis['terms'];
   type?: AnswerType;
+  /** Share of the question's content words the index uses at all (or a WordNet relation of them): low for off-topic questions. */
+  known: number;
 }
 
 /** Credit for a question word met only through a WordNet synonym or hypernym, relative to the word itself. */
@@ -44,11 +52,13 @@ export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'i
     for (const stem of relatedStems(word)) related.add(stem);
     byTerm.set(term, related);
   }
-  return {
-    question,
-    terms: [...byTerm].map(([term, related]) => ({ term, idf: lexical.idf(term), related })),
-    type: askedType(question),
-  };
+  const terms = [...byTerm].map(([term, related]) => ({ term, idf: lexical.idf(term), related }));
+  const verbStems = new Set(questionVerbs(question).flatMap((word) => tokenize(word)));
+  // A word no passage uses has the largest possible IDF.
+  const unseen = lexical.idf('\u0000');
+  const inIndex = (stem: string) => lexical.idf(stem) < unseen - 1e-9;
+  const known = terms.length === 0 ? 0 : terms.filter((t) => inIndex(t.term) || [...t.related].some(inIndex)).length / terms.length;
+  return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known };
 }
 
 interface PassageTerms {
@@ -59,14 +69,40 @@ interface PassageTerms {
 
 const termsCache = new WeakMap<object, PassageTerms>();
 
-function passageTerms(scored: ScoredPassage): PassageTerms {
-  let terms = termsCache.get(scored.passage);
+function passageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
+  let terms = termsCache.get(passage);
   if (!terms) {
-    const words = scored.passage.text.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
-    terms = { exact: new Set(tokenize(scored.passage.text)), related: new Set(words.flatMap((word) => relatedStems(word))) };
-    termsCache.set(scored.passage, terms);
+    const words = passage.text.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
+    const related = new Set(words.flatMap((word) => relatedStems(word)));
+    // The roles the article gives the names here count as related words: "Peskov" is the "Kremlin spokesman".
+    for (const word of context?.descriptors(passage) ?? []) for (const stem of [...tokenize(word), ...relatedStems(word)]) related.add(stem);
+    // Irregular forms meet their lemma exactly: "led" is "lead", "met" is "meet", "won" is "win".
+    const exact = new Set([...tokenize(passage.text), ...words.flatMap(lemmaStems)]);
+    terms = { exact, related };
+    termsCache.set(passage, terms);
   }
   return terms;
+}
+
+/** A sentence's terms together with its neighbours'. */
+function windowTerms(passage: Passage, context: ArticleContext | undefined): PassageTerms {
+  const own = passageTerms(passage, context);
+  const neighbours = context?.neighbours(passage) ?? [];
+  if (neighbours.length === 0) return own;
+  const exact = new Set(own.exact);
+  const related = new Set(own.related);
+  for (const neighbour of neighbours) {
+    const terms = passageTerms(neighbour, context);
+    terms.exact.forEach((t) => exact.add(t));
+    terms.related.forEach((t) => related.add(t));
+  }
+  return { exact, related };
+}
+
+function lemmaStems(word: string): string[] {
+  const lemmas = new Set([lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);
+  lemmas.delete(word);
+  return [...lemmas].flatMap((lemma) => tokenize(lemma));
 }
 
 function relatedStems(word: string): string[] {
@@ -92,7 +128,7 @@ export function softCoverage(analysis: QuestionAnalysis, terms: PassageTerms): n
 }
 
 /** Features of every candidate; relative ones are taken over this candidate list. */
-export function candidateFeatures(analysis: QuestionAnalysis, candidates: ScoredPassage[]): Features[] {
+export function candidateFeatures(analysis: QuestionAnalysis, candidates: ScoredPassage[], context?: ArticleContext): Features[] {
   const bestDense = Math.max(...candidates.map((c) => c.dense));
   const bestLexical = Math.max(0, ...candidates.map((c) => c.lexical));
   const bestFused = Math.max(0, ...candidates.map((c) => c.score));
@@ -107,10 +143,13 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       fused: bestFused > 0 ? c.score / bestFused : 0,
       lexicalShare: bestLexical > 0 ? c.lexical / bestLexical : 0,
       coverage: c.coverage,
-      softCoverage: softCoverage(analysis, passageTerms(c)),
+      softCoverage: softCoverage(analysis, passageTerms(c.passage, context)),
+      contextCoverage: softCoverage(analysis, windowTerms(c.passage, context)),
+      verbCoverage: analysis.verbs.length > 0 ? softCoverage({ ...analysis, terms: analysis.verbs }, passageTerms(c.passage, context)) : softCoverage(analysis, passageTerms(c.passage, context)),
       typeFound: analysis.type && novel ? 1 : 0,
       typeMissing: analysis.type && !novel ? 1 : 0,
       articleFocus: focus.get(c.passage.article) ?? 0,
+      questionKnown: analysis.known,
     };
   });
 }

@@ -1,4 +1,6 @@
 import type { LexicalIndex } from '../index/lexical-index.js';
+import type { Passage } from '../types.js';
+import { articleContext } from './article-context.js';
 import type { ScoredPassage } from '../types.js';
 import { answerProbability, type Calibration } from './abstain.js';
 import { analyzeQuestion, candidateFeatures } from './features.js';
@@ -13,11 +15,11 @@ export const RESCORE_CANDIDATES = 20;
 export function rescorePassages(
   question: string,
   candidates: ScoredPassage[],
-  lexical: Pick<LexicalIndex, 'idf'>,
+  corpus: { lexical: Pick<LexicalIndex, 'idf'>; passages: readonly Passage[] },
   calibration: Pick<Calibration, 'weights' | 'bias'>,
 ): ScoredPassage[] {
   if (candidates.length === 0) return [];
-  const features = candidateFeatures(analyzeQuestion(question, lexical), candidates);
+  const features = candidateFeatures(analyzeQuestion(question, corpus.lexical), candidates, articleContext(corpus.passages));
   return rankByProbability(
     candidates.map((candidate, i) => ({ ...candidate, features: features[i]! })),
     calibration,

@@ -56,12 +56,19 @@ async function answerOne(service: QaService, question: string): Promise<Answer |
   }
 }
 
-/** The relied-on JSON contract: exactly these fields. */
+/** The relied-on JSON contract: exactly these fields; `phrase` (the answering words inside `quote`) only when found. */
 export function toJson(answer: Answer) {
   return {
     question: answer.question,
     answered: answer.answered,
-    citations: answer.citations.map(({ n, article, id, quote, score }) => ({ n, article, id, quote, score })),
+    citations: answer.citations.map(({ n, article, id, quote, score, phrase }) => ({
+      n,
+      article,
+      id,
+      quote,
+      score,
+      ...(phrase ? { phrase: { start: phrase.start, end: phrase.end, text: quote.slice(phrase.start, phrase.end) } } : {}),
+    })),
   };
 }
 

@@ -22,6 +22,7 @@ import { devInstances, xquadInstances, type AnswerInstance } from '../eval/answe
 import { answerModelReport } from '../eval/answer-report.js';
 import { fitAnswerModel, SHIPPED_FIT } from '../eval/cross-validate.js';
 import { embedXquad, evaluateRetrieval, type EmbeddedXquad } from '../eval/evaluate.js';
+import { claimsSection } from '../eval/claims.js';
 import { createQaService } from '../qa-service.js';
 import type { QaService } from '../types.js';
 import { createProgress } from './progress.js';
@@ -42,9 +43,11 @@ export async function runEval(): Promise<number> {
     } else console.log(`XQuAD skipped: ${XQUAD_FILE} not found.`);
     if (devSetsPresent()) await reportDevSets(embedder);
     else console.log('Development sets skipped: not found beside the project.');
-    if (fs.existsSync(SEED_DEV_FILE)) return await reportSeedDev(embedder);
-    console.log(`Seed dev questions skipped: ${SEED_DEV_FILE} not found.`);
-    return 0;
+    let code = 0;
+    if (fs.existsSync(SEED_DEV_FILE)) code = await reportSeedDev(embedder);
+    else console.log(`Seed dev questions skipped: ${SEED_DEV_FILE} not found.`);
+    console.log(`\n${(await claimsSection(embedder)).join('\n')}`);
+    return code;
   } finally {
     await embedder.close();
   }

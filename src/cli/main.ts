@@ -3,9 +3,11 @@ import { Command } from 'commander';
 import { isFootnoteError } from '../errors.js';
 import { MAX_QUESTION_LENGTH } from '../question.js';
 import { runAsk } from './ask.js';
+import { runCheck } from './check.js';
 import { runCalibrate, runEval } from './eval.js';
 import { runIngest } from './ingest.js';
 import { runModels } from './models.js';
+import { runFitClaims } from './fit-claims.js';
 
 const program = new Command()
   .name('footnote')
@@ -23,7 +25,18 @@ program
     if (!options.jsonl && words.length === 0) program.error('ask: give a question, e.g. npm run ask -- "Who leads the Russian delegation?"');
     finish(await runAsk(words, options));
   });
+program
+  .command('check')
+  .description('check a claim against the articles (or, with --jsonl, one text per stdin line)')
+  .argument('[claim...]', 'the claim')
+  .option('--json', 'print one JSON object')
+  .option('--jsonl', 'read texts from stdin, print one JSON object per line')
+  .action(async (words: string[], options: { json?: boolean; jsonl?: boolean }) => {
+    if (!options.jsonl && words.length === 0) program.error('check: give a claim, e.g. npm run check -- "Putin attended the talks"');
+    finish(await runCheck(words, options));
+  });
 program.command('eval').description('retrieval and abstention quality on the evaluation data').action(async () => finish(await runEval()));
+program.command('fit-claims').description('fit the claim checker\'s verdict model on the labelled claims').action(async () => finish(await runFitClaims()));
 program.command('calibrate').description('fit the abstention threshold for the configured model').action(async () => finish(await runCalibrate()));
 program
   .command('models')

@@ -3,7 +3,7 @@
  * mentions), each handed to its handler. What the bot says lives in the handlers; how it looks, in render/.
  */
 import path from 'node:path';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { ApplicationFlags, Client, Events, GatewayIntentBits, IntentsBitField, Routes } from 'discord.js';
 import type { QaService } from '../types.js';
 import type { BotDeps } from './deps.js';
 import { handleInteraction } from './handle-interaction.js';
@@ -12,6 +12,7 @@ import { loggableError, type BotLogger } from './log.js';
 import type { ArticleInfo } from './render/embed.js';
 import { guardGatewayPackets } from './packet-guard.js';
 import { NO_MENTIONS } from './reply.js';
+import { SettingsStore } from './settings.js';
 import { AnswerStore, Cooldown, FeedbackLog } from './state.js';
 
 export type { BotLogger } from './log.js';
@@ -28,6 +29,8 @@ export interface BotOptions {
   logger: BotLogger;
   /** Where button state is kept; defaults to `answers.jsonl` beside `feedbackFile`. */
   answersFile?: string;
+  /** Per-server settings; defaults to `settings.json` beside `feedbackFile`. */
+  settingsFile?: string;
 }
 
 export interface Bot {
@@ -36,13 +39,16 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/** Enough for commands and mentions; Message Content is added at start when the application was granted it. */
+const BASE_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+
 /** How long `stop` waits for answers in flight before it disconnects anyway. */
 const DRAIN_MS = 5_000;
 
 export function createBot(options: BotOptions): Bot {
   const { logger } = options;
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    intents: BASE_INTENTS,
     allowedMentions: NO_MENTIONS,
     ...(options.restApi ? { rest: { api: options.restApi } } : {}),
   });
@@ -63,6 +69,9 @@ export function createBot(options: BotOptions): Bot {
   return {
     client,
     async start() {
+      deps.access.messageContent = await messageContentGranted(client, options.token, logger);
+      if (deps.access.messageContent)
+        client.options.intents = new IntentsBitField([...BASE_INTENTS, GatewayIntentBits.MessageContent]).freeze();
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.token);
       await ready;
@@ -85,6 +94,8 @@ function createDeps(options: BotOptions): BotDeps {
     feedback: new FeedbackLog(options.feedbackFile),
     cooldown: new Cooldown(options.cooldownMs),
     logger: options.logger,
+    access: { messageContent: false },
+    settings: new SettingsStore(options.settingsFile ?? path.join(path.dirname(options.feedbackFile), 'settings.json')),
     articles: (): ArticleInfo => {
       try {
         return new Map(service.about().articles.map((a) => [a.id, { title: a.title, url: a.url }]));
@@ -93,6 +104,26 @@ function createDeps(options: BotOptions): BotDeps {
       }
     },
   };
+}
+
+/**
+ * Whether the Developer Portal granted the Message Content intent (the application's flags say so). Asking for it
+ * without the grant would make Discord close the gateway (4014), so without it the bot stays mention-only.
+ */
+async function messageContentGranted(client: Client, token: string, logger: BotLogger): Promise<boolean> {
+  const granted = ApplicationFlags.GatewayMessageContent | ApplicationFlags.GatewayMessageContentLimited;
+  try {
+    client.rest.setToken(token);
+    const app = (await client.rest.get(Routes.currentApplication())) as { flags?: number };
+    if ((app.flags ?? 0) & granted) {
+      logger.info({}, 'Message Content intent granted: answer channels are on where a server set them');
+      return true;
+    }
+    logger.warn({}, 'Message Content intent not granted (Developer Portal → Bot → Privileged Gateway Intents): answer channels are off; mentions work');
+  } catch (error) {
+    logger.warn({ err: loggableError(error) }, 'could not read the application flags; answer channels are off; mentions work');
+  }
+  return false;
 }
 
 /** The gateway's ups and downs, for whoever reads the log. */

@@ -1,20 +1,26 @@
-/** A message that mentions the bot directly is a question: answered in a reply, like /ask but public. */
+/**
+ * A message that mentions the bot directly is a question: answered in a reply, like /ask but public. So is every new
+ * message in an answer channel (`/footnote settings answer_here:true`), when the Message Content intent is granted.
+ */
 import type { Message, MessageReplyOptions } from 'discord.js';
 import { isUserError } from '../errors.js';
 import { validateQuestion } from '../question.js';
 import { answerQuestion } from './answer-question.js';
+import { openAnswerThread } from './answer-thread.js';
+import { questionInConversation } from './follow-up-context.js';
 import type { BotDeps } from './deps.js';
 import { loggableError } from './log.js';
 import { escapeUserText } from './render/text.js';
-import { cooldownText, failureText, NO_MENTIONS_REPLY } from './reply.js';
+import { answerAsker } from './reach-asker.js';
+import { cooldownText, failureText } from './reply.js';
 
 export async function handleMention(message: Message, deps: BotDeps): Promise<void> {
   const me = message.client.user;
   if (message.author.bot || message.author.id === me.id) return;
-  // Only a direct user mention counts (not @everyone/@here or a role).
-  if (!message.mentions.users.has(me.id)) return;
+  // Only a direct user mention counts (not @everyone/@here or a role), or any message in an answer channel.
+  if (!message.mentions.users.has(me.id) && !isAnswerChannelQuestion(message, deps)) return;
   const question = message.content.replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
-  const reply = (body: MessageReplyOptions) => message.reply({ ...body, allowedMentions: NO_MENTIONS_REPLY, failIfNotExists: false });
+  const reply = (body: Pick<MessageReplyOptions, 'content' | 'embeds' | 'components'>) => answerAsker(message, body, deps);
   const refused = refusal(question, message.author.id, me.username, deps);
   if (refused) {
     await reply({ content: refused });
@@ -22,8 +28,9 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
   }
   if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
   try {
-    const { answer, message: body } = await answerQuestion(question, deps);
-    await reply(body);
+    const { answer, message: body } = await answerQuestion(await questionInConversation(message, question, deps), deps);
+    const thread = await openAnswerThread(message, question, deps);
+    await answerAsker(message, body, deps, thread && ((b) => thread.send(b)));
     deps.logger.info({ via: 'mention', answered: answer.answered, citations: answer.citations.length }, 'answered');
   } catch (error) {
     if (!isUserError(error)) deps.logger.error({ err: loggableError(error), messageId: message.id }, 'mention failed');
@@ -31,6 +38,12 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
       deps.logger.error({ err: loggableError(replyError), messageId: message.id }, 'could not report the failure to the user'),
     );
   }
+}
+
+/** A member's new message in a channel a server made an answer channel, with its text (Message Content granted). */
+function isAnswerChannelQuestion(message: Message, deps: BotDeps): boolean {
+  if (!message.inGuild() || !deps.access.messageContent || !message.content.trim()) return false;
+  return deps.settings.get(message.guildId).answerChannels.includes(message.channelId);
 }
 
 /** Why this mention gets no answer now, said to its author; undefined when it will be answered (the cooldown is then taken). */

@@ -1,15 +1,16 @@
 /**
- * USE-lite (Universal Sentence Encoder Lite, 512-d) running natively in transformers.js: the graph converted
- * to ONNX by `use-lite/convert.ts`, loaded with `AutoModel` (onnxruntime-node), fed token ids from the exact
- * re-implementation of the reference tokenizer (`use-lite/tokenizer.ts`).
+ * USE-lite (Universal Sentence Encoder Lite, 512-d): the graph converted to ONNX by `use-lite/convert.ts`, run by
+ * onnxruntime-node directly, fed token ids from the exact re-implementation of the reference tokenizer
+ * (`use-lite/tokenizer.ts`). transformers.js (which runs the same onnxruntime-node underneath) stays the loader for
+ * every other model; for this one, skipping it starts faster in less memory with identical vectors (README, Performance).
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AutoModel, Tensor, env, type PreTrainedModel } from '@huggingface/transformers';
+import type { InferenceSession } from 'onnxruntime-node';
 import type { Embedder } from './embedder.js';
 import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from './use-lite/constants.js';
-import { USE_LITE_VOCAB_FILE, ensureUseLiteModel, type EnsureUseLiteOptions } from './use-lite/ensure-model.js';
+import { USE_LITE_ONNX_FILE, USE_LITE_ONNX_Q8_FILE, USE_LITE_VOCAB_FILE, ensureUseLiteModel, type EnsureUseLiteOptions } from './use-lite/ensure-model.js';
 import { embedInLengthBatches, truncateTokens } from './use-lite/length-batches.js';
 import { UseLiteTokenizer, type UseLiteVocabulary } from './use-lite/tokenizer.js';
 
@@ -39,7 +40,7 @@ export interface UseLiteEmbedderOptions extends EnsureUseLiteOptions {
 export interface UseLiteEmbedder extends Embedder {
   /** The exact (reference-identical) tokenizer, before the 128-token cut. */
   readonly tokenizer: UseLiteTokenizer;
-  /** Folder transformers.js loaded the model from. */
+  /** Folder the model was loaded from. */
   readonly modelDir: string;
 }
 
@@ -48,28 +49,16 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
   const vocabulary = JSON.parse(await readFile(path.join(modelDir, USE_LITE_VOCAB_FILE), 'utf8')) as UseLiteVocabulary;
   const tokenizer = new UseLiteTokenizer(vocabulary);
 
-  // Local folder only: never reach for the Hub (restored afterwards so other transformers.js users keep theirs).
-  const previous = { allowRemoteModels: env.allowRemoteModels, allowLocalModels: env.allowLocalModels };
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
+  const ort = await import('onnxruntime-node');
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const sessionOptions = {
-    graphOptimizationLevel: options.graphOptimizationLevel ?? 'extended',
-    intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.min(4, cpus)),
-    interOpNumThreads: 1,
-  };
-  let model: PreTrainedModel | null;
-  try {
-    model = await AutoModel.from_pretrained(modelDir, {
-      local_files_only: true,
-      dtype: options.dtype ?? 'fp32',
-      device: 'cpu',
-      session_options: sessionOptions,
-    });
-  } finally {
-    env.allowRemoteModels = previous.allowRemoteModels;
-    env.allowLocalModels = previous.allowLocalModels;
-  }
+  let session: InferenceSession | null = await ort.InferenceSession.create(
+    path.join(modelDir, options.dtype === 'q8' ? USE_LITE_ONNX_Q8_FILE : USE_LITE_ONNX_FILE),
+    {
+      graphOptimizationLevel: options.graphOptimizationLevel ?? 'extended',
+      intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.min(4, cpus)),
+      interOpNumThreads: 1,
+    },
+  );
   const batchSize = Math.max(1, options.batchSize ?? USE_LITE_BATCH_SIZE);
 
   async function runBatch(ids: number[][]): Promise<Float32Array> {
@@ -82,15 +71,14 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
         mask[i * seq + j] = 1n;
       }
     });
-    const out = (await model!({
-      input_ids: new Tensor('int64', inputIds, [ids.length, seq]),
-      attention_mask: new Tensor('int64', mask, [ids.length, seq]),
-    })) as Record<string, Tensor>;
+    const out = await session!.run({
+      input_ids: new ort.Tensor('int64', inputIds, [ids.length, seq]),
+      attention_mask: new ort.Tensor('int64', mask, [ids.length, seq]),
+    });
     const tensor = out[USE_LITE_OUTPUT];
     if (!tensor) throw new Error(`USE-lite model returned no ${USE_LITE_OUTPUT}`);
-    const data = tensor.data as Float32Array;
-    const result = new Float32Array(data); // copy before the tensor is released
-    tensor.dispose?.();
+    const result = new Float32Array(tensor.data as Float32Array); // copy before the tensor is released
+    tensor.dispose();
     return result;
   }
 
@@ -100,7 +88,7 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
     tokenizer,
     modelDir,
     async embed(texts: string[]): Promise<number[][]> {
-      if (!model) throw new Error('USE-lite embedder is closed');
+      if (!session) throw new Error('USE-lite embedder is closed');
       if (texts.length === 0) return [];
       const ids = texts.map((text, i) => {
         if (typeof text !== 'string' || text.length === 0)
@@ -112,9 +100,9 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
       return embedInLengthBatches(ids, batchSize, runBatch);
     },
     async close(): Promise<void> {
-      const m = model;
-      model = null;
-      if (m) await m.dispose();
+      const s = session;
+      session = null;
+      await s?.release();
     },
   };
 }

@@ -2,6 +2,7 @@ import { loadArticles } from '../article/load.js';
 import { segmentArticle } from '../article/segment.js';
 import { candidateFeatures, analyzeQuestion } from '../answer/features.js';
 import { RESCORE_CANDIDATES } from '../answer/rescore.js';
+import { articleContext } from '../answer/article-context.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { buildCorpus, type Corpus } from '../retrieval/corpus.js';
 import { normalizeQuestion } from '../retrieval/clean-question.js';
@@ -29,7 +30,7 @@ export interface AnswerInstance {
 }
 
 function withFeatures(question: string, candidates: ScoredPassage[], corpus: Corpus): ScoredPassage[] {
-  const features = candidateFeatures(analyzeQuestion(question, corpus.lexical), candidates);
+  const features = candidateFeatures(analyzeQuestion(question, corpus.lexical), candidates, articleContext(corpus.passages));
   return candidates.map((candidate, i) => ({ ...candidate, features: features[i]! }));
 }
 

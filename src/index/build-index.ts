@@ -2,6 +2,7 @@ import { segmentArticle } from '../article/segment.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { Article, Passage } from '../types.js';
 import { embeddingTexts, type EmbeddingTextMode } from './embedding-text.js';
+import { LexicalIndex } from './lexical-index.js';
 import { acquireIngestLock } from './lock.js';
 import { readStoredVectors, writeIndex, type Manifest, type ManifestArticle, type StoredIndex } from './store.js';
 import { VectorIndex } from './vector-index.js';
@@ -48,7 +49,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
 
     const vectors: number[][] = [];
     const manifestArticles: ManifestArticle[] = [];
+    const allPassages: Passage[] = [];
     for (const { article, passages } of segmented) {
+      allPassages.push(...passages);
       manifestArticles.push(describeArticle(article, passages, vectors.length));
       vectors.push(...(reusable.get(article.hash) ?? fresh.get(article.hash)!));
     }
@@ -57,6 +60,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
       { model: embedder.model, dimensions: embedder.dimensions, embeddingText: mode, builtAt: new Date().toISOString(), articles: manifestArticles },
       flatten(vectors, embedder.dimensions),
       VectorIndex.build(vectors, embedder.dimensions),
+      LexicalIndex.build(allPassages),
     );
     return { ...stored, embedded: total, reused: vectors.length - total };
   } finally {

@@ -60,6 +60,29 @@ export class LexicalIndex {
     return new LexicalIndex(search, frequency, passages.length);
   }
 
+  /** The index as stored next to the HNSW graph, so a start loads it instead of re-tokenizing every passage. */
+  serialize(): string {
+    const stored: StoredLexical = {
+      version: LEXICAL_FORMAT_VERSION,
+      documentCount: this.documentCount,
+      documentFrequency: [...this.documentFrequency],
+      search: this.search_.toJSON(),
+    };
+    return JSON.stringify(stored);
+  }
+
+  /** Reads what `serialize` wrote; throws when it is not that (the caller treats the generation as corrupt). */
+  static deserialize(json: string): LexicalIndex {
+    const stored = JSON.parse(json) as StoredLexical;
+    if (stored?.version !== LEXICAL_FORMAT_VERSION) throw new Error(`lexical index format ${String(stored?.version)}, expected ${LEXICAL_FORMAT_VERSION}`);
+    const search = MiniSearch.loadJS<{ id: number; text: string }>(stored.search, { fields: ['text'], ...MINISEARCH_OPTIONS });
+    return new LexicalIndex(search, new Map(stored.documentFrequency), stored.documentCount);
+  }
+
+  get size(): number {
+    return this.documentCount;
+  }
+
   /** Inverse document frequency; a term the articles never use weighs the most. */
   idf(term: string): number {
     const df = this.documentFrequency.get(term) ?? 0;
@@ -84,6 +107,16 @@ export class LexicalIndex {
     const found = terms.filter((term) => matched.has(term)).reduce((sum, term) => sum + this.idf(term), 0);
     return total === 0 ? 0 : found / total;
   }
+}
+
+/** Bumped when the tokenizer or the stored shape changes, so an index stored by another version is not trusted. */
+const LEXICAL_FORMAT_VERSION = 1;
+
+interface StoredLexical {
+  version: number;
+  documentCount: number;
+  documentFrequency: Array<[string, number]>;
+  search: ReturnType<MiniSearch['toJSON']>;
 }
 
 const MINISEARCH_OPTIONS = {

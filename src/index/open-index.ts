@@ -8,7 +8,7 @@ import { FootnoteError, isFootnoteError } from '../errors.js';
 import type { Article } from '../types.js';
 import { buildIndex } from './build-index.js';
 import { DEFAULT_EMBEDDING_TEXT, type EmbeddingTextMode } from './embedding-text.js';
-import { readGraph, readManifest, type Manifest, type StoredIndex } from './store.js';
+import { readGeneration, readManifest, type Manifest, type StoredIndex } from './store.js';
 
 export interface OpenIndexOptions {
   articlesDir: string;
@@ -89,9 +89,9 @@ function inspectIndex(dir: string, articles: Article[], model: string, mode: Emb
   const stale = staleReason(manifest, articles, model, mode);
   if (stale) return { previous: manifest, reason: stale, notice: stale };
   try {
-    return { fresh: { manifest, vectors: readGraph(dir, manifest) } };
+    return { fresh: { manifest, ...readGeneration(dir, manifest) } };
   } catch (error) {
-    // A fresh manifest alone is not enough: the graph it names must load too.
+    // A fresh manifest alone is not enough: the graph and BM25 index it names must load too.
     if (isFootnoteError(error, 'INDEX_CORRUPT')) return { previous: manifest, reason: error.detail, notice: error.detail };
     throw error;
   }
@@ -126,7 +126,7 @@ function servePrevious(
   const unchanged = covered.every((article, i) => article && article.hash === previous.articles[i]!.hash && article.id === previous.articles[i]!.id);
   if (covered.length === 0 || !unchanged) return undefined;
   try {
-    return { manifest: previous, vectors: readGraph(dir, previous), articles: covered as Article[] };
+    return { manifest: previous, ...readGeneration(dir, previous), articles: covered as Article[] };
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { FootnoteError } from '../errors.js';
-import { sha256 } from '../hash.js';
+import { stampFile, verifyFile } from './file-check.js';
+import { LexicalIndex } from './lexical-index.js';
 import { VectorIndex } from './vector-index.js';
 
 /** Bumped whenever the on-disk layout or what is embedded changes; an older index is rebuilt. */
@@ -22,6 +23,14 @@ const articleSchema = z.object({
   passages: z.array(passageSchema),
 });
 
+const fileSchema = z.object({
+  name: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  mtimeNs: z.string().regex(/^\d+$/).optional(),
+  ino: z.number().int().optional(),
+});
+
 export const manifestSchema = z.object({
   version: z.literal(INDEX_FORMAT_VERSION),
   model: z.string(),
@@ -31,8 +40,10 @@ export const manifestSchema = z.object({
   builtAt: z.string(),
   count: z.number().int().nonnegative(),
   files: z.object({
-    vectors: z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string() }),
-    hnsw: z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string() }),
+    vectors: fileSchema,
+    hnsw: fileSchema,
+    /** BM25 index; an index written before it was stored has none, and rebuilds it in memory at each start. */
+    lexical: fileSchema.optional(),
   }),
   articles: z.array(articleSchema),
 });
@@ -43,6 +54,8 @@ export type ManifestArticle = z.infer<typeof articleSchema>;
 export interface StoredIndex {
   manifest: Manifest;
   vectors: VectorIndex;
+  /** The stored BM25 index; undefined when the generation has none (built in memory from the passages then). */
+  lexical?: LexicalIndex;
 }
 
 /** Reads and checks the manifest only (cheap); throws INDEX_MISSING or INDEX_CORRUPT. */
@@ -64,16 +77,31 @@ export function readManifest(dir: string): Manifest {
   return parsed.data;
 }
 
-/** Reads the manifest and loads the HNSW graph it names; throws INDEX_MISSING or INDEX_CORRUPT. */
+/** Reads the manifest and loads the generation it names; throws INDEX_MISSING or INDEX_CORRUPT. */
 export function readIndex(dir: string): StoredIndex {
   const manifest = readManifest(dir);
-  return { manifest, vectors: readGraph(dir, manifest) };
+  return { manifest, ...readGeneration(dir, manifest) };
 }
 
-/** Loads the HNSW graph a manifest names, after checking its size and checksum; throws INDEX_CORRUPT. */
-export function readGraph(dir: string, manifest: Manifest): VectorIndex {
+/** Loads the HNSW graph and the BM25 index a manifest names; throws INDEX_CORRUPT. */
+export function readGeneration(dir: string, manifest: Manifest): Omit<StoredIndex, 'manifest'> {
+  const stamp = manifestMtime(dir);
+  const vectors = readGraph(dir, manifest, stamp);
+  return manifest.files.lexical ? { vectors, lexical: readLexical(dir, manifest, stamp) } : { vectors };
+}
+
+function manifestMtime(dir: string): bigint | undefined {
+  try {
+    return fs.statSync(path.join(dir, MANIFEST_FILE), { bigint: true }).mtimeNs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the HNSW graph a manifest names, after checking its size (and checksum, when it was touched); throws INDEX_CORRUPT. */
+function readGraph(dir: string, manifest: Manifest, manifestMtimeNs: bigint | undefined): VectorIndex {
   const hnswFile = path.join(dir, manifest.files.hnsw.name);
-  verifyFile(dir, hnswFile, manifest.files.hnsw);
+  verifyFile(dir, hnswFile, manifest.files.hnsw, manifestMtimeNs);
   let vectors: VectorIndex;
   try {
     vectors = VectorIndex.read(hnswFile, manifest.dimensions);
@@ -86,21 +114,28 @@ export function readGraph(dir: string, manifest: Manifest): VectorIndex {
   return vectors;
 }
 
+function readLexical(dir: string, manifest: Manifest, manifestMtimeNs: bigint | undefined): LexicalIndex {
+  const entry = manifest.files.lexical!;
+  const file = path.join(dir, entry.name);
+  verifyFile(dir, file, entry, manifestMtimeNs);
+  let lexical: LexicalIndex;
+  try {
+    lexical = LexicalIndex.deserialize(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${entry.name} unreadable: ${(error as Error).message}` }, { cause: error });
+  }
+  if (lexical.size !== manifest.count) {
+    throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${entry.name} holds ${lexical.size} passages, manifest ${manifest.count}` });
+  }
+  return lexical;
+}
+
 /** Stored vectors of the previous build, so unchanged articles are not embedded again. */
 export function readStoredVectors(dir: string, manifest: Manifest): Float32Array {
   const file = path.join(dir, manifest.files.vectors.name);
-  verifyFile(dir, file, manifest.files.vectors);
+  verifyFile(dir, file, manifest.files.vectors, manifestMtime(dir));
   const bytes = fs.readFileSync(file);
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-}
-
-function verifyFile(dir: string, file: string, expected: { name: string; bytes: number; sha256: string }): void {
-  if (!fs.existsSync(file)) throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${expected.name} is missing` });
-  const bytes = fs.readFileSync(file);
-  if (bytes.length !== expected.bytes) {
-    throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${expected.name} has ${bytes.length} bytes, expected ${expected.bytes}` });
-  }
-  if (sha256(bytes) !== expected.sha256) throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${expected.name} checksum differs` });
 }
 
 /**
@@ -113,49 +148,52 @@ export function writeIndex(
   data: Omit<Manifest, 'files' | 'version' | 'count'>,
   vectors: Float32Array,
   index: VectorIndex,
+  lexical: LexicalIndex,
 ): StoredIndex {
   fs.mkdirSync(dir, { recursive: true });
   const generation = `${Date.now().toString(36)}-${process.pid}`;
-  const vectorsName = `vectors-${generation}.f32`;
-  const hnswName = `hnsw-${generation}.bin`;
-  const tmp = path.join(dir, `${MANIFEST_FILE}.${generation}.tmp`);
-  const hnswPath = path.join(dir, hnswName);
+  const names = { vectors: `vectors-${generation}.f32`, lexical: `lexical-${generation}.json`, hnsw: `hnsw-${generation}.bin` };
+  const at = (name: string) => path.join(dir, name);
+  const tmp = at(`${MANIFEST_FILE}.${generation}.tmp`);
   let manifest: Manifest;
   let written: VectorIndex;
   try {
     const vectorBytes = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-    writeFileDurably(path.join(dir, vectorsName), vectorBytes);
-    index.write(hnswPath);
-    fsyncFile(hnswPath);
+    writeFileDurably(at(names.vectors), vectorBytes);
+    const lexicalBytes = Buffer.from(lexical.serialize());
+    writeFileDurably(at(names.lexical), lexicalBytes);
+    index.write(at(names.hnsw));
+    fsyncFile(at(names.hnsw));
     // hnswlib's writer does not report a short write (e.g. a full disk): read the graph back before trusting it.
-    written = VectorIndex.read(hnswPath, index.dimensions);
-    if (written.size !== index.size) throw new Error(`${hnswName} was not written completely`);
-    const hnswBytes = fs.readFileSync(hnswPath);
+    written = VectorIndex.read(at(names.hnsw), index.dimensions);
+    if (written.size !== index.size) throw new Error(`${names.hnsw} was not written completely`);
+    const hnswBytes = fs.readFileSync(at(names.hnsw));
     manifest = {
       version: INDEX_FORMAT_VERSION,
       ...data,
       count: index.size,
       files: {
-        vectors: { name: vectorsName, bytes: vectorBytes.length, sha256: sha256(vectorBytes) },
-        hnsw: { name: hnswName, bytes: hnswBytes.length, sha256: sha256(hnswBytes) },
+        vectors: { ...stampFile(at(names.vectors), vectorBytes), name: names.vectors },
+        hnsw: { ...stampFile(at(names.hnsw), hnswBytes), name: names.hnsw },
+        lexical: { ...stampFile(at(names.lexical), lexicalBytes), name: names.lexical },
       },
     };
     writeFileDurably(tmp, Buffer.from(JSON.stringify(manifest, null, 1)));
-    fs.renameSync(tmp, path.join(dir, MANIFEST_FILE));
+    fs.renameSync(tmp, at(MANIFEST_FILE));
   } catch (error) {
     // The previous manifest and its files are untouched; drop this generation's partial files so a full disk is not fuller.
-    for (const file of [path.join(dir, vectorsName), hnswPath, tmp]) fs.rmSync(file, { force: true });
+    for (const file of [...Object.values(names).map(at), tmp]) fs.rmSync(file, { force: true });
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     throw new FootnoteError('INDEX_WRITE_FAILED', { dir, reason }, { cause: error });
   }
   fsyncDirectory(dir);
-  removeOtherGenerations(dir, new Set([vectorsName, hnswName, MANIFEST_FILE]));
-  return { manifest, vectors: written };
+  removeOtherGenerations(dir, new Set([...Object.values(names), MANIFEST_FILE]));
+  return { manifest, vectors: written, lexical };
 }
 
 function removeOtherGenerations(dir: string, keep: Set<string>): void {
   for (const name of fs.readdirSync(dir)) {
-    if (!keep.has(name) && /^(vectors-|hnsw-|manifest\.json\.).+/.test(name)) fs.rmSync(path.join(dir, name), { force: true });
+    if (!keep.has(name) && /^(vectors-|hnsw-|lexical-|manifest\.json\.).+/.test(name)) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
 

@@ -16,7 +16,7 @@ export class VectorIndex {
     readonly dimensions: number,
   ) {}
 
-  static build(vectors: number[][], dimensions: number, options: Partial<typeof HNSW_DEFAULTS> = {}): VectorIndex {
+  static build(vectors: number[][], dimensions: number, options: Partial<Record<keyof typeof HNSW_DEFAULTS, number>> = {}): VectorIndex {
     const settings = { ...HNSW_DEFAULTS, ...options };
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
     index.initIndex({

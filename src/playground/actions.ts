@@ -2,11 +2,12 @@
  * What the page's buttons and inputs do: each `POST /api/<action>` becomes what a Discord client would send to the
  * stand-in (a message, a slash command, an autocomplete request, a button click, a context-menu command).
  */
-import { ApplicationCommandType } from 'discord-api-types/v10';
+import { ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { DiscordStandIn, InteractionHandle, StandInUser } from '../stand-in/index.js';
 import { isFootnoteError } from '../errors.js';
 import { validateQuestion } from '../question.js';
 import { BadRequest } from './http.js';
+import { answerThreadOf } from './answer-threads.js';
 
 /** Discord's limit on a message's content, mention markup included. */
 const DISCORD_MESSAGE_LIMIT = 2000;
@@ -50,13 +51,24 @@ function optionValues(body: Record<string, unknown>): Record<string, string | nu
 function message({ standIn, you, body }: ActionContext) {
   const text = str(body, 'content').trim();
   if (!text) throw new BadRequest(400, 'empty message');
+  if (body.replyTo !== undefined) return reply(standIn, you, text, str(body, 'replyTo', 30));
+  const channelId = body.channelId === undefined ? standIn.channelId : str(body, 'channelId', 30);
+  if (channelId !== standIn.channelId && !answerThreadOf(standIn, channelId)) throw new BadRequest(400, 'Messages go to #news or one of its threads.');
   const botName = standIn.botUser.username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let content = text.replace(new RegExp(`(^|\\s)@${botName}\\b`, 'gi'), `$1${standIn.mention()}`);
   tooLongQuestion(content.replaceAll(standIn.mention(), ' '));
   // The page adds the mention itself; the question is checked above, so the prefix never pushes a message over.
   if (!content.includes(standIn.mention())) content = `${standIn.mention()} ${content}`;
   if (content.length > DISCORD_MESSAGE_LIMIT) throw new BadRequest(400, `Messages can be at most ${DISCORD_MESSAGE_LIMIT.toLocaleString('en-US')} characters.`);
-  return { id: standIn.sendMessage(content, { user: you }).id };
+  return { id: standIn.sendMessage(content, { user: you, channelId }).id };
+}
+
+/** A reply to one of the bot's answers: Discord's client pings the replied-to author, so no mention is added. */
+function reply(standIn: DiscordStandIn, you: StandInUser, text: string, replyTo: string) {
+  const answer = standIn.messages.get(replyTo);
+  if (!answer || answer.author.id !== standIn.botUser.id) throw new BadRequest(400, 'Replies go to one of the bot\'s answers.');
+  tooLongQuestion(text);
+  return { id: standIn.sendMessage(text, { user: you, replyTo, channelId: answer.channel_id }).id };
 }
 
 /** The engine's own refusal for an over-long question, before it becomes a message (an empty one the bot answers). */
@@ -90,6 +102,13 @@ function button({ standIn, you, body, record }: ActionContext) {
   return record(handle, you, label);
 }
 
+/** The page's settings switch: `/footnote settings`, run by the moderator as a member who may manage the server. */
+function settings({ standIn, moderator, body, record }: ActionContext) {
+  if (typeof body.threads !== 'boolean') throw new BadRequest(400, '"threads" must be a boolean');
+  const handle = standIn.sendSlashCommand('footnote settings', { threads: body.threads }, { user: moderator, permissions: PermissionFlagsBits.ManageGuild });
+  return record(handle, moderator, '/footnote settings');
+}
+
 function check({ standIn, moderator, body, record }: ActionContext) {
   const registered = standIn.guildCommands.find((c) => c.type === ApplicationCommandType.Message && c.name === CHECK_COMMAND);
   if (!registered) throw new BadRequest(404, `"${CHECK_COMMAND}" is not registered`);
@@ -103,6 +122,7 @@ const ACTIONS: Record<string, Action> = {
   '/api/autocomplete': autocomplete,
   '/api/button': button,
   '/api/check': check,
+  '/api/settings': settings,
 };
 
 export async function runAction(pathname: string, ctx: ActionContext): Promise<unknown> {

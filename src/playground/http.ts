@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const MAX_BODY = 16 * 1024;
 
-const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+// The page files in src/, whether this runs from src/ or from the build in dist/ (no copy to keep in step).
+const PUBLIC_DIR = fileURLToPath(new URL('../../src/playground/public', import.meta.url));
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

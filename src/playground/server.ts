@@ -22,6 +22,7 @@ import { deployCommands } from '../discord/deploy-commands.js';
 import { DiscordStandIn, StandInError, snowflake, type InteractionHandle, type StandInUser } from '../stand-in/index.js';
 import type { QaService } from '../types.js';
 import { runAction } from './actions.js';
+import { answerThreadOf } from './answer-threads.js';
 import { buildArticleView } from './article-view.js';
 import { DEFAULT_PLAYGROUND_HOST, DEFAULT_PLAYGROUND_PORT } from './env.js';
 import { BadRequest, hostAllowed, readJsonBody, SECURITY_HEADERS, sendJson, serveStatic } from './http.js';
@@ -69,7 +70,8 @@ export interface PlaygroundState {
 }
 
 /** A stand-in message plus what the page needs to label it ("alice used /ask"). */
-export type PlaygroundMessage = APIMessage & { playground?: { invokedBy: string; action: string } };
+export type PlaygroundMessage = APIMessage & { playground?: { invokedBy: string; action: string }; inThread?: { id: string; name: string } };
+
 
 const silentLogger: BotLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
@@ -147,7 +149,7 @@ export class Playground {
     });
     this.bot = bot;
     standIn.on('message', (message) => {
-      if (message.channel_id === standIn.channelId) this.broadcast('message', this.decorate(message));
+      if (this.shown(message)) this.broadcast('message', this.decorate(message));
     });
     standIn.on('messageDelete', (event) => this.broadcast('delete', { id: event.id }));
     standIn.on('typing', (event) => this.broadcast('typing', { userId: event.userId }));
@@ -185,10 +187,16 @@ export class Playground {
     return this.standIn!.users.mod;
   }
 
+  /** #news, and the threads the bot opened from its messages (shown under the message they started from). */
+  private shown(message: APIMessage): boolean {
+    return message.channel_id === this.standIn!.channelId || answerThreadOf(this.standIn!, message.channel_id) !== undefined;
+  }
+
   private decorate(message: APIMessage): PlaygroundMessage {
     const interactionId = (message as { interaction_metadata?: { id: string } }).interaction_metadata?.id;
     const invocation = interactionId ? this.invocations.get(interactionId) : undefined;
-    return invocation ? { ...message, playground: invocation } : message;
+    const thread = answerThreadOf(this.standIn!, message.channel_id);
+    return { ...message, ...(invocation ? { playground: invocation } : {}), ...(thread ? { inThread: thread } : {}) };
   }
 
   state(): PlaygroundState {
@@ -206,7 +214,7 @@ export class Playground {
         type: c.type,
         ...(c.options ? { options: c.options } : {}),
       })),
-      messages: [...standIn.messages.values()].filter((m) => m.channel_id === standIn.channelId).map((m) => this.decorate(m)),
+      messages: [...standIn.messages.values()].filter((m) => this.shown(m)).map((m) => this.decorate(m)),
     };
   }
 

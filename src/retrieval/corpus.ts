@@ -13,6 +13,7 @@ export function buildCorpus(passages: Passage[], vectors: number[][], dimensions
   return { passages, vectors: VectorIndex.build(vectors, dimensions), lexical: LexicalIndex.build(passages) };
 }
 
-export function corpusFromIndex(passages: Passage[], vectors: VectorIndex): Corpus {
-  return { passages, vectors, lexical: LexicalIndex.build(passages) };
+/** The BM25 index stored with the graph is used when there is one; an older index without it is rebuilt in memory. */
+export function corpusFromIndex(passages: Passage[], vectors: VectorIndex, lexical?: LexicalIndex): Corpus {
+  return { passages, vectors, lexical: lexical ?? LexicalIndex.build(passages) };
 }

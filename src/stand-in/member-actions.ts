@@ -12,6 +12,7 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataBasicOption,
+  type APIApplicationCommandInteractionDataSubcommandOption,
   type APIApplicationCommandOptionChoice,
   type APIButtonComponentWithCustomId,
   type APIInteraction,
@@ -23,8 +24,8 @@ import type { Gateway } from './gateway.js';
 import type { GuildFixture } from './guild.js';
 import { newInteraction, type GuildInteractionBase } from './interaction-payloads.js';
 import type { InteractionState, Interactions } from './interactions.js';
-import type { MessageStore } from './messages.js';
-import type { InteractionHandle, InvokeOptions, OptionValues } from './types.js';
+import type { MessageBody, MessageStore } from './messages.js';
+import type { InteractionHandle, InvokeOptions, OptionValues, PostOptions } from './types.js';
 import { waitFor } from './wait-for.js';
 
 type BuildPayload = (base: GuildInteractionBase) => APIInteraction;
@@ -46,10 +47,11 @@ export interface MemberWorld {
 export class MemberActions {
   constructor(private readonly world: MemberWorld) {}
 
-  /** Invoke a registered slash command as a guild member would. */
+  /** Invoke a registered slash command as a guild member would; `footnote settings` names a subcommand. */
   sendSlashCommand(name: string, options: OptionValues = {}, opts: InvokeOptions = {}): InteractionHandle {
     const { guild, commands } = this.world;
-    const command = commands.find(name, ApplicationCommandType.ChatInput);
+    const [commandName, subcommand] = name.split(' ');
+    const command = commands.find(commandName!, ApplicationCommandType.ChatInput);
     checkPermissions(command, opts.permissions ?? guild.permissionsOf(guild.resolveUser(opts.user)));
     return this.dispatch(InteractionType.ApplicationCommand, opts, (base) => ({
       ...base,
@@ -59,7 +61,7 @@ export class MemberActions {
         name: command.name,
         type: ApplicationCommandType.ChatInput,
         ...(command.guild_id ? { guild_id: command.guild_id } : {}),
-        options: commandOptions(command, options),
+        options: subcommand ? [subcommandOption(command, subcommand, options)] : commandOptions(command, options),
       },
     }));
   }
@@ -137,13 +139,18 @@ export class MemberActions {
     return this.dispatch(InteractionType.MessageComponent, { ...opts, channelId: message.channel_id }, build, message.id);
   }
 
-  /** A member posts a message; `<@id>` in the text mentions. */
-  sendMessage(content: string, opts: Pick<InvokeOptions, 'user' | 'channelId'> = {}): APIMessage {
+  /** A member posts a message; `<@id>` in the text mentions; a reply pings the replied-to author unless told not to. */
+  sendMessage(content: string, opts: PostOptions = {}): APIMessage {
     const { guild, messages, gateway } = this.world;
     const user = guild.resolveUser(opts.user);
     const channelId = opts.channelId ?? guild.channelId;
     if (!guild.hasChannel(channelId)) throw new StandInError(`Unknown channel ${channelId}: the guild has #news and its thread`);
-    const message = messages.create(channelId, user, { content });
+    const reference = opts.replyTo === undefined ? undefined : this.message(opts.replyTo);
+    if (reference && reference.channel_id !== channelId) throw new StandInError(`Message ${reference.id} is in another channel: a reply stays in its channel`);
+    const body = reference
+      ? { content, message_reference: { message_id: reference.id }, allowed_mentions: { parse: ['users', 'roles', 'everyone'] as const, replied_user: opts.pingReplied ?? true } }
+      : { content };
+    const message = messages.create(channelId, user, body as MessageBody, { reference });
     gateway.dispatchMessageCreate(message, user);
     return message;
   }
@@ -182,6 +189,14 @@ function checkPermissions(command: APIApplicationCommand, permissions: bigint): 
   if (permissions & PermissionFlagsBits.Administrator) return;
   if ((permissions & needed) !== needed)
     throw new StandInError(`"${command.name}" needs permissions ${required}: Discord would not show it to this member`);
+}
+
+/** A subcommand as the client sends it: its name, with its own options inside. */
+function subcommandOption(command: APIApplicationCommand, name: string, values: OptionValues): APIApplicationCommandInteractionDataSubcommandOption {
+  const def = command.options?.find((o) => o.type === ApplicationCommandOptionType.Subcommand && o.name === name);
+  if (!def || def.type !== ApplicationCommandOptionType.Subcommand) throw new StandInError(`/${command.name} has no subcommand "${name}"`);
+  const options = commandOptions({ ...command, name: `${command.name} ${name}`, options: def.options ?? [] }, values);
+  return { name, type: ApplicationCommandOptionType.Subcommand, options };
 }
 
 /** The options payload the client sends for `values`, refusing what its form would not allow. */

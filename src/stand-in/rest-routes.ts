@@ -1,6 +1,6 @@
 /** What each REST route does once a request passed the server's checks: one case per route of `ROUTES`. */
 import type { EventEmitter } from 'node:events';
-import type { APIMessage, RESTGetAPIGatewayBotResult, RESTGetAPIGatewayResult } from 'discord-api-types/v10';
+import { ApplicationFlags, PermissionFlagsBits, type APIMessage, type APIPublicThreadChannel, type RESTGetAPIGatewayBotResult, type RESTGetAPIGatewayResult } from 'discord-api-types/v10';
 import type { CommandRegistry } from './commands.js';
 import { assertValid, invalidForm, RestError } from './errors.js';
 import type { Gateway } from './gateway.js';
@@ -23,6 +23,7 @@ export interface RestState {
   gateway: Gateway;
   events: EventEmitter<StandInEvents>;
   gatewayUrl: () => string;
+  messageContentIntentEnabled: boolean;
 }
 
 export class RestRoutes {
@@ -62,6 +63,12 @@ export class RestRoutes {
       case 'POST /channels/:channel/typing':
         this.typing(params.channel!);
         return { status: 204 };
+      case 'GET /applications/@me':
+        return { status: 200, body: this.currentApplication() };
+      case 'POST /users/@me/channels':
+        return { status: 200, body: this.state.guild.openDm(String(field(body, 'recipient_id') ?? '')) };
+      case 'POST /channels/:channel/messages/:message/threads':
+        return { status: 201, body: this.startThread(params.channel!, params.message!, body) };
       default:
         return unreachable(key);
     }
@@ -79,6 +86,8 @@ export class RestRoutes {
   private postMessage(channelId: string, body: unknown): APIMessage {
     const { guild, messages, gateway } = this.state;
     this.checkChannel(channelId);
+    const { guild: g } = this.state;
+    if (!g.botMay(channelId, g.isThread(channelId) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages)) missingPermissions();
     const problems = validateMessageBody(body);
     if (!field(body, 'content') && !items(field(body, 'embeds')).length && !items(field(body, 'components')).length)
       problems.push('content: Cannot send an empty message');
@@ -88,9 +97,34 @@ export class RestRoutes {
     const reference = message.message_reference ? messages.get(String(message.message_reference.message_id)) : undefined;
     if (message.message_reference && !reference && message.message_reference.fail_if_not_exists !== false)
       invalidForm(['message_reference: Unknown message']);
+    const dm = guild.dmChannels.get(channelId);
+    if (dm && guild.closedDms.has(dm.recipients?.[0]?.id ?? '')) throw new RestError(403, 50007, 'Cannot send messages to this user');
     const created = messages.create(channelId, guild.botUser, message, { reference });
-    gateway.dispatchMessageCreate(created, guild.botUser);
+    // DMs reach the gateway only with the DirectMessages intent, which the bot does not ask for.
+    if (!dm) gateway.dispatchMessageCreate(created, guild.botUser);
     return created;
+  }
+
+  /** What the Developer Portal granted: the Message Content flag only when the stand-in was started with it. */
+  private currentApplication(): { id: string; name: string; flags: number; bot_public: boolean } {
+    const { guild, messageContentIntentEnabled } = this.state;
+    return { id: guild.botUser.id, name: guild.botUser.username, bot_public: true, flags: messageContentIntentEnabled ? ApplicationFlags.GatewayMessageContent : 0 };
+  }
+
+  /** The bot starts a public thread from a message in a text channel; members see THREAD_CREATE on the gateway. */
+  private startThread(channelId: string, messageId: string, body: unknown): APIPublicThreadChannel {
+    const { guild, messages, gateway } = this.state;
+    this.checkChannel(channelId);
+    const message = messages.get(messageId);
+    if (!message || message.channel_id !== channelId) throw new RestError(404, 10008, 'Unknown Message');
+    if (guild.isThread(channelId)) invalidForm(['channel: Cannot start a thread inside a thread']);
+    if (guild.hasChannel(messageId)) throw new RestError(400, 160004, 'A thread has already been created for this message');
+    const name = field(body, 'name');
+    assertValid(typeof name === 'string' && name.length >= 1 && name.length <= 100 ? [] : ['name: Must be between 1 and 100 in length.']);
+    if (!guild.botMay(channelId, PermissionFlagsBits.CreatePublicThreads)) missingPermissions();
+    const thread = guild.startThread(message, name as string);
+    gateway.dispatchRaw('THREAD_CREATE', { ...thread, newly_created: true });
+    return thread;
   }
 
   /** The bot shows "is typing…"; only the playground watches for it. */
@@ -111,6 +145,10 @@ export class RestRoutes {
   private checkChannel(channelId: string): void {
     if (!this.state.guild.hasChannel(channelId)) throw new RestError(404, 10003, 'Unknown Channel');
   }
+}
+
+function missingPermissions(): never {
+  throw new RestError(403, 50013, 'Missing Permissions');
 }
 
 /** Every route of `ROUTES` has a case above; the compiler checks it. */

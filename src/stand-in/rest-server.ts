@@ -10,7 +10,7 @@ import { faultReply, FaultInjector } from './faults.js';
 import { RateLimiter } from './rate-limits.js';
 import type { Reply } from './reply.js';
 import { matchRoute, type Route } from './routes.js';
-import type { RateLimitRule, RecordedRequest, StandInEvents } from './types.js';
+import type { RateLimitRule, RecordedRequest, SentBody, StandInEvents } from './types.js';
 
 const API_PREFIX = '/api/v10';
 
@@ -40,7 +40,17 @@ export class RestServer {
     this.limiter = new RateLimiter(options.rateLimit);
   }
 
+  /** Never rejects: a request that breaks the stand-in (an aborted upload, a path `URL` refuses) is answered, not thrown. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.serve(req, res);
+    } catch (error) {
+      if (res.headersSent) res.destroy();
+      else write(res, { status: error instanceof TypeError ? 400 : 500, body: errorBody(error instanceof TypeError ? '400: Bad Request' : `stand-in bug: ${(error as Error).message}`) });
+    }
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readAll(req);
@@ -49,8 +59,8 @@ export class RestServer {
       return;
     }
     const path = url.pathname.slice(API_PREFIX.length);
-    const { route, params, pathMatched } = matchRoute(method, path);
-    const { body, files } = await parseBody(req.headers['content-type'] ?? '', raw);
+    const { route, params, pathMatched, malformed } = matchRoute(method, path);
+    const { body: payload, files } = await parseBody(req.headers['content-type'] ?? '', raw);
     const record: RecordedRequest = {
       index: this.requests.length,
       method,
@@ -59,13 +69,14 @@ export class RestServer {
       params,
       query: Object.fromEntries(url.searchParams.entries()),
       headers: req.headers,
-      body,
+      payload,
+      body: isJsonObject(payload) ? (payload as SentBody) : undefined,
       files,
       status: 0,
       at: Date.now(),
     };
     this.requests.push(record);
-    const answer: Answer = route ? this.answer(route, record) : unrouted(pathMatched);
+    const answer: Answer = malformed ? { status: 400, body: errorBody('400: Bad Request') } : route ? this.answer(route, record) : unrouted(pathMatched);
     record.status = answer.status;
     if (answer.fault) record.fault = answer.fault;
     write(res, answer);
@@ -80,7 +91,7 @@ export class RestServer {
     if (bucket.exhausted) return bucket.limited();
     const headers = bucket.take();
     try {
-      const reply = this.handler(route, record.params, record.query, record.body);
+      const reply = this.handler(route, record.params, record.query, record.payload);
       return { ...reply, headers: { ...headers, ...reply.headers } };
     } catch (error) {
       if (error instanceof RestError) return { status: error.status, body: error.body, headers };
@@ -136,4 +147,8 @@ function write(res: ServerResponse, reply: Reply): void {
     ...reply.headers,
   });
   res.end(hasBody ? JSON.stringify(reply.body) : '');
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

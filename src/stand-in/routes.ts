@@ -15,6 +15,9 @@ export const ROUTES = [
   { method: 'POST', template: '/webhooks/:app/:token', auth: false },
   { method: 'POST', template: '/channels/:channel/messages', auth: true },
   { method: 'POST', template: '/channels/:channel/typing', auth: true },
+  { method: 'POST', template: '/channels/:channel/messages/:message/threads', auth: true },
+  { method: 'POST', template: '/users/@me/channels', auth: true },
+  { method: 'GET', template: '/applications/@me', auth: true },
 ] as const;
 
 export type Route = (typeof ROUTES)[number];
@@ -29,10 +32,13 @@ export interface RouteMatch {
   params: Record<string, string>;
   /** True when some route has this path, so the answer is 405 rather than 404. */
   pathMatched: boolean;
+  /** True when a path segment is not valid percent-encoding (`%E0%A4%A`): answered 400, never routed. */
+  malformed?: boolean;
 }
 
 export function matchRoute(method: string, path: string): RouteMatch {
-  const parts = path.split('/').filter(Boolean);
+  const parts = decodeParts(path);
+  if (!parts) return { params: {}, pathMatched: false, malformed: true };
   let pathMatched = false;
   for (const route of ROUTES) {
     const params = matchTemplate(route.template, parts);
@@ -48,11 +54,19 @@ function matchTemplate(template: string, parts: string[]): Record<string, string
   if (names.length !== parts.length) return undefined;
   const params: Record<string, string> = {};
   for (const [i, name] of names.entries()) {
-    const part = decodeURIComponent(parts[i]!);
+    const part = parts[i]!;
     if (name.startsWith(':')) params[name.slice(1)] = part;
     else if (name !== part) return undefined;
   }
   return params;
+}
+
+function decodeParts(path: string): string[] | undefined {
+  try {
+    return path.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
+  } catch {
+    return undefined; // URIError: a stray `%` or a truncated UTF-8 sequence
+  }
 }
 
 export function routeKey(route: Route): RouteKey {

@@ -1,6 +1,16 @@
 /** The stand-in's public shapes: what the driver API takes and what it records. */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { APIInteraction, APIMessage, Locale } from 'discord-api-types/v10';
+import type {
+  APIActionRowComponent,
+  APIAllowedMentions,
+  APIApplicationCommandOptionChoice,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APIInteraction,
+  APIMessage,
+  InteractionResponseType,
+  Locale,
+} from 'discord-api-types/v10';
 
 export interface RecordedRequest {
   /** Monotonic index in `requests`. */
@@ -13,12 +23,10 @@ export interface RecordedRequest {
   params: Record<string, string>;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
-  /**
-   * Parsed JSON body, or the `payload_json` part of a multipart body; the raw text when it is not JSON.
-   * Loosely typed for readers, who pick fields out of what the bot sent (`r.body?.embeds`); the stand-in itself
-   * handles it as `unknown` and checks every field before use.
-   */
-  body: any;
+  /** The parsed JSON, or the `payload_json` part of a multipart body; the raw text when it is not JSON. */
+  payload: unknown;
+  /** `payload` when it is a JSON object (a message, an edit or an interaction callback), for readers to pick fields from. */
+  body: SentBody | undefined;
   /** Names of file parts of a multipart body. */
   files: string[];
   /** Status the stand-in answered with. */
@@ -26,6 +34,23 @@ export interface RecordedRequest {
   /** Set when the answer came from fault injection. */
   fault?: 'rate-limit' | 'server-error';
   at: number;
+}
+
+/**
+ * The fields of a message, a message edit or an interaction callback that readers check. The stand-in itself reads
+ * `payload` as `unknown` and validates every field before use; this shape is what a body that passed looks like.
+ */
+export interface SentBody {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  flags?: number;
+  allowed_mentions?: APIAllowedMentions;
+  message_reference?: { message_id?: string };
+  /** Interaction callbacks: the response type and its message (or autocomplete choices). */
+  type?: InteractionResponseType;
+  data?: SentBody & { choices?: APIApplicationCommandOptionChoice[] };
+  [field: string]: unknown;
 }
 
 export interface StandInUser {
@@ -77,6 +102,14 @@ export interface InvokeOptions {
   locale?: Locale;
   /** What goes on the wire instead of the well-formed payload (given a copy): a server that gets a shape wrong. */
   reshape?: (payload: APIInteraction) => unknown;
+}
+
+/** How a member posts a message: as whom, where, and as a reply to which message. */
+export interface PostOptions extends Pick<InvokeOptions, 'user' | 'channelId'> {
+  /** The id of the message this one replies to (in the same channel). */
+  replyTo?: string;
+  /** Whether the reply pings the replied-to author, as Discord's client does unless the member turns it off. */
+  pingReplied?: boolean;
 }
 
 export interface FaultSpec {

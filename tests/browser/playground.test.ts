@@ -102,6 +102,8 @@ describe('Footnote playground in a browser', () => {
     answer = message;
     const description = await message.locator('.embed-description').innerText();
     expect(description).toContain('Vladimir Medinsky');
+    // The answer phrase is underlined inside the verbatim quote.
+    expect(await message.locator('.embed-description u', { hasText: 'Vladimir' }).innerText()).toMatch(/^Vladimir Medinsky$/);
     const n = /Vladimir Medinsky\.\s*\[(\d+)\]/.exec(description)?.[1];
     expect(n).toBeDefined();
     // [n] in the quote links to sentence 11.1, the one the Sources field names.
@@ -200,7 +202,11 @@ describe('Footnote playground in a browser', () => {
       await asked.locator('.msg-tools button.check').click();
     });
     expect(await reply.locator('.embed-title').innerText()).toBe('Check against article');
-    expect(await reply.locator('.embed-description').innerText()).toContain('Claim:');
+    const description = await reply.locator('.embed-description').innerText();
+    expect(description.split('\n')[0]).toMatch(/^(Supported by|Contradicted by|Not mentioned in) the article|^Can't tell/);
+    expect(description).toContain('Claim:');
+    expect(await reply.locator('.embed').first().evaluate((e) => getComputedStyle(e).borderLeftColor)).not.toBe('rgb(30, 31, 34)');
+    await page.screenshot({ path: path.join(RESULTS, 'playground-claim-check.png') });
     expect(await text(reply.locator('.msg-context'))).toContain('moderator used Check against article');
     expect(await reply.locator('.ephemeral-note').count()).toBe(1);
     // A real message-context-menu interaction from the moderator, acknowledged ephemerally by the bot.
@@ -284,6 +290,80 @@ describe('Footnote playground in a browser', () => {
     const mention = await sendAndWait(typed);
     expect(await shown(mention.message)).toBe(expected);
     expect(await mention.message.locator('.embed-description').innerText()).toContain('Vladimir Medinsky');
+  });
+
+  it('answers "@everyone" alone, typed or as /ask, with a short reply in words: not "the text was empty", no ping', async () => {
+    const reply = 'Mentions alone are not a question: ask in words what you want to know about the article.';
+    for (const typed of ['@everyone', '/ask @everyone <@&123>']) {
+      const { message } = await sendAndWait(typed);
+      expect(await text(message.locator('.msg-body > .content'))).toBe(reply);
+      expect(await message.locator('.embed').count()).toBe(0);
+    }
+    const sent = pg.standIn!.requests.filter((r) => r.body?.content === reply || r.body?.data?.content === reply);
+    expect(sent.length).toBe(2);
+    for (const r of sent) expect((r.body!.allowed_mentions ?? r.body!.data!.allowed_mentions)!.parse).toEqual([]);
+  });
+
+  it('refuses an over-long question in characters, with the engine\'s message, typed or as /ask', async () => {
+    const systemText = async (typed: string) => {
+      const before = await page.locator('.msg.system').count();
+      await page.fill('#input', typed);
+      await page.press('#input', 'Enter');
+      await page.waitForFunction((n) => document.querySelectorAll('.msg.system').length > n, before, { timeout: 5_000 });
+      return text(page.locator('.msg.system').nth(before).locator('.content'));
+    };
+    // 1,980 characters fit Discord's 2,000 but not the question limit: the limit's message, not Discord's.
+    expect(await systemText('w'.repeat(1980))).toBe('That question is too long: at most 1,000 characters, and it has 1,980.');
+    expect(await systemText(`/ask ${'w'.repeat(1001)}`)).toMatch(/at most 1,000 characters/);
+    expect(await page.inputValue('#input')).not.toBe('');
+    await page.fill('#input', '');
+  });
+
+  it('replies to an answer with a follow-up: "who said so?" is read with the question it follows', async () => {
+    const { message: first } = await ask('Will Putin attend the talks?');
+    await first.hover();
+    await first.locator('.msg-tools button', { hasText: 'Reply' }).click();
+    expect(await page.locator('#reply-bar').isVisible()).toBe(true);
+    const { message } = await sendAndWait('who said so?');
+    expect(await message.locator('.embed-title').innerText()).toBe('Will Putin attend the talks? who said so?');
+    expect((await message.locator('.embed-description').innerText()).replace(/\s+/g, ' ')).toContain('Dmitry Peskov told CNN');
+    expect(await page.locator('#reply-bar').isHidden()).toBe(true);
+    // The member's message is a reply to the answer, shown with it, and it reached the bot through the stand-in.
+    const firstId = await first.getAttribute('data-id');
+    const asked = [...pg.standIn!.messages.values()].find((m) => m.content === 'who said so?')!;
+    expect(asked.message_reference?.message_id).toBe(firstId);
+    expect(await text(page.locator(`#m-${asked.id} .msg-context`))).toContain('Will Putin attend the talks?');
+    // Escape cancels a reply: the next message is a plain question again.
+    await first.hover();
+    await first.locator('.msg-tools button', { hasText: 'Reply' }).click();
+    await page.press('#input', 'Escape');
+    expect(await page.locator('#reply-bar').isHidden()).toBe(true);
+  });
+
+  it('with "Answer in threads" on, a question opens a thread, and a follow-up posted in it is read with the first question', async () => {
+    const toggled = await nextBotMessageAfter(() => page.check('#threads-toggle'));
+    expect(await text(toggled.locator('.msg-body > .content'))).toMatch(/^Saved\. Threads: on\./);
+    const asked = await nextBotMessageAfter(() => page.fill('#input', 'Will Putin attend the talks?').then(() => page.press('#input', 'Enter')));
+    const thread = page.locator('.thread', { has: page.locator('.thread-name', { hasText: 'Will Putin attend the talks?' }) });
+    await thread.waitFor();
+    expect(await thread.locator('.msg[data-author="bot"] .embed-title').first().innerText()).toBe('Will Putin attend the talks?');
+    expect(await asked.locator('.embed-title').innerText()).toBe('Will Putin attend the talks?');
+    // The thread hangs under the member's question in #news, as Discord shows it.
+    const starterId = await thread.getAttribute('data-thread');
+    expect(await page.locator(`#m-${starterId} + .thread`).count()).toBe(1);
+
+    await thread.locator('.thread-reply').click();
+    expect(await text(page.locator('#reply-bar'))).toContain('Posting in the thread');
+    const followUp = await nextBotMessageAfter(() => page.fill('#input', 'who said so?').then(() => page.press('#input', 'Enter')));
+    expect(await thread.locator('.msg').count()).toBe(3); // answer, follow-up, its answer
+    expect(await followUp.locator('.embed-title').innerText()).toBe('Will Putin attend the talks? who said so?');
+    expect((await followUp.locator('.embed-description').innerText()).replace(/\s+/g, ' ')).toContain('Dmitry Peskov told CNN');
+    const posted = [...pg.standIn!.messages.values()].find((m) => m.content.endsWith('who said so?') && m.channel_id === starterId);
+    expect(posted).toBeDefined();
+
+    await page.press('#input', 'Escape');
+    expect(await page.locator('#reply-bar').isHidden()).toBe(true);
+    await nextBotMessageAfter(() => page.uncheck('#threads-toggle'));
   });
 
   it('measures Enter → rendered answer', async () => {

@@ -49,11 +49,14 @@ describe('npm run ask -- --json', () => {
     expect(Object.keys(answer)).toEqual(['question', 'answered', 'citations']);
     expect(answer).toMatchObject({ question: 'Who leads the Russian delegation?', answered: true });
     for (const [i, c] of answer.citations.entries()) {
-      expect(Object.keys(c)).toEqual(['n', 'article', 'id', 'quote', 'score']);
+      expect(Object.keys(c)).toEqual(['n', 'article', 'id', 'quote', 'score', ...('phrase' in c ? ['phrase'] : [])]);
+      if ('phrase' in c) expect(c.quote.slice(c.phrase.start, c.phrase.end)).toBe(c.phrase.text);
       expect(c.n).toBe(i + 1);
       expect(typeof c.score).toBe('number');
     }
-    expect(answer.citations.find((c: { id: string }) => c.id === '11.1').quote).toMatch(/led by Kremlin-language assistant Vladimir Medinsky\.$/);
+    const medinsky = answer.citations.find((c: { id: string }) => c.id === '11.1');
+    expect(medinsky.quote).toMatch(/led by Kremlin-language assistant Vladimir Medinsky\.$/);
+    expect(medinsky.phrase.text).toBe('Vladimir Medinsky');
   });
 
   it('says answered: false for an off-topic question and still lists the closest passages', () => {

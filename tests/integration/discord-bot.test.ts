@@ -72,8 +72,8 @@ describe('command registration', () => {
   it('registers every definition to the guild, with the context menu limited to moderators in servers', () => {
     const put = h.standIn.requests.find((r) => r.method === 'PUT' && r.route === '/applications/:app/guilds/:guild/commands');
     expect(put?.status).toBe(200);
-    const names = (put!.body as Array<{ name: string }>).map((c) => c.name).sort();
-    expect(names).toEqual(['Check against article', 'about', 'ask', 'search', 'source']);
+    const names = (put!.payload as Array<{ name: string }>).map((c) => c.name).sort();
+    expect(names).toEqual(['Check against article', 'about', 'ask', 'check', 'footnote', 'search', 'source']);
     const menu = h.standIn.guildCommands.find((c) => c.type === ApplicationCommandType.Message)!;
     expect(menu.name).toBe('Check against article');
     expect(menu.default_member_permissions).toBe(PermissionFlagsBits.ManageMessages.toString());
@@ -92,8 +92,8 @@ describe('/ask', () => {
   it('answers publicly: deferred, then edited with a cited embed and buttons', async () => {
     const { handle, message } = await ask('Who leads the Russian delegation?');
     const { callback, edits } = bodiesFor(handle);
-    expect(callback!.body.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
-    expect((callback!.body.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
+    expect(callback!.body!.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect((callback!.body!.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
     expect(edits).toHaveLength(1);
     expectValidAndSilent(edits[0]!.body);
     expect((message.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
@@ -120,7 +120,7 @@ describe('/ask', () => {
   it('answers privately with the ephemeral flag on the deferral and the reply', async () => {
     const { handle, message } = await ask('Who leads the Russian delegation?', { private: true });
     const { callback } = bodiesFor(handle);
-    expect(callback!.body.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(callback!.body!.data!.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(message.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
   });
 
@@ -157,7 +157,7 @@ describe('mentions', () => {
     const asked = h.standIn.sendMessage(`${h.standIn.mention()} Who leads the Russian delegation? @everyone`, { user });
     const reply = await h.standIn.waitForMessageReply(asked.id);
     const post = h.standIn.requests.find((r) => r.method === 'POST' && r.route === '/channels/:channel/messages' && r.body?.message_reference?.message_id === asked.id)!;
-    expect(post.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(post.body!.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expectValidAndSilent(post.body);
     expect(reply.mention_everyone).toBe(false);
     const embed = embedOf(reply);
@@ -222,22 +222,23 @@ describe('/search, /source, /about', () => {
 });
 
 describe('"Check against article" context menu', () => {
-  it('lets a moderator check a message and answers ephemerally with supporting passages', async () => {
+  it('lets a moderator check a message and answers ephemerally with the verdict and the deciding quote', async () => {
     const claim = h.standIn.sendMessage('Vladimir Medinsky leads the Russian delegation in Istanbul.', { user: 'alice' });
     const handle = h.standIn.sendMessageContextMenu('Check against article', claim.id, { user: 'mod' });
     const message = await h.standIn.waitForReply(handle);
-    expect(bodiesFor(handle).callback!.body.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(bodiesFor(handle).callback!.body!.data!.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(message.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     const embed = embedOf(message);
     expect(embed.description).toContain('Claim: “Vladimir Medinsky leads the Russian delegation in Istanbul.”');
-    expect(embed.description).toMatch(/bear on this claim|contains nothing that backs/);
+    expect(embed.description!.split('\n')[0]).toMatch(/^\*\*(Supported by|Contradicted by|Not mentioned in) the article\*\*|^\*\*Can't tell/);
+    expect(embed.description).toContain('Medinsky');
   });
 
-  it('says plainly when the article contains nothing that backs a claim', async () => {
+  it('says plainly when the article does not mention a claim', async () => {
     const claim = h.standIn.sendMessage('The Prime Minister of Canada announced a new hockey league.', { user: 'alice' });
     const handle = h.standIn.sendMessageContextMenu('Check against article', claim.id, { user: 'mod' });
     const embed = embedOf(await h.standIn.waitForReply(handle));
-    expect(embed.description).toContain('The article contains nothing that backs this claim.');
+    expect(embed.description!.split('\n')[0]).toMatch(/^\*\*(Not mentioned in the article|Can't tell — read these)\*\*$/);
   });
 
   it('is not offered to members without Manage Messages', () => {
@@ -255,7 +256,7 @@ describe('buttons', () => {
   it('"Show context" shows each cited sentence marked in its paragraph, ephemerally', async () => {
     const handle = h.standIn.clickButton(answer.id, 'Show context', { user: 'bob' });
     const reply = await h.standIn.waitForReply(handle);
-    expect(bodiesFor(handle).callback!.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(bodiesFor(handle).callback!.body!.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     const embed = embedOf(reply);
     expect(embed.title).toBe('Context: Who leads the Russian delegation?');
@@ -364,7 +365,7 @@ describe('slow engine', () => {
       const message = await harness.standIn.waitForReply(handle, { timeoutMs: 10_000 });
       const reqs = harness.standIn.requestsFor(handle);
       expect(reqs.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 204', 'PATCH 200']);
-      expect(reqs[0]!.body.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+      expect(reqs[0]!.body!.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
       const dispatchedAt = Number(BigInt(handle.id) >> 22n) + 1420070400000;
       expect(reqs[0]!.at - dispatchedAt).toBeLessThan(1_000);
       expect(reqs[1]!.at - reqs[0]!.at).toBeGreaterThanOrEqual(3_000);

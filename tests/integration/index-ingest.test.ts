@@ -59,8 +59,9 @@ describe('ingestArticles', () => {
   it('leaves only the current generation of data files behind', async () => {
     await ingest();
     fs.writeFileSync(path.join(articlesDir, 'grain.md'), EXTRA);
-    await ingest();
-    expect(fs.readdirSync(indexDir).filter((f) => !f.startsWith('.')).sort()).toHaveLength(3);
+    const { files } = (await ingest()).manifest;
+    const current = [files.hnsw.name, files.lexical!.name, files.vectors.name, MANIFEST_FILE].sort();
+    expect(fs.readdirSync(indexDir).filter((f) => !f.startsWith('.')).sort()).toEqual(current);
   });
 });
 

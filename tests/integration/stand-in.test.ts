@@ -1,4 +1,5 @@
 /** The stand-in speaks Discord's protocol honestly: checked here with plain fetch and ws, no discord.js. */
+import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { GatewayOpcodes, InteractionResponseType } from 'discord-api-types/v10';
@@ -16,6 +17,21 @@ beforeEach(async () => {
 afterEach(async () => {
   await s.stop();
 });
+
+/** One HTTP request with the path sent byte for byte (fetch would normalise it). */
+function rawRequest(method: string, rawPath: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(s.apiBase);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname, port, method, path: rawPath, headers: auth }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
 
 /** A tiny gateway client: collects every payload received. */
 function connect(url = `${s.gatewayUrl}?v=10&encoding=json`) {
@@ -35,6 +51,17 @@ describe('REST', () => {
     expect(await r404.json()).toEqual({ message: '404: Not Found', code: 0 });
     const r401 = await fetch(api('/gateway/bot'), { headers: { authorization: 'Bot wrong' } });
     expect(r401.status).toBe(401);
+  });
+
+  it('answers a path with a malformed percent-escape 400, records it, and keeps serving', async () => {
+    for (const bad of ['/channels/%E0%A4%A/messages', '/channels/%/typing', '/webhooks/1/%zz%/messages/2']) {
+      const { status, body } = await rawRequest('POST', `/api/v10${bad}`);
+      expect(status, bad).toBe(400);
+      expect(JSON.parse(body)).toEqual({ message: '400: Bad Request', code: 0 });
+      expect(s.requests.at(-1)).toMatchObject({ path: bad, route: 'unknown', status: 400 });
+    }
+    const ok = await fetch(api('/gateway'));
+    expect(ok.status).toBe(200);
   });
 
   it('sends rate-limit headers and records parsed bodies (JSON and multipart payload_json)', async () => {
@@ -99,6 +126,19 @@ describe('REST', () => {
   it('validates registered commands', async () => {
     const r = await fetch(api(`/applications/${s.applicationId}/commands`), { method: 'PUT', headers: auth, body: JSON.stringify([{ name: 'Bad Name', description: '' }]) });
     expect(r.status).toBe(400);
+  });
+});
+
+describe('members posting', () => {
+  it('a reply references its message, carries it along, and pings its author unless the member turns that off', () => {
+    const first = s.sendMessage('the talks are in Istanbul', { user: 'alice' });
+    const reply = s.sendMessage('are they?', { user: 'bob', replyTo: first.id });
+    expect(reply.message_reference?.message_id).toBe(first.id);
+    expect(reply.referenced_message?.id).toBe(first.id);
+    expect(reply.mentions.map((u) => u.username)).toEqual(['alice']);
+    const quiet = s.sendMessage('are they?', { user: 'bob', replyTo: first.id, pingReplied: false });
+    expect(quiet.mentions).toEqual([]);
+    expect(() => s.sendMessage('x', { replyTo: first.id, channelId: s.threadId })).toThrow(/another channel/);
   });
 });
 

@@ -45,6 +45,10 @@ describe('health endpoint and gateway sessions', () => {
 
   it('health: a new session after op 9 (not a resume) is logged, and health is 200 again once it is ready', async () => {
     const newSession = () => h.logger.lines.filter((l) => /new session \(not a resume\)/.test(l.msg ?? ''));
+    const resumed = () => h.logger.lines.filter((l) => l.msg === 'gateway resumed');
+    // A dropped socket that resumes is logged as a resume, not as a new session.
+    h.standIn.closeGateway(4000);
+    await h.standIn.waitFor(() => resumed().length === 1, { timeoutMs: 15_000, what: 'the resume log line' });
     expect(newSession()).toEqual([]);
     h.standIn.invalidateSessions();
     await h.standIn.waitFor(() => newSession().length === 1, { timeoutMs: 15_000, what: 'the new-session log line' });

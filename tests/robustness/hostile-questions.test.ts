@@ -15,8 +15,8 @@ import { freshUser, startHarness, type Harness } from '../support/discord-harnes
 import { seedArticleText } from '../support/articles.js';
 import { rawPings, removeTempDirs, seedCorpus, tempDir, visibleText } from './support.js';
 
-/** [label, question, what the engine must do]. `empty`/`too-long` are refused with a FootnoteError; `answer` returns an Answer. */
-export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | 'empty' | 'too-long']> = [
+/** [label, question, what the engine must do]. `empty`/`mentions`/`too-long` are refused with a FootnoteError; `answer` returns an Answer. */
+export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | Refusal]> = [
   ['empty', '', 'empty'],
   ['whitespace only', ' \t\n  \u00a0 ', 'empty'],
   ['one character', '?', 'answer'],
@@ -29,6 +29,8 @@ export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | 'empty' | 'too
   ['control characters', 'Who\u0000 leads\u0007 the\u001b[31m delegation?', 'answer'],
   ['code block', '```js\nconsole.log("who leads the delegation?")\n```', 'answer'],
   ['embed-breaking markdown', '**bold** __u__ ~~s~~ ||spoiler|| # Heading\n> quote\n- [x](https://e.vil) \\ ` * _ [1] ](', 'answer'],
+  ['@everyone alone', '@everyone', 'mentions'],
+  ['only @here, role and channel mentions', '@here <@&123456789012345678> <#123456789012345678>', 'mentions'],
   ['@everyone, @here, role and user mentions', '@everyone @here <@&123456789012345678> <@123456789012345678> <@!123456789012345678> who leads the delegation?', 'answer'],
   ['links', 'https://example.com/a?b=c&d=<e> and <https://discord.gg/invite> who leads?', 'answer'],
   ['another language (Spanish)', '¿Quién dirige la delegación rusa?', 'answer'],
@@ -36,6 +38,10 @@ export const HOSTILE_QUESTIONS: Array<[string, string, 'answer' | 'empty' | 'too
   ['another language (Russian)', 'Кто возглавляет российскую делегацию?', 'answer'],
   ['channel mention and timestamp markup', '<#123456789012345678> <t:1700000000:R> where are the talks?', 'answer'],
 ];
+
+type Refusal = 'empty' | 'mentions' | 'too-long';
+const REFUSAL_CODE = { empty: 'EMPTY_QUESTION', mentions: 'ONLY_MENTIONS', 'too-long': 'QUESTION_TOO_LONG' } as const;
+const ONLY_MENTIONS_REPLY = 'Mentions alone are not a question: ask in words what you want to know about the article.';
 
 let embedder: Embedder;
 let service: QaService;
@@ -69,7 +75,7 @@ describe('engine: service.ask with hostile questions', () => {
       for (const c of answer.citations) expect(articleText).toContain(c.quote);
     } else {
       const { error } = outcome as { error: unknown };
-      expect(isFootnoteError(error, expected === 'empty' ? 'EMPTY_QUESTION' : 'QUESTION_TOO_LONG')).toBe(true);
+      expect(isFootnoteError(error, REFUSAL_CODE[expected])).toBe(true);
       expect((error as Error).message.length).toBeLessThan(120);
     }
   });
@@ -87,7 +93,7 @@ describe('engine: service.ask with hostile questions', () => {
         for (const hit of hits) expect(articleText).toContain(hit.passage.text);
       } else {
         const { error } = outcome as { error?: unknown };
-        expect(isFootnoteError(error, expected === 'empty' ? 'EMPTY_QUESTION' : 'QUESTION_TOO_LONG'), label).toBe(true);
+        expect(isFootnoteError(error, REFUSAL_CODE[expected]), label).toBe(true);
       }
       expect(() => service.suggest(question)).not.toThrow();
       expect(service.source(question)).toBeUndefined();
@@ -147,6 +153,15 @@ describe('bot: /ask with hostile questions', () => {
     expect(message.content).toBe('Ask a question: the text was empty.');
     expectSilent(interactionBodies(handle));
   });
+
+  it('/ask: only @everyone and a role mention is not a question: a short reply in words, pinging nobody', async () => {
+    const handle = h.standIn.sendSlashCommand('ask', { question: '@everyone <@&123456789012345678>' }, { user: freshUser(h.standIn) });
+    const message = await h.standIn.waitForReply(handle);
+    expect(message.content).toBe(ONLY_MENTIONS_REPLY);
+    expect(message.mention_everyone).toBe(false);
+    expect(message.mentions).toEqual([]);
+    expectSilent(interactionBodies(handle));
+  });
 });
 
 describe('bot: mentions with hostile questions', () => {
@@ -155,10 +170,20 @@ describe('bot: mentions with hostile questions', () => {
     const reply = await h.standIn.waitForMessageReply(asked.id);
     const post = h.standIn.requests.find((r) => r.route === '/channels/:channel/messages' && r.body?.message_reference?.message_id === asked.id)!;
     expectSilent([post.body]);
-    expect(post.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(post.body!.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(reply.mention_everyone).toBe(false);
     expect(reply.mentions).toEqual([]);
     expectAnswerOrExplanation(reply);
+  });
+
+  it.each(['@everyone', '@here <@&123456789012345678>'])('mention: "%s" alone gets a short reply in words, never "the text was empty", never a ping', async (text) => {
+    const asked = h.standIn.sendMessage(`${h.standIn.mention()} ${text}`, { user: freshUser(h.standIn) });
+    const reply = await h.standIn.waitForMessageReply(asked.id);
+    expect(reply.content).toBe(ONLY_MENTIONS_REPLY);
+    expect(reply.content).not.toMatch(/empty|@/);
+    expect(reply.mention_everyone).toBe(false);
+    expect(reply.mentions).toEqual([]);
+    expect(reply.mention_roles ?? []).toEqual([]);
   });
 
   it('mention: 4,000 characters (Nitro length) gets a short "too long" reply', async () => {
@@ -236,7 +261,7 @@ describe('bot: hostile article text and metadata (front matter title, mentions i
         const message = await harness.standIn.waitForReply(handle);
         expect(message.embeds.length).toBe(1);
         const bodies = harness.standIn.requestsFor(handle).filter((r) => r.status < 300).map((r) => (r.route.includes('callback') ? r.body?.data : r.body));
-        for (const body of bodies.filter((b) => b?.embeds?.length || b?.content)) {
+        for (const body of bodies.filter((b) => b?.embeds?.length || b?.content).map((b) => b!)) {
           expect(body.allowed_mentions?.parse).toEqual([]);
           expect(rawPings(visibleText(body))).toEqual([]);
           expect(JSON.stringify(body)).not.toContain('javascript:');

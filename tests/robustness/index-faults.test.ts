@@ -39,8 +39,8 @@ async function openAndAsk(articlesDir: string, indexDir: string, embedder = fake
   return notices.join('\n');
 }
 
-function indexFile(indexDir: string, kind: 'hnsw' | 'vectors'): string {
-  return path.join(indexDir, readManifest(indexDir).files[kind].name);
+function indexFile(indexDir: string, kind: 'hnsw' | 'vectors' | 'lexical'): string {
+  return path.join(indexDir, readManifest(indexDir).files[kind]!.name);
 }
 
 describe('damaged or foreign index on disk: refused by readIndex, rebuilt by the service', () => {
@@ -53,6 +53,12 @@ describe('damaged or foreign index on disk: refused by readIndex, rebuilt by the
       fs.writeFileSync(file, bytes);
     }, /checksum differs/],
     ['index: HNSW file missing', (d) => fs.rmSync(indexFile(d, 'hnsw')), /is missing/],
+    ['index: BM25 index missing', (d) => fs.rmSync(indexFile(d, 'lexical')), /lexical-.* is missing/],
+    ['index: BM25 index one byte changed', (d) => {
+      const file = indexFile(d, 'lexical');
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, text.replace('"documentCount":', '"documentCount" '));
+    }, /lexical-.* checksum differs/],
     ['index: manifest truncated mid-JSON', (d) => {
       const file = path.join(d, MANIFEST_FILE);
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 200));
@@ -128,7 +134,8 @@ function enospc(): NodeJS.ErrnoException {
 describe('disk full while writing the index', () => {
   it.each([
     ['disk full: vectors file short-written then ENOSPC', 0],
-    ['disk full: manifest short-written then ENOSPC', 1],
+    ['disk full: BM25 index short-written then ENOSPC', 1],
+    ['disk full: manifest short-written then ENOSPC', 2],
   ])('%s → INDEX_WRITE_FAILED, previous index still serves', async (_label, failAt) => {
     const { articlesDir, indexDir } = await built();
     const manifestBefore = fs.readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { commands, checkClaimCommand } from '../../src/discord/commands/index.js';
+import { data as footnoteCommand } from '../../src/discord/commands/footnote.js';
 import { FeedbackLog, readFeedback, sha256 } from '../../src/discord/state.js';
 import { StandInError } from '../../src/stand-in/index.js';
 import { botEnv, freshUser, startHarness, startStandIn } from '../support/discord-harness.js';
@@ -211,10 +212,13 @@ describe('repository hygiene and privacy', () => {
 });
 
 describe('the moderator command is permission-gated', () => {
-  it('security: "Check against article" is registered for Manage Messages, servers only; every other command is open', () => {
+  it('security: "Check against article" is registered for Manage Messages and /footnote (settings) for Manage Server, servers only; every other command is open', () => {
     expect(checkClaimCommand.default_member_permissions).toBe(PermissionFlagsBits.ManageMessages.toString());
     expect(checkClaimCommand.contexts).toEqual([InteractionContextType.Guild]); // never in DMs, where permissions don't apply
-    for (const c of commands.filter((c) => c !== checkClaimCommand)) expect('default_member_permissions' in c).toBe(false);
+    const settings = footnoteCommand;
+    expect(settings.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+    expect(settings.contexts).toEqual([InteractionContextType.Guild]);
+    for (const c of commands.filter((c) => c !== checkClaimCommand && c !== settings)) expect('default_member_permissions' in c).toBe(false);
   });
 
   it('security: Discord (the stand-in) offers it to a moderator and an administrator, not to a plain member', async () => {

@@ -106,6 +106,10 @@ export function stubService(): QaService {
     suggest() {
       return [];
     },
+    async check(text) {
+      const citations = [{ n: 1, article: 'stub', id: '1.1', quote, score: 0.9, highlights: [] }];
+      return { claim: text.trim(), verdict: 'supported', confidence: 0.9, citations, deciding: 1, parts: [] };
+    },
     about() {
       return { articles: [{ id: 'stub', sentences: 1 }], sentences: 1, model: 'stub', dimensions: 1, builtAt: new Date(0).toISOString() };
     },

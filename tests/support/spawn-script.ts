@@ -2,8 +2,9 @@
  * Runs one of the project's entry scripts (src/main.ts, src/cli/main.ts, …) as a child process, the way a
  * user would, and collects what it prints.
  *
- * A child is a single `node --import <tsx loader>` process (not the `tsx` wrapper, which forks a second one), so the
- * pid a test signals or kills is the process doing the work.
+ * An entry under src/ runs from the build in dist/ with plain `node`, as `npm start` runs it (vitest's global setup
+ * builds dist/ first); anything else runs under the tsx loader. Either way the child is a single node process, so
+ * the pid a test signals or kills is the process doing the work.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,7 +48,7 @@ export function spawnScript(script: string, options: { args?: string[]; env?: Re
     cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-script-cwd-'));
     cwds.push(cwd);
   }
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, script), ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...nodeArgs(script), ...(options.args ?? [])], {
     cwd,
     env: childEnv(options.env ?? {}),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,6 +61,12 @@ export function spawnScript(script: string, options: { args?: string[]; env?: Re
   child.stderr!.on('data', (d) => ((stderr += d), (output += d)));
   const exited = new Promise<ScriptExit>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return { child, exited, stdout: () => stdout, stderr: () => stderr, output: () => output };
+}
+
+/** `src/main.ts` → `dist/main.js` with plain node; a script outside src/ through the tsx loader. */
+function nodeArgs(script: string): string[] {
+  const built = script.replace(/^src\/(.*)\.ts$/, 'dist/$1.js');
+  return built !== script ? [path.join(ROOT, built)] : ['--import', TSX_LOADER, path.join(ROOT, script)];
 }
 
 /** For `afterAll`: SIGKILL every script still running and remove the folders they ran in. */

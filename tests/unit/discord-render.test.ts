@@ -61,6 +61,16 @@ describe('renderQuote', () => {
     expect(out.replace(/\*\*/g, '')).toBe(MEDINSKY);
   });
 
+  it('underlines the answer phrase, bold inside where it also matched, and keeps the sentence verbatim', () => {
+    const start = MEDINSKY.indexOf('Vladimir');
+    const phrase = { start, end: start + 'Vladimir Medinsky'.length };
+    const led = MEDINSKY.indexOf('led');
+    const out = renderQuote(MEDINSKY, [[led, led + 3], [start + 9, start + 17]], 1000, phrase);
+    expect(out).toContain('**led**');
+    expect(out).toContain('__Vladimir **Medinsky**__');
+    expect(out.replace(/\*\*|__/g, '')).toBe(MEDINSKY);
+  });
+
   it('escapes markdown in article text', () => {
     const out = renderQuote('Costs rose *sharply* to $5_000 ~~maybe~~ `x`', [], 200);
     expect(out).toContain('\\*sharply\\*');
@@ -215,10 +225,10 @@ describe('other renderers', () => {
     expect(renderSearch('q', []).embeds[0]!.description).toBe('No matching sentences.');
   });
 
-  it('renderClaimCheck says so plainly when nothing backs the claim', () => {
-    const out = renderClaimCheck('@everyone the moon is cheese', { question: 'x', answered: false, citations: [citation(1, 'Other.')] });
+  it('renderClaimCheck says so plainly when the article does not mention the claim', () => {
+    const out = renderClaimCheck({ claim: '@everyone the moon is cheese', verdict: 'not_mentioned', confidence: 0.7, citations: [citation(1, 'Other.')], deciding: 0, parts: [] });
     expectWithinLimits(out);
-    expect(out.embeds[0]!.description).toContain('**The article contains nothing that backs this claim.**');
+    expect(out.embeds[0]!.description!.split('\n')[0]).toBe('**Not mentioned in the article**');
     expect(out.embeds[0]!.description).toContain('@\u200beveryone the moon is cheese');
   });
 

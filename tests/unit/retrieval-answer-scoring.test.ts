@@ -101,10 +101,10 @@ describe('composeAnswer', () => {
     ]);
   });
 
-  it('leaves out a confident passage that scores under half of the best one', () => {
+  it('cites a confident passage the answer model ranked second even when its fused retrieval score is far below the best', () => {
     const far = { ...scored('5.1', 0.9, 1), score: 0.3 };
     const answer = composeAnswer('q', [{ ...scored('2.1', 0.8, 1), score: 0.9 }, far], calibration);
-    expect(answer.citations.map((c) => c.id)).toEqual(['2.1']);
+    expect(answer.citations.map((c) => c.id)).toEqual(['2.1', '5.1']);
   });
 
   it('abstains and offers the closest passages when none clears the threshold', () => {

@@ -1,4 +1,4 @@
-/** "Check against article" (right-click a message → Apps): which passages bear on the message's claim. Moderators only. */
+/** "Check against article" (right-click a message → Apps): whether the article backs the message's claims. Moderators only. */
 import { MessageFlags, type MessageContextMenuCommandInteraction } from 'discord.js';
 import { ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { MAX_QUESTION_LENGTH } from '../../question.js';
@@ -20,6 +20,7 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   const claim = interaction.targetMessage.content.trim();
   if (!claim) return { content: 'That message has no text I can check against the article.' };
   // A long message is checked on its opening words rather than refused with an error the moderator cannot fix.
-  const answer = await deps.service.ask(truncateAtWord(claim, MAX_QUESTION_LENGTH).replace(/…$/, ''));
-  return renderClaimCheck(claim, answer, deps.articles());
+  const check = await deps.service.check(truncateAtWord(claim, MAX_QUESTION_LENGTH).replace(/…$/, ''));
+  deps.logger.info({ cmd: 'check-claim', verdict: check.verdict, parts: check.parts.length }, 'checked');
+  return renderClaimCheck(check, deps.articles());
 }

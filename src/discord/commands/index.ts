@@ -2,12 +2,14 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import * as about from './about.js';
 import * as ask from './ask.js';
+import * as check from './check.js';
 import * as checkClaim from './check-claim.js';
+import * as footnote from './footnote.js';
 import type { ChatInputCommand, MessageCommand } from './command.js';
 import * as search from './search.js';
 import * as source from './source.js';
 
-export const chatInputCommands = [ask, search, source, about] as const satisfies readonly ChatInputCommand[];
+export const chatInputCommands = [ask, search, source, about, check, footnote] as const satisfies readonly ChatInputCommand[];
 export const messageCommands = [checkClaim] as const satisfies readonly MessageCommand[];
 
 /** The definitions alone, in the order deploy-commands registers them. */
@@ -18,3 +20,4 @@ export const searchCommand = search.data;
 export const sourceCommand = source.data;
 export const aboutCommand = about.data;
 export const checkClaimCommand = checkClaim.data;
+export const checkCommand = check.data;

@@ -21,7 +21,7 @@ export function citationLayout(
   reserved: number,
 ): { description: string; fields: APIEmbedField[]; shown: Citation[] } {
   const perQuote = Math.max(120, Math.min(900, Math.floor((LIMITS.description - intro.length - 40) / Math.max(1, citations.length)) - 12));
-  const blocks = citations.map((c) => `> ${renderQuote(c.quote, c.highlights, perQuote)} **[${c.n}]**`);
+  const blocks = citations.map((c) => `> ${renderQuote(c.quote, c.highlights, perQuote, c.phrase)} **[${c.n}]**`);
   let count = citations.length;
   for (;;) {
     const description = [intro, ...blocks.slice(0, count)].filter(Boolean).join('\n');

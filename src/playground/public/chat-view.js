@@ -7,6 +7,7 @@ import { renderEmbed } from './embed.js';
 import { ephemeralNote, isDismissed } from './ephemeral-note.js';
 import { renderMarkdown } from './markdown.js';
 import { compareIds, FLAG, isBot, nameOf, state } from './state.js';
+import { threadList } from './threads.js';
 import { hideTyping } from './typing-indicator.js';
 
 /** Within this many pixels of the bottom, the channel follows new messages. */
@@ -37,20 +38,21 @@ export function upsert(message) {
   if (isDismissed(message.id)) return;
   state.users.set(message.author.id, message.author.username);
   state.messages.set(message.id, message);
-  const list = $('messages');
-  const pinned = list.scrollHeight - list.scrollTop - list.clientHeight < PINNED_PX;
+  const channel = $('messages');
+  const pinned = channel.scrollHeight - channel.scrollTop - channel.clientHeight < PINNED_PX;
+  const list = threadList(message) ?? channel;
   const node = renderMessage(message);
   const existing = $(`m-${message.id}`);
   if (existing) existing.replaceWith(node);
   else {
-    const after = [...list.querySelectorAll('.msg[data-id]')].find((n) => compareIds(n.dataset.id, message.id) > 0);
+    const after = [...list.querySelectorAll(':scope > .msg[data-id]')].find((n) => compareIds(n.dataset.id, message.id) > 0);
     list.insertBefore(node, after ?? null);
   }
   if (isBot(message) && !(message.flags & FLAG.LOADING)) {
     hideTyping();
     noteAnswer(message);
   }
-  if (pinned || !existing) list.scrollTop = list.scrollHeight;
+  if (pinned || !existing) channel.scrollTop = channel.scrollHeight;
 }
 
 export function removeMessage(id) {
@@ -104,7 +106,8 @@ function messageContext(m) {
   if (!m.referenced_message) return null;
   ctx.append(el('span', 'who', `@${m.referenced_message.author.username}`));
   const quoted = el('span', 'quoted');
-  appendUserText(quoted, m.referenced_message.content);
+  // An answer has no text of its own: its title (the question) stands for it.
+  appendUserText(quoted, m.referenced_message.content || m.referenced_message.embeds?.[0]?.title || '');
   ctx.append(quoted);
   return ctx;
 }
@@ -142,9 +145,19 @@ function messageBody(m, node) {
   return body;
 }
 
-/** The hover toolbar: "Check against article" runs the message context-menu command as the moderator. */
+/**
+ * The hover toolbar: "Check against article" runs the message context-menu command as the moderator; "Reply" on one
+ * of the bot's answers makes the next message a reply to it, which the bot reads as a follow-up.
+ */
 function messageTools(m) {
   const tools = el('div', 'msg-tools');
+  if (isBot(m) && m.embeds?.length) {
+    const reply = el('button', 'reply', 'Reply');
+    reply.type = 'button';
+    reply.title = 'Reply to this answer with a follow-up question';
+    reply.addEventListener('click', () => document.dispatchEvent(new CustomEvent('reply-to', { detail: { id: m.id } })));
+    tools.append(reply);
+  }
   const check = el('button', 'check', 'Check against article');
   check.type = 'button';
   check.title = 'Apps → Check against article (as a moderator)';

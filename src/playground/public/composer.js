@@ -9,6 +9,18 @@ import { $ } from './dom.js';
 import { closePopup, isOpen, moveSelection, onPick, pick, selectedIndex, selectedItem } from './popup.js';
 import { state } from './state.js';
 
+/** Where the next plain message goes: a reply to an answer `{ replyTo }`, into a thread `{ channelId }`, or #news (null). */
+let target = null;
+
+function setTarget(next, label) {
+  target = next;
+  $('reply-bar').hidden = next === null;
+  if (next !== null) {
+    $('reply-text').textContent = label;
+    input.focus();
+  }
+}
+
 async function send() {
   const text = input.value.trim();
   if (!text) return;
@@ -19,9 +31,11 @@ async function send() {
       const options = typedOptions(parsed.command, parsed.values ?? {});
       await post('/api/command', { name: parsed.command.name, options });
     } else {
-      await post('/api/message', { content: text });
+      await post('/api/message', { content: text, ...target });
     }
     setInput('');
+    // A reply is one message; a thread stays the place to post until cancelled.
+    if (target?.replyTo) setTarget(null);
     closePopup();
   } catch (error) {
     systemMessage(error.message);
@@ -54,7 +68,10 @@ function popupKey(event) {
 
 function onKeydown(event) {
   if (event.isComposing || popupKey(event)) return;
-  if (event.key === 'Escape') return closePopup();
+  if (event.key === 'Escape') {
+    if (!isOpen() && target !== null) setTarget(null);
+    return closePopup();
+  }
   if (event.key === 'Enter' && !event.shiftKey) {
     event.preventDefault();
     void send();
@@ -68,6 +85,12 @@ export function startComposer() {
     if (item.kind !== 'choice') updateSuggestions();
   });
   input.addEventListener('keydown', onKeydown);
+  document.addEventListener('reply-to', (event) => setTarget({ replyTo: event.detail.id }, 'Replying to Footnote: a follow-up to its answer'));
+  document.addEventListener('post-in-thread', (event) => setTarget({ channelId: event.detail.id }, `Posting in the thread “${event.detail.name}”: mentions there are follow-ups`));
+  $('reply-cancel').addEventListener('click', () => setTarget(null));
+  $('threads-toggle').addEventListener('change', (event) =>
+    post('/api/settings', { threads: event.target.checked }).catch((error) => systemMessage(error.message)),
+  );
   input.addEventListener('input', () => {
     autosize();
     updateSuggestions();

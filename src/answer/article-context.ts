@@ -1,0 +1,90 @@
+import { tokenize } from '../index/lexical-index.js';
+import type { Passage } from '../types.js';
+
+/**
+ * What a sentence means within its article, beyond its own words: its neighbours (a sentence often continues the one
+ * before: "He told CNN…"), and what the article calls the people and places it names. News articles introduce a
+ * name once with its role ("Russian President Vladimir Putin", "Kremlin spokesman Dmitry Peskov") and then use the
+ * name alone, so "the Russian leader's press secretary" can meet a later sentence that says only "Peskov".
+ */
+export interface ArticleContext {
+  /** The sentences before and after `passage` in its article. */
+  neighbours(passage: Passage): Passage[];
+  /** The words (lower-cased) the article uses to describe the names in `passage`. */
+  descriptors(passage: Passage): string[];
+}
+
+const contexts = new WeakMap<readonly Passage[], ArticleContext>();
+
+/** Built once per passage list (an index generation) and cached with it. */
+export function articleContext(passages: readonly Passage[]): ArticleContext {
+  let context = contexts.get(passages);
+  if (!context) {
+    context = buildContext(passages);
+    contexts.set(passages, context);
+  }
+  return context;
+}
+
+function buildContext(passages: readonly Passage[]): ArticleContext {
+  const byArticle = new Map<string, Passage[]>();
+  for (const passage of passages) byArticle.set(passage.article, [...(byArticle.get(passage.article) ?? []), passage]);
+  // By reference, not object: a database store hands back fresh passage objects for the same sentences.
+  const position = new Map<string, { list: Passage[]; at: number }>();
+  const roles = new Map<string, Map<string, Set<string>>>();
+  for (const [article, list] of byArticle) {
+    list.sort((a, b) => a.start - b.start);
+    list.forEach((passage, at) => position.set(refOf(passage), { list, at }));
+    roles.set(article, namedRoles(list));
+  }
+  return {
+    neighbours(passage) {
+      const where = position.get(refOf(passage));
+      if (!where) return [];
+      return [where.list[where.at - 1], where.list[where.at + 1]].filter((p): p is Passage => p !== undefined);
+    },
+    descriptors(passage) {
+      const names = roles.get(passage.article);
+      if (!names) return [];
+      const out = new Set<string>();
+      for (const name of nameKeys(passage.text)) for (const stem of names.get(name) ?? []) out.add(stem);
+      return [...out];
+    },
+  };
+}
+
+const refOf = (passage: Passage) => `${passage.article}\u0000${passage.id}`;
+
+/** A run of capitalised words, e.g. "Russian President Vladimir Putin"; its last word is the name's key. */
+const CAPITALISED_RUN = /(?:\b[\p{Lu}][\p{L}'’.-]*(?:\s+|$)){1,6}/gu;
+
+function nameKeys(text: string): string[] {
+  return [...text.matchAll(CAPITALISED_RUN)].map((match) => keyOf(match[0])).filter((key): key is string => key !== undefined);
+}
+
+function keyOf(run: string): string | undefined {
+  const words = run.trim().split(/\s+/);
+  const last = words[words.length - 1]!.replace(/['’]s$/, '').replace(/[.'’-]+$/, '');
+  return last.length > 1 ? last.toLowerCase() : undefined;
+}
+
+/** Every name in the article with the words around its mentions that describe it (its own run, and a lower-case role word just before it: "spokesman Dmitry Peskov"). */
+function namedRoles(list: Passage[]): Map<string, Set<string>> {
+  const roles = new Map<string, Set<string>>();
+  for (const passage of list) {
+    for (const match of passage.text.matchAll(CAPITALISED_RUN)) {
+      const words = match[0].trim().split(/\s+/);
+      const key = keyOf(match[0]);
+      if (key === undefined || words.length < 1) continue;
+      const before = passage.text.slice(Math.max(0, match.index - 40), match.index).split(/\s+/).filter(Boolean).slice(-2);
+      const describing = [...words.slice(0, -1), ...before.filter((w) => /^[\p{Ll}]/u.test(w))];
+      const stems = roles.get(key) ?? new Set<string>();
+      for (const word of describing) {
+        const clean = word.toLowerCase().replace(/['’]s$/, '').replace(/[^\p{L}-]/gu, '');
+        if (clean && clean !== key && tokenize(clean).length > 0) stems.add(clean);
+      }
+      roles.set(key, stems);
+    }
+  }
+  return roles;
+}

@@ -1,0 +1,53 @@
+/** Numbers, amounts, percentages and years mentioned in a text, with their values, so claims and sentences compare. */
+
+export type NumberKind = 'money' | 'percent' | 'year' | 'count';
+
+export interface MentionedNumber {
+  value: number;
+  kind: NumberKind;
+  /** As written, e.g. `£7.5 million`, `eight`, `50k`. */
+  text: string;
+  /** A hedge written just before it ("about", "nearly", "more than"), lower case; empty when none. */
+  hedge: string;
+}
+
+const WORD_VALUES: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+};
+const SCALES: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, mn: 1e6, bn: 1e9, billion: 1e9 };
+const HEDGES = /(?:about|around|roughly|nearly|almost|approximately|some|like|over|more than|less than|fewer than|at least|up to|closer to)\s*$/i;
+const NUMBER = new RegExp(
+  String.raw`([$£€])?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\b(?:${Object.keys(WORD_VALUES).join('|')})\b)(?:st|nd|rd|th)?` +
+    String.raw`(?:\s?(k|m|mn|bn|thousand|million|billion)\b)?\s?(%|percent\b|per cent\b)?`,
+  'gi',
+);
+
+export function mentionedNumbers(text: string): MentionedNumber[] {
+  const found: MentionedNumber[] = [];
+  for (const match of text.matchAll(NUMBER)) {
+    const [whole, currency, digits, scale, percent] = match;
+    const start = match.index + whole.length - whole.trimStart().length;
+    // Glued to a word (`x4`, `COVID19`), not a quantity.
+    if (/\p{L}$/u.test(text.slice(0, start))) continue;
+    const base = WORD_VALUES[digits!.toLowerCase()] ?? Number(digits!.replace(/,/g, ''));
+    const value = base * (scale ? SCALES[scale.toLowerCase()]! : 1);
+    const kind: NumberKind = currency ? 'money' : percent ? 'percent' : /^(?:19|20)\d\d$/.test(digits!) && !scale ? 'year' : 'count';
+    const hedge = HEDGES.exec(text.slice(Math.max(0, start - 14), start))?.[0].trim().toLowerCase() ?? '';
+    found.push({ value, kind, text: whole.trim(), hedge });
+  }
+  return found;
+}
+
+/** Two mentions of the same quantity: same kind and within 2% (a hedge on either side widens that to 10%). */
+export function sameQuantity(a: MentionedNumber, b: MentionedNumber): boolean {
+  if (a.kind !== b.kind && !(isAmount(a) && isAmount(b))) return false;
+  const tolerance = a.hedge || b.hedge ? 0.1 : 0.02;
+  return Math.abs(a.value - b.value) <= tolerance * Math.max(Math.abs(a.value), Math.abs(b.value));
+}
+
+/** A count written without its currency ("236m" for "$236 million") is still that amount. */
+function isAmount(n: MentionedNumber): boolean {
+  return n.kind === 'money' || n.kind === 'count';
+}

@@ -1,0 +1,72 @@
+/** Whether a sentence says the opposite of a claim: one of them negated, or an antonym of a claim word. */
+import lemmatizer from 'wink-lemmatizer';
+import { tokenize } from '../index/lexical-index.js';
+import { antonymTable } from './antonyms.js';
+import { words } from './names.js';
+
+/**
+ * Words that negate what follows or say something did not happen. General English, not drawn from the claims:
+ * plain negators plus the common verbs of refusal, absence and failure.
+ */
+const NEGATORS = new Set([
+  'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'against', 'unlikely',
+  'skip', 'refuse', 'decline', 'deny', 'reject', 'fail', 'miss', 'cancel', 'absent', 'oppose',
+]);
+
+export interface PolarityClash {
+  /** The word that flips the meaning, as written in the article (or the claim, when only the claim negates). */
+  articleWord?: string;
+  claimWord?: string;
+  kind: 'negation' | 'antonym';
+}
+
+/** Dictionary forms, so "skipping", "skipped" and "skips" all read as "skip". */
+function lemmas(text: string): Array<{ word: string; lemma: string }> {
+  return words(text.replace(/n['’]t\b/gi, ' not')).map((word) => {
+    const verb = lemmatizer.verb(word);
+    const lemma = verb !== word ? verb : lemmatizer.adjective(word) !== word ? lemmatizer.adjective(word) : lemmatizer.noun(word);
+    return { word, lemma };
+  });
+}
+
+/** Words either side of a negator that put it in scope of the claim: "would skip the talks", not a later clause. */
+const SCOPE = 3;
+
+function isNegator({ word, lemma }: { word: string; lemma: string }): boolean {
+  return NEGATORS.has(word) || NEGATORS.has(lemma);
+}
+
+/** The negators in `text` that stand within `SCOPE` words of a content word (stem) from `shared`. */
+function scopedNegators(all: Array<{ word: string; lemma: string }>, shared: Set<string>): string[] {
+  return all
+    .filter((entry, i) => isNegator(entry) && all.slice(Math.max(0, i - SCOPE), i + SCOPE + 1).some((near) => shared.has(stemOf(near.word))))
+    .map(({ word }) => word);
+}
+
+function stemOf(word: string): string {
+  return tokenize(word)[0] ?? '';
+}
+
+/** Particles and light verbs ("off"/"on", "miss"/"have") have antonyms in WordNet only in senses a claim rarely means. */
+function isContentWord({ word }: { word: string }): boolean {
+  return word.length >= 4 && tokenize(word).length > 0 && !LIGHT_VERBS.has(lemmatizer.verb(word));
+}
+const LIGHT_VERBS = new Set(['have', 'be', 'do', 'get', 'make', 'take', 'give', 'go', 'come', 'put', 'set', 'keep']);
+
+/** The first clash between claim and sentence, or undefined when they lean the same way. */
+export function polarityClash(claim: string, sentence: string): PolarityClash | undefined {
+  const claimLemmas = lemmas(claim);
+  const sentenceLemmas = lemmas(sentence);
+  const antonyms = antonymTable();
+  for (const c of claimLemmas.filter(isContentWord)) {
+    const opposite = antonyms.get(c.lemma);
+    const hit = opposite && sentenceLemmas.find((s) => opposite.has(s.lemma) || opposite.has(s.word));
+    if (hit) return { kind: 'antonym', articleWord: hit.word, claimWord: c.word };
+  }
+  const shared = new Set(claimLemmas.map((c) => stemOf(c.word)).filter((stem) => stem && sentenceLemmas.some((s) => stemOf(s.word) === stem)));
+  const inClaim = claimLemmas.filter(isNegator).map(({ word }) => word);
+  const inSentence = scopedNegators(sentenceLemmas, shared);
+  // Each side negated an odd number of times reads as negative; only a difference is a clash.
+  if (inClaim.length % 2 === inSentence.length % 2) return undefined;
+  return { kind: 'negation', ...(inSentence[0] ? { articleWord: inSentence[0] } : {}), ...(inClaim[0] ? { claimWord: inClaim[0] } : {}) };
+}

@@ -1,0 +1,73 @@
+/** `/footnote settings`: how Footnote behaves in this server, changed by members who may manage it. */
+import type { ChatInputCommandInteraction } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { BotDeps } from '../deps.js';
+import type { Reply } from '../reply.js';
+import type { GuildSettings } from '../settings.js';
+
+export const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'footnote',
+  description: "Footnote's settings for this server.",
+  contexts: [InteractionContextType.Guild],
+  default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'settings',
+      description: 'Show the settings, or change the ones you give.',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'threads',
+          description: 'Answer each mention in a new thread named after the question; mentions there are follow-ups.',
+          required: false,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'answer_here',
+          description: 'Make this channel one where every message is a question, no mention needed (or stop that).',
+          required: false,
+        },
+      ],
+    },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<Reply> {
+  if (!interaction.inGuild()) return { content: 'Settings belong to a server: run this in one.', ephemeral: true };
+  const threads = interaction.options.getBoolean('threads');
+  const answerHere = interaction.options.getBoolean('answer_here');
+  const current = deps.settings.get(interaction.guildId);
+  const change: Partial<GuildSettings> = {};
+  if (threads !== null) change.threads = threads;
+  if (answerHere !== null) {
+    const others = current.answerChannels.filter((id) => id !== interaction.channelId);
+    change.answerChannels = answerHere ? [...others, interaction.channelId] : others;
+  }
+  const changed = Object.keys(change).length > 0;
+  const settings = changed ? await deps.settings.update(interaction.guildId, change) : current;
+  deps.logger.info({ cmd: 'footnote settings', guild: interaction.guildId, changed, ...settings }, 'settings');
+  return { content: settingsText(settings, { changed, channelId: interaction.channelId, messageContent: deps.access.messageContent }), ephemeral: true };
+}
+
+export function settingsText(settings: GuildSettings, at: { changed: boolean; channelId: string; messageContent: boolean }): string {
+  const threads = settings.threads
+    ? '**Threads: on.** A mention gets its answer in a new thread named after the question; a mention or a reply to an answer inside it is a follow-up. Footnote needs the Create Public Threads permission in the channel (without it, it answers in the channel).'
+    : '**Threads: off.** A mention gets its answer as a reply in the channel; a reply to an answer is a follow-up.';
+  const channels = settings.answerChannels.length
+    ? `**Answer channels:** ${settings.answerChannels.map((id) => `<#${id}>`).join(', ')}. Every new message there is a question.`
+    : '**Answer channels: none.** `answer_here: true` makes this channel one.';
+  // Without the intent Discord sends no message text except to mentions: say so where it matters.
+  const intent =
+    settings.answerChannels.length && !at.messageContent
+      ? '\n⚠️ Answer channels need the **Message Content** intent (Developer Portal → Bot → Privileged Gateway Intents), which this bot was not granted: until it is, and the bot restarted, only mentions are answered there.'
+      : '';
+  return `${at.changed ? 'Saved. ' : ''}${threads}\n${channels}${intent}`;
+}

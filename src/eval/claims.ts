@@ -1,0 +1,107 @@
+/**
+ * The claim checker on the labelled development claims: every article loaded into one index (as a user with several
+ * articles would have it), the verdict model fitted on two articles' claims and scored on the third's.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { calibrationFor } from '../answer/calibration.js';
+import { createClaimChecker, loadVerdictModel, VERDICT_MODEL_FILE } from '../claims/check-claims.js';
+import { decideClaim } from '../claims/decide.js';
+import type { Evidence } from '../claims/evidence.js';
+import { fitWithGroupCv, type VerdictModel } from '../claims/verdict-model.js';
+import { PROJECT_ROOT } from '../config.js';
+import type { Embedder } from '../embedding/embedder.js';
+import { createQaService } from '../qa-service.js';
+import type { Passage, QaService } from '../types.js';
+import { claimMetrics, formatClaimMetrics, type LabelledClaim } from './claim-metrics.js';
+import { EVAL_DIR } from './datasets.js';
+
+export const SEED_ARTICLE = path.join(PROJECT_ROOT, 'seeds', '000_ce70d124781ea012.txt');
+
+export function claimFiles(dir = EVAL_DIR): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => /^claims-.+\.jsonl$/.test(f)).sort().map((f) => path.join(dir, f));
+}
+
+export function loadClaims(files = claimFiles()): LabelledClaim[] {
+  return files.flatMap((file) =>
+    fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim()).map((line) => {
+      const row = JSON.parse(line) as Omit<LabelledClaim, 'gold'> & { gold?: string[] };
+      return { ...row, gold: row.gold ?? [] };
+    }),
+  );
+}
+
+/** Every sentence the service serves, rebuilt from its article views (the checker needs only ids and text). */
+export function servedPassages(service: QaService): Passage[] {
+  return service.about().articles.flatMap(({ id }) =>
+    service.article(id)!.paragraphs.flatMap((paragraph) =>
+      paragraph.sentences.map((s) => {
+        const [p, n] = s.id.split('.').map(Number);
+        return { article: id, id: s.id, paragraph: p!, sentence: n!, text: paragraph.text.slice(s.start, s.end), start: s.start, end: s.end };
+      }),
+    ),
+  );
+}
+
+export interface ClaimEvidence {
+  truth: LabelledClaim;
+  evidence: Evidence;
+}
+
+/** Builds a temporary index of the seed and development articles and measures the evidence for every claim. */
+export async function measureClaims(embedder: Embedder, claims = loadClaims()): Promise<ClaimEvidence[]> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-claims-'));
+  const articlesDir = path.join(root, 'articles');
+  fs.mkdirSync(articlesDir);
+  fs.copyFileSync(SEED_ARTICLE, path.join(articlesDir, path.basename(SEED_ARTICLE)));
+  for (const file of fs.readdirSync(path.join(EVAL_DIR, 'articles'))) fs.copyFileSync(path.join(EVAL_DIR, 'articles', file), path.join(articlesDir, file));
+  const service = await createQaService({ articlesDir, indexDir: path.join(root, 'index'), embedder });
+  try {
+    const checker = createClaimChecker({ passages: servedPassages(service), calibration: calibrationFor(embedder.model).calibration, search: (t, k) => service.search(t, k) });
+    const measured: ClaimEvidence[] = [];
+    for (const truth of claims) measured.push({ truth, evidence: await checker.evidence(truth.claim) });
+    return measured;
+  } finally {
+    await service.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Fits on `measured`, choosing the penalty by leave-one-article-out within it (never looking at held-out claims). */
+export function fitOn(measured: ClaimEvidence[], fittedOn: string): VerdictModel {
+  const articles = [...new Set(measured.map((m) => m.truth.article))];
+  const groups = articles.map((a) => measured.filter((m) => m.truth.article === a).map((m) => ({ features: m.evidence.features, label: m.truth.label })));
+  return fitWithGroupCv(groups, fittedOn);
+}
+
+/** Held-out report: per article (fitted on the others), pooled over the three folds, and the shipped model in-sample. */
+export function claimsReport(measured: ClaimEvidence[], shipped: VerdictModel = loadVerdictModel()): string[] {
+  const articles = [...new Set(measured.map((m) => m.truth.article))];
+  const pooled: Array<{ truth: LabelledClaim; result: ReturnType<typeof decideClaim> }> = [];
+  const lines: string[] = [];
+  for (const article of articles) {
+    const model = fitOn(measured.filter((m) => m.truth.article !== article), `all but ${article}`);
+    const held = measured.filter((m) => m.truth.article === article).map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, model) }));
+    pooled.push(...held);
+    const m = claimMetrics(held);
+    lines.push(`  held out ${article}: accuracy ${m.accuracy.toFixed(3)} (${m.claims} claims, can't tell ${m.cantTell}), contradicted called supported ${m.contradictedCalledSupported.toFixed(3)}`);
+  }
+  lines.push(`  pooled leave-one-article-out (${articles.length} folds):`, ...formatClaimMetrics(claimMetrics(pooled)).map((l) => `  ${l}`));
+  const inSample = claimMetrics(measured.map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, shipped) })));
+  lines.push(`  shipped model (fitted on all ${measured.length}; in-sample, optimistic): accuracy ${inSample.accuracy.toFixed(3)}`);
+  return lines;
+}
+
+export function writeVerdictModel(model: VerdictModel, file = VERDICT_MODEL_FILE): void {
+  const rounded = { ...model, weights: model.weights.map((row) => row.map((w) => Math.round(w * 1e4) / 1e4)) };
+  fs.writeFileSync(file, `${JSON.stringify(rounded, null, 2)}\n`);
+}
+
+/** The claims section of `npm run eval`, or a line saying why it was skipped. */
+export async function claimsSection(embedder: Embedder): Promise<string[]> {
+  if (claimFiles().length === 0) return [`Claims skipped: no claims-*.jsonl in ${EVAL_DIR}.`];
+  const measured = await measureClaims(embedder);
+  return [`Claim checks (${measured.length} labelled claims; verdict model fitted on two articles' claims, scored on the third)`, ...claimsReport(measured)];
+}

@@ -1,0 +1,67 @@
+/**
+ * Never silent, through the real discord.js client and the stand-in: where the bot may not post, the asker still gets
+ * the answer and the reason by DM, and the operator one log line naming the missing permission.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import type { Embedder } from '../../src/embedding/embedder.js';
+import { createQaService } from '../../src/qa-service.js';
+import type { QaService } from '../../src/types.js';
+import { freshUser, startHarness, type Harness } from '../support/discord-harness.js';
+import { removeTempDirs, seedCorpus, tempDir } from '../robustness/support.js';
+
+let embedder: Embedder;
+let service: QaService;
+let h: Harness;
+
+beforeAll(async () => {
+  embedder = await createEmbedder('use-lite');
+  service = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
+  h = await startHarness({ service });
+  h.standIn.denyBot(h.standIn.channelId, PermissionFlagsBits.SendMessages | PermissionFlagsBits.SendMessagesInThreads);
+});
+
+afterAll(async () => {
+  await h?.close();
+  await service?.close();
+  await embedder?.close();
+  removeTempDirs();
+});
+
+const warnings = () => h.logger.lines.filter((l) => l.level === 'warn' && (l.obj as { permission?: string }).permission === 'Send Messages');
+
+describe('a channel where the bot may not send', () => {
+  it('a mention is answered by DM, saying why, and the log names the missing permission once', async () => {
+    const alice = h.standIn.users.alice;
+    h.standIn.sendMessage(`${h.standIn.mention()} Who leads the Russian delegation?`, { user: alice });
+    const dm = await h.standIn.waitFor(() => h.standIn.dmsTo(alice)[0], { timeoutMs: 15_000, what: 'a DM to the asker' });
+    expect(dm.content).toBe("You asked me something in #news, but I'm not allowed to post in that channel, so I'm answering here.");
+    expect(dm.embeds[0]?.description?.replace(/\*\*|__/g, '')).toContain('Medinsky');
+    expect(dm.mentions).toEqual([]);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]!.msg).toBe('cannot answer in the channel (missing permission: Send Messages); answering the asker by DM');
+    // Nothing was posted in the channel.
+    const refused = h.standIn.requests.filter((r) => r.route === '/channels/:channel/messages' && r.params.channel === h.standIn.channelId);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((r) => r.status === 403)).toBe(true);
+  });
+
+  it('a refusal (the cooldown, an empty mention) reaches the asker by DM too', async () => {
+    const bob = h.standIn.users.bob;
+    h.standIn.sendMessage(h.standIn.mention(), { user: bob });
+    const dm = await h.standIn.waitFor(() => h.standIn.dmsTo(bob)[0], { timeoutMs: 15_000, what: 'a DM to the asker' });
+    expect(dm.content).toMatch(/^You asked me something in #news, but I'm not allowed to post in that channel, so I'm answering here\.\n\nMention me with a question/);
+  });
+
+  it('when the asker takes no DMs either, the operator log says so and the bot keeps running', async () => {
+    const user = freshUser(h.standIn);
+    h.standIn.closeDms(user);
+    h.standIn.sendMessage(`${h.standIn.mention()} Where did Zelenskyy land?`, { user });
+    await h.standIn.waitFor(() => h.logger.lines.find((l) => l.msg?.startsWith('could not reach the asker by DM')), { timeoutMs: 15_000, what: 'the DM failure log line' });
+    expect(h.standIn.dmsTo(user)).toEqual([]);
+    // /ask still works: an interaction reply needs no channel permission.
+    const handle = h.standIn.sendSlashCommand('ask', { question: 'Who leads the Russian delegation?' }, { user: freshUser(h.standIn) });
+    expect((await h.standIn.waitForReply(handle)).embeds[0]?.description).toMatch(/Medinsky/);
+  });
+});

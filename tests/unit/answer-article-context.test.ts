@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { articleContext } from '../../src/answer/article-context.js';
+import { analyzeQuestion, candidateFeatures } from '../../src/answer/features.js';
+import { questionVerbs } from '../../src/answer/answer-types.js';
+import { LexicalIndex } from '../../src/index/lexical-index.js';
+import type { Passage, ScoredPassage } from '../../src/types.js';
+
+function article(id: string, sentences: string[]): Passage[] {
+  let start = 0;
+  return sentences.map((text, i) => {
+    const passage = { article: id, id: `${i + 1}.1`, paragraph: i + 1, sentence: 1, text, start, end: start + text.length };
+    start += text.length + 1;
+    return passage;
+  });
+}
+
+const asScored = (passage: Passage): ScoredPassage => ({ passage, score: 0.5, dense: 0.5, lexical: 0, coverage: 0, highlights: [] });
+
+describe('articleContext', () => {
+  const passages = [
+    ...article('a', ['Kremlin spokesman Dmitry Peskov spoke on Monday.', 'Peskov told CNN the talks would go ahead.', 'Crowds gathered outside.']),
+    ...article('b', ['Peskov is also a surname in another story.']),
+  ];
+  const context = articleContext(passages);
+
+  it('gives a later bare mention of a name the role its article introduced it with', () => {
+    expect(context.descriptors(passages[1]!)).toEqual(expect.arrayContaining(['spokesman', 'dmitry']));
+    expect(context.descriptors(passages[3]!)).not.toContain('spokesman');
+  });
+
+  it('finds neighbours within the same article only', () => {
+    expect(context.neighbours(passages[0]!).map((p) => p.text)).toEqual([passages[1]!.text]);
+    expect(context.neighbours(passages[1]!)).toHaveLength(2);
+    expect(context.neighbours(passages[3]!)).toEqual([]);
+  });
+
+  it('lets a question about the role meet the sentence that uses the bare name', () => {
+    const lexical = LexicalIndex.build(passages);
+    const analysis = analyzeQuestion("Which TV channel did the Kremlin spokesman speak with?", lexical);
+    const [withRole, withoutContext] = [
+      candidateFeatures(analysis, [asScored(passages[1]!)], context)[0]!,
+      candidateFeatures(analysis, [asScored({ ...passages[1]!, text: passages[1]!.text + ' ' })])[0]!,
+    ];
+    expect(withRole.softCoverage).toBeGreaterThan(withoutContext.softCoverage);
+  });
+});
+
+describe('questionVerbs', () => {
+  it('keeps the verbs that carry the relation and drops auxiliaries', () => {
+    expect(questionVerbs('Who leads the Russian delegation?')).toEqual(['leads']);
+    expect(questionVerbs('What did Putin personally say about the talks?')).toEqual(['say']);
+    expect(questionVerbs('How many people are in the delegation?')).toEqual([]);
+  });
+});
+
+describe('questionKnown', () => {
+  it('is the share of the question words the index uses at all', () => {
+    const passages = article('a', ['The mayor opened the tram line.']);
+    const lexical = LexicalIndex.build(passages);
+    expect(analyzeQuestion('Who opened the tram line?', lexical).known).toBe(1);
+    expect(analyzeQuestion('How many calories are in a banana?', lexical).known).toBe(0);
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { alignClaim } from '../../src/claims/align.js';
+import { antonymTable } from '../../src/claims/antonyms.js';
+import { decideClaim } from '../../src/claims/decide.js';
+import type { Evidence } from '../../src/claims/evidence.js';
+import { buildNameLexicon } from '../../src/claims/names.js';
+import { mentionedNumbers, sameQuantity } from '../../src/claims/numbers.js';
+import { polarityClash } from '../../src/claims/polarity.js';
+import { splitClaims, MAX_CLAIMS } from '../../src/claims/split-claims.js';
+import { fitVerdictModel, verdictProbabilities, type LabelledEvidence } from '../../src/claims/verdict-model.js';
+import { renderClaimCheck, VERDICT_COLORS } from '../../src/discord/render/claim-check.js';
+import { claimMetrics, type LabelledClaim } from '../../src/eval/claim-metrics.js';
+import { validateMessageBody } from '../../src/stand-in/index.js';
+import type { ClaimResult, Passage, ScoredPassage } from '../../src/types.js';
+
+function passage(text: string, id = '1.1', article = 'a'): Passage {
+  return { article, id, paragraph: 1, sentence: 1, text, start: 0, end: text.length };
+}
+
+function scored(text: string, id: string, coverage: number): ScoredPassage {
+  return { passage: passage(text, id), score: coverage, dense: 0.5, lexical: 1, coverage, highlights: [] };
+}
+
+describe('splitClaims', () => {
+  it('keeps a one-sentence message whole, abbreviations and decimals included', () => {
+    expect(splitClaims('Dr. Osei paid £7.5m for it')).toEqual(['Dr. Osei paid £7.5m for it']);
+  });
+  it('splits at sentence ends, drops mentions and tag-ons, and keeps at most five', () => {
+    expect(splitClaims('<@123> Putin attended the talks. About 500 journalists were there! lol')).toEqual([
+      'Putin attended the talks.',
+      'About 500 journalists were there!',
+    ]);
+    const many = Array.from({ length: 8 }, (_, i) => `Claim number ${i} is here.`).join(' ');
+    expect(splitClaims(many)).toHaveLength(MAX_CLAIMS);
+  });
+});
+
+describe('mentionedNumbers', () => {
+  it('reads digits, words, scales, currencies, percentages and years', () => {
+    const found = mentionedNumbers('about 200 journalists, £7.5 million, 50k fans, eight minutes, 58% and since 1985');
+    expect(found.map((n) => [n.value, n.kind, n.hedge])).toEqual([
+      [200, 'count', 'about'],
+      [7.5e6, 'money', ''],
+      [50_000, 'count', ''],
+      [8, 'count', ''],
+      [58, 'percent', ''],
+      [1985, 'year', ''],
+    ]);
+  });
+  it('treats "$236m" and "$236 million" as one amount, 71,204 and 50k as two', () => {
+    const [a] = mentionedNumbers('$236m');
+    const [b] = mentionedNumbers('$236 million');
+    expect(sameQuantity(a!, b!)).toBe(true);
+    expect(sameQuantity(mentionedNumbers('71,204')[0]!, mentionedNumbers('about 50k')[0]!)).toBe(false);
+  });
+});
+
+describe('alignClaim', () => {
+  const names = buildNameLexicon([passage('Zelenskyy landed in Ankara on Thursday, while the talks were held in Istanbul.')]);
+  it('names the differing figure next to shared context', () => {
+    const alignment = alignClaim('500 journalists were outside', 'there were about 200 journalists and crew outside', names);
+    expect(alignment.numbersMatched).toBe(0);
+    expect(alignment.differences).toEqual([{ kind: 'number', article: 'about 200', claim: '500', aligned: true }]);
+  });
+  it('finds a city the sentence names instead of the claim’s, and a day that differs', () => {
+    const city = alignClaim('zelenskyy flew into istanbul', 'Zelenskyy landed in Ankara on Thursday.', names);
+    expect(city.differences).toEqual([{ kind: 'name', claim: 'Istanbul', article: 'Ankara', aligned: true }]);
+    const day = alignClaim('zelenskyy landed on friday', 'Zelenskyy landed in Ankara on Thursday.', names);
+    expect(day.differences.map((d) => [d.kind, d.article, d.claim])).toEqual([['date', 'Thursday', 'friday']]);
+  });
+  it('finds nothing to differ when the sentence states the claim’s figures', () => {
+    expect(alignClaim('voted 9 to 4', 'The council voted 9-4 late Tuesday.', names)).toEqual({ numbersMatched: 1, differences: [] });
+  });
+});
+
+describe('polarityClash', () => {
+  it('sees a negation in scope of the claim', () => {
+    expect(polarityClash('Putin attended the talks', 'the Kremlin confirmed Putin himself would skip the talks')).toEqual({ kind: 'negation', articleWord: 'skip' });
+    expect(polarityClash('the grant is guaranteed', 'The federal grant is not yet guaranteed.')).toEqual({ kind: 'negation', articleWord: 'not' });
+  });
+  it('sees a WordNet antonym', () => {
+    expect(antonymTable().get('senior')).toContain('junior');
+    expect(polarityClash('russia sent a senior team', 'the naming of the junior team')).toEqual({ kind: 'antonym', articleWord: 'junior', claimWord: 'senior' });
+  });
+  it('does not count two negations or a negation far from the claim’s words', () => {
+    expect(polarityClash('putin is skipping the talks', 'Putin himself would skip the talks')).toBeUndefined();
+    expect(polarityClash('medinsky leads the team', 'Medinsky leads the team, officials said, though nothing was signed and no date was set for anything')).toBeUndefined();
+  });
+});
+
+describe('verdict model', () => {
+  const examples: LabelledEvidence[] = [
+    ...Array.from({ length: 5 }, () => ({ features: [1, 0.8, 0, 0, 0, 1], label: 'supported' as const })),
+    ...Array.from({ length: 5 }, () => ({ features: [1, 0.6, 0, 1, 1, 0], label: 'contradicted' as const })),
+    ...Array.from({ length: 5 }, () => ({ features: [0.2, 0.1, 0.8, 0, 0, 0], label: 'not_mentioned' as const })),
+  ];
+  it('learns separable verdicts and says so with confidence', () => {
+    const model = fitVerdictModel(examples, 'test');
+    for (const e of examples) {
+      const p = verdictProbabilities(model, e.features);
+      expect(['supported', 'contradicted', 'not_mentioned'][p.indexOf(Math.max(...p))]).toBe(e.label);
+    }
+  });
+  it('decides a contradiction with the clashing sentence first and says what differs; an untrained model can’t tell', () => {
+    const model = fitVerdictModel(examples, 'test');
+    const evidence: Evidence = {
+      claim: '500 journalists were outside',
+      features: [1, 0.6, 0, 1, 1, 0],
+      candidates: [
+        { scored: scored('The talks were in Istanbul.', '3.1', 0.4), probability: 0.9, alignment: { differences: [] } },
+        { scored: scored('there were about 200 journalists outside', '2.1', 0.6), probability: 0.9, alignment: { numbersMatched: 0, differences: [{ kind: 'number', article: 'about 200', claim: '500', aligned: true }] } },
+      ],
+    };
+    const result = decideClaim(evidence, model);
+    expect(result.verdict).toBe('contradicted');
+    expect(result.citations[0]!.id).toBe('2.1');
+    expect(result.deciding).toBe(1);
+    expect(result.differs).toBe('the article says about 200, the claim says 500');
+    const blank = { features: [], weights: [[0], [0], [0]], fittedOn: 'none' };
+    expect(decideClaim(evidence, blank).verdict).toBe('cant_tell');
+  });
+});
+
+describe('claimMetrics', () => {
+  const truth = (label: LabelledClaim['label'], gold: string[] = []): LabelledClaim => ({ article: 'a', claim: 'c', label, gold });
+  const result = (verdict: ClaimResult['verdict'], quote = 'x'): ClaimResult => ({
+    claim: 'c', verdict, confidence: 0.9, deciding: verdict === 'supported' || verdict === 'contradicted' ? 1 : 0,
+    citations: [{ n: 1, article: 'a', id: '1.1', quote, score: 1, highlights: [] }],
+  });
+  it('counts can’t tell as wrong and reports contradicted-called-supported and gold quotes', () => {
+    const m = claimMetrics([
+      { truth: truth('supported', ['gold']), result: result('supported', 'the gold one') },
+      { truth: truth('supported', ['gold']), result: result('supported', 'other') },
+      { truth: truth('contradicted', ['g']), result: result('supported') },
+      { truth: truth('not_mentioned'), result: result('cant_tell') },
+    ]);
+    expect(m.accuracy).toBe(0.5);
+    expect(m.cantTell).toBe(1);
+    expect(m.contradictedCalledSupported).toBe(1);
+    expect(m.decidingGold.supported).toBe(0.5);
+    expect(m.precision.supported).toBeCloseTo(2 / 3);
+    expect(m.recall.not_mentioned).toBe(0);
+  });
+});
+
+describe('renderClaimCheck', () => {
+  it('puts the verdict first, coloured, then the deciding quote, and neutralises the claim', () => {
+    const out = renderClaimCheck({
+      claim: '<@1577930529087553537> About 500 journalists were outside the palace',
+      verdict: 'contradicted', confidence: 0.8, deciding: 1, differs: 'the article says about 200, the claim says 500', parts: [],
+      citations: [
+        { n: 1, article: 'a', id: '2.1', quote: 'there were about 200 journalists', score: 1, highlights: [] },
+        { n: 2, article: 'a', id: '1.1', quote: 'Putin would skip the talks', score: 0.4, highlights: [] },
+      ],
+    });
+    expect(validateMessageBody(out)).toEqual([]);
+    const embed = out.embeds[0]!;
+    expect(embed.color).toBe(VERDICT_COLORS.contradicted);
+    const lines = embed.description!.split('\n');
+    expect(lines[0]).toBe('**Contradicted by the article** — the article says about 200, the claim says 500');
+    expect(lines[1]).toBe('Claim: “@user About 500 journalists were outside the palace”');
+    expect(lines[2]).toBe('Deciding quote: [1]; [2]–[2] are other relevant sentences.');
+    expect(lines[3]).toMatch(/^> there were about 200 journalists \*\*\[1\]\*\*$/);
+    expect(embed.description).not.toContain('<@');
+  });
+});
