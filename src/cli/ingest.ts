@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embedding/create-embedder.js';
 import { ingestArticles } from '../index/ingest.js';
+import { openPostgresCollection } from '../index/postgres/open-collection.js';
 import { createProgress } from './progress.js';
 
 export async function runIngest(): Promise<number> {
@@ -9,6 +10,18 @@ export async function runIngest(): Promise<number> {
   const progress = createProgress('Embedding sentences');
   const started = performance.now();
   try {
+    if (config.databaseUrl) {
+      const opened = await openPostgresCollection({ databaseUrl: config.databaseUrl, articlesDir: config.articlesDir, embedder, onProgress: progress.update });
+      progress.stop();
+      await opened.store.close();
+      for (const problem of opened.problems) console.error(`warning: ${problem.file}: ${problem.reason}`);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `Database generation ${opened.generation} ${opened.status} in ${seconds} s: ${opened.articles.length} article(s), ${opened.passages.length} sentences; ` +
+          `${opened.embedded} embedded, ${opened.reused} reused. Model ${opened.built.model}.`,
+      );
+      return opened.articles.length === 0 ? 1 : 0;
+    }
     const report = await ingestArticles({
       articlesDir: config.articlesDir,
       indexDir: config.indexDir,

@@ -26,3 +26,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     },
   };
 }
+
+// `npx tsx tests/support/postgres.ts [port]`: the same server on its own, for trying the CLI against it by hand.
+if (process.argv[1]?.endsWith('postgres.ts')) {
+  const db = await PGlite.create({ extensions: { vector } });
+  const server = new PGLiteSocketServer({ db, port: Number(process.argv[2] ?? 0), host: '127.0.0.1', maxConnections: 32 });
+  await server.start();
+  console.log(`postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`);
+}
