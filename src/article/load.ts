@@ -4,6 +4,7 @@ import { FootnoteError } from '../errors.js';
 import { sha256 } from '../hash.js';
 import type { Article } from '../types.js';
 import { splitFrontMatter } from './front-matter.js';
+import { readableTitle } from './title.js';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 /** Far above any news article; protects memory and the embedder from a stray dump. */
@@ -80,10 +81,13 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
   const front = splitFrontMatter(text);
   const body = text.slice(front.bodyStart);
   if (!/[\p{L}\p{N}]/u.test(body)) return { reason: 'no text to index; skipped' };
+  const id = path.basename(file, path.extname(file));
   const article: Article = {
-    id: path.basename(file, path.extname(file)),
+    id,
     file,
     ...front.meta,
+    // Every article has a title people can read: its own, else one made from its name or first sentence.
+    title: front.meta.title || readableTitle(id, body),
     text: body,
     hash: sha256(bytes),
   };
