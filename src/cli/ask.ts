@@ -16,6 +16,8 @@ export async function runAsk(words: string[], options: AskOptions): Promise<numb
     config: loadConfig(),
     onNotice: (message) => console.error(message),
     onProgress: progress.update,
+    // A stream of questions may run for long: new or edited article files are picked up as it goes.
+    watch: options.jsonl === true,
   });
   progress.stop();
   try {

@@ -91,6 +91,7 @@ export class Playground {
   private readonly invocations = new Map<string, { invokedBy: string; action: string }>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private keepAlive?: NodeJS.Timeout;
+  private stopReloads?: () => void;
   private port = 0;
   private closed = false;
 
@@ -155,6 +156,8 @@ export class Playground {
     standIn.on('typing', (event) => this.broadcast('typing', { userId: event.userId }));
     await bot.start();
     this.service = options.service;
+    // A new index generation (a file dropped in, an article added): the page fetches the article view again.
+    this.stopReloads = options.service.onReload(() => this.broadcast('articles', {}));
     this.keepAlive = setInterval(() => {
       for (const client of this.clients) client.write(': ping\n\n');
     }, 15_000);
@@ -165,6 +168,7 @@ export class Playground {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopReloads?.();
     if (this.keepAlive) clearInterval(this.keepAlive);
     for (const timer of this.timers) clearTimeout(timer);
     for (const client of this.clients) client.end();

@@ -34,7 +34,7 @@ beforeAll(async () => {
   });
   const articles = copySeedArticle(path.join(tmp, 'articles'));
   copyFileSync(TRAM, path.join(articles, 'tram-line.md'));
-  service = await createQaService({ articlesDir: articles, indexDir: path.join(tmp, 'index') });
+  service = await createQaService({ articlesDir: articles, indexDir: path.join(tmp, 'index'), watch: true });
   pg = await startPlayground({ service, dataDir: path.join(tmp, 'data'), port: 0 });
   browser = await launching;
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -141,5 +141,12 @@ describe('playground with two articles', () => {
     await pill.click();
     await page.waitForFunction(() => document.querySelector('.sent.highlight')?.getAttribute('data-key') === 'tram-line:2.1');
     expect(await shownArticle()).toBe('tram-line');
+  });
+
+  it('shows a file dropped into the articles folder as a new tab, without reloading the page', async () => {
+    copyFileSync(path.join(ROOT, 'tests', 'fixtures', 'follow-ups', 'articles', 'cup-final.md'), path.join(tmp, 'articles', 'cup-final.md'));
+    await page.locator('.article-tab').nth(2).waitFor({ timeout: 5_000 });
+    expect(await page.locator('.article-tab').count()).toBe(3);
+    expect(await page.locator('.sent[data-key="cup-final:1.1"]').count()).toBe(1);
   });
 });
