@@ -14,7 +14,11 @@ const program = new Command()
   .description('Answers questions about news articles with verbatim, numbered citations.')
   .showHelpAfterError();
 
-program.command('ingest').description('build or update the index in embeddings/').action(async () => finish(await runIngest()));
+program
+  .command('ingest')
+  .description('add an article (a .txt, .md or .html file, or a URL), then build or update the index in embeddings/')
+  .argument('[source]', 'a file or an http(s) URL to add to the articles folder first')
+  .action(async (source?: string) => finish(await runIngest(source)));
 program
   .command('ask')
   .description('answer a question (or, with --jsonl, one question per stdin line)')
