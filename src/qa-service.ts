@@ -45,18 +45,36 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
   const { calibration, notice: calibrationNotice } = calibrationFor(embedder.model);
   if (calibrationNotice) options.onNotice?.(calibrationNotice);
   const databaseUrl = options.databaseUrl ?? base.databaseUrl;
-  const source: GenerationSource = { articlesDir, indexDir, embedder, onProgress: options.onProgress, ...(databaseUrl ? { databaseUrl, guild: options.guild } : {}) };
+  // Whoever asked for a reload sees its embedding progress (an /article add shows it in Discord).
+  const progress = new Set<(done: number, total: number) => void>();
+  const onProgress = (done: number, total: number) => {
+    options.onProgress?.(done, total);
+    for (const listener of progress) listener(done, total);
+  };
+  const source: GenerationSource = { articlesDir, indexDir, embedder, onProgress, ...(databaseUrl ? { databaseUrl, guild: options.guild } : {}) };
   const live = new LiveGeneration<ServedGeneration>({
     initial: await openGeneration(source, options.onNotice),
     next: (current) => nextGeneration(source, current),
     onNotice: options.onNotice,
   });
   const stopWatching = options.watch ? watchArticles(articlesDir, () => void live.reload()) : () => {};
-  return serveLive(live, embedder, calibration, async () => {
+  const service = serveLive(live, embedder, calibration, async () => {
     stopWatching();
     await live.close();
     if (!options.embedder) await embedder.close();
   });
+  return {
+    ...service,
+    async reload(reloadOptions) {
+      const listener = reloadOptions?.onProgress;
+      if (listener) progress.add(listener);
+      try {
+        return await live.reload();
+      } finally {
+        if (listener) progress.delete(listener);
+      }
+    },
+  };
 }
 
 /** The API over whichever generation is current when each call starts. */

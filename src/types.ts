@@ -140,7 +140,7 @@ export interface QaService {
    * Reads the articles folder again and, when it changed, builds the next generation and swaps it in; questions keep
    * being answered from the current one meanwhile. Calls made while one runs share it (plus one more pass).
    */
-  reload(): Promise<ReloadReport>;
+  reload(options?: { onProgress?: (done: number, total: number) => void }): Promise<ReloadReport>;
   /** Called after every swap to a new generation (hot reload); returns an unsubscribe function. */
   onReload(listener: (report: ReloadReport) => void): () => void;
   /** Whether the articles back each claim in `text`: supported, contradicted, not mentioned, or can't tell. */

@@ -25,7 +25,8 @@ program
   .argument('[question...]', `the question (at most ${MAX_QUESTION_LENGTH.toLocaleString('en-US')} characters)`)
   .option('--json', 'print one JSON object')
   .option('--jsonl', 'read questions from stdin, print one JSON object per line')
-  .action(async (words: string[], options: { json?: boolean; jsonl?: boolean }) => {
+  .option('--article <id>', 'answer from this article only (repeat for several)', (id: string, ids: string[] = []) => [...ids, id])
+  .action(async (words: string[], options: { json?: boolean; jsonl?: boolean; article?: string[] }) => {
     if (!options.jsonl && words.length === 0) program.error('ask: give a question, e.g. npm run ask -- "Who leads the Russian delegation?"');
     finish(await runAsk(words, options));
   });

@@ -29,6 +29,8 @@ export async function runBot(): Promise<void> {
     feedbackFile: path.join(appConfig.dataDir, 'feedback.jsonl'),
     cooldownMs: env.cooldownMs,
     logger,
+    articlesDir: appConfig.articlesDir,
+    fetchAllowPrivate: appConfig.fetchAllowPrivate,
   });
   const { startHealthServer } = await import('./health.js');
   const health = env.health

@@ -19,6 +19,8 @@ export interface FetchLimits {
   maxRedirects: number;
   /** Operator setting: allow loopback and private addresses (a newsroom's intranet, or tests). */
   allowPrivate: boolean;
+  /** Take any content type: a file whose type its name says (a Discord attachment), not a page's header. */
+  anyType?: boolean;
 }
 
 /** A long news page is well under 2 MB of HTML; 5 MB leaves room without letting a stray download fill memory. */
@@ -32,6 +34,8 @@ export interface FetchedPage {
   /** Media type without parameters, e.g. `text/html`. */
   type: string;
   text: string;
+  /** The body as received, for checks that need the bytes (valid UTF-8, no NUL bytes). */
+  bytes: Buffer;
 }
 
 export async function fetchPage(address: string, limits: FetchLimits = DEFAULT_FETCH_LIMITS): Promise<FetchedPage> {
@@ -116,7 +120,7 @@ async function readResponse(res: http.IncomingMessage, url: URL, original: strin
   }
   if (status < 200 || status >= 300) throw refused(original, `the server answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`);
   const [type = '', ...params] = (res.headers['content-type'] ?? '').split(';').map((part) => part.trim().toLowerCase());
-  if (!ACCEPTED_TYPES.includes(type)) throw refused(original, `it is ${type || 'of no stated type'}, not a web page or text (${ACCEPTED_TYPES.join(', ')})`);
+  if (!limits.anyType && !ACCEPTED_TYPES.includes(type)) throw refused(original, `it is ${type || 'of no stated type'}, not a web page or text (${ACCEPTED_TYPES.join(', ')})`);
   const declared = Number(res.headers['content-length'] ?? 0);
   const tooBig = () => refused(original, `the page is larger than ${limits.maxBytes / 1024 / 1024} MB`);
   if (declared > limits.maxBytes) throw tooBig();
@@ -128,11 +132,12 @@ async function readResponse(res: http.IncomingMessage, url: URL, original: strin
     chunks.push(chunk);
   }
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '') ?? 'utf-8';
+  const bytes = Buffer.concat(chunks);
   let text: string;
   try {
-    text = new TextDecoder(charset).decode(Buffer.concat(chunks));
+    text = new TextDecoder(charset).decode(bytes);
   } catch {
     throw refused(original, `its character set ${charset} is unknown`);
   }
-  return { url: url.toString(), type, text };
+  return { url: url.toString(), type, text, bytes };
 }

@@ -67,7 +67,7 @@ export async function runPlayground(options: RunPlaygroundOptions): Promise<void
     progress.stop();
     if (shutdown.stopping) return;
     mkdirSync(appConfig.dataDir, { recursive: true });
-    await playground.start({ service, dataDir: appConfig.dataDir, cooldownMs: env.cooldownMs, logger });
+    await playground.start({ service, dataDir: appConfig.dataDir, cooldownMs: env.cooldownMs, logger, articlesDir: appConfig.articlesDir, fetchAllowPrivate: appConfig.fetchAllowPrivate });
   } catch (error) {
     if (shutdown.stopping) return;
     console.error(`Could not start the playground: ${(error as Error).message}`);

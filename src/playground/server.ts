@@ -56,6 +56,10 @@ export interface PlaygroundStartOptions {
   /** Per-user cooldown for questions; 0 (default) disables it. */
   cooldownMs?: number;
   logger?: BotLogger;
+  /** The articles folder, so `/article add` works in the playground. */
+  articlesDir?: string;
+  /** Article URLs may reach loopback and private addresses. */
+  fetchAllowPrivate?: boolean;
 }
 
 /** What the page gets in the `hello` event. */
@@ -147,6 +151,8 @@ export class Playground {
       feedbackFile: path.join(options.dataDir, 'feedback.jsonl'),
       cooldownMs: options.cooldownMs ?? 0,
       logger: options.logger ?? silentLogger,
+      ...(options.articlesDir ? { articlesDir: options.articlesDir } : {}),
+      fetchAllowPrivate: options.fetchAllowPrivate ?? false,
     });
     this.bot = bot;
     standIn.on('message', (message) => {
@@ -249,7 +255,7 @@ export class Playground {
       if (url.pathname === '/api/events') return this.events(req, res);
       if (url.pathname === '/api/article') {
         if (!this.service) return sendJson(res, 503, { error: 'starting' });
-        return sendJson(res, 200, buildArticleView(this.service));
+        return sendJson(res, 200, buildArticleView(this.service, { server: this.standIn!.guildId }));
       }
       return sendJson(res, 404, { error: 'not found' });
     }

@@ -73,7 +73,7 @@ describe('command registration', () => {
     const put = h.standIn.requests.find((r) => r.method === 'PUT' && r.route === '/applications/:app/guilds/:guild/commands');
     expect(put?.status).toBe(200);
     const names = (put!.payload as Array<{ name: string }>).map((c) => c.name).sort();
-    expect(names).toEqual(['Check against article', 'about', 'ask', 'check', 'footnote', 'search', 'source']);
+    expect(names).toEqual(['Check against article', 'about', 'article', 'ask', 'check', 'footnote', 'search', 'source']);
     const menu = h.standIn.guildCommands.find((c) => c.type === ApplicationCommandType.Message)!;
     expect(menu.name).toBe('Check against article');
     expect(menu.default_member_permissions).toBe(PermissionFlagsBits.ManageMessages.toString());

@@ -9,6 +9,7 @@ import { articleLabel } from '../render/embed.js';
 import { renderSource } from '../render/source.js';
 import { neutraliseMentions, truncateAtWord } from '../render/text.js';
 import type { Reply } from '../reply.js';
+import { placeOf, scopeOf } from '../scope.js';
 
 const ID_MAX_LENGTH = 100;
 
@@ -31,10 +32,11 @@ export const data = {
 
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<Reply> {
   const ref = interaction.options.getString('id', true).trim();
-  const view = deps.service.source(ref);
+  const scope = scopeOf(deps, placeOf(interaction));
+  const view = deps.service.source(ref, scope);
   if (view) return renderSource(ref, view);
   const shown = neutraliseMentions(truncateAtWord(ref.replace(/[`\n]/g, "'"), 60));
-  const matches = deps.service.matches(ref);
+  const matches = deps.service.matches(ref, scope);
   if (matches.length > 1) return { content: ambiguousRef(shown, matches, deps), ephemeral: true };
   return {
     content: `There is no sentence \`${shown}\` in the article. Citation ids look like \`11.1\` (paragraph.sentence); start typing in the id box to pick one.`,
@@ -53,7 +55,7 @@ function ambiguousRef(shown: string, matches: Passage[], deps: BotDeps): string 
 export function autocomplete(interaction: AutocompleteInteraction, deps: BotDeps): ApplicationCommandOptionChoiceData[] {
   const focused = String(interaction.options.getFocused());
   return deps.service
-    .suggest(focused, LIMITS.choices)
+    .suggest(focused, LIMITS.choices, scopeOf(deps, placeOf(interaction)))
     .slice(0, LIMITS.choices)
     .filter((s) => s.ref.length <= ID_MAX_LENGTH)
     .map((s) => ({ name: truncateAtWord(s.label.replace(/\s+/g, ' ').trim(), LIMITS.choiceName) || s.ref, value: s.ref }));
