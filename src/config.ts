@@ -22,6 +22,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** A PostgreSQL with pgvector to store passages in; unset, the embedded index serves. */
   DATABASE_URL: z.string().trim().min(1).optional(),
+  /** `1` lets article URLs reach loopback and private addresses (an intranet); off, since members choose the URLs. */
+  FETCH_ALLOW_PRIVATE: z.enum(['0', '1', 'false', 'true'], { error: 'must be 1 or 0' }).default('0'),
 });
 
 export type Config = Readonly<{
@@ -32,6 +34,8 @@ export type Config = Readonly<{
   dataDir: string;
   logLevel: LogLevel;
   databaseUrl?: string;
+  /** Article URLs may reach loopback and private addresses. */
+  fetchAllowPrivate: boolean;
 }>;
 
 /** The only reader of process.env for the engine. Empty strings count as unset. */
@@ -45,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(c.DATA_DIR),
     logLevel: c.LOG_LEVEL,
     ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
+    fetchAllowPrivate: c.FETCH_ALLOW_PRIVATE === '1' || c.FETCH_ALLOW_PRIVATE === 'true',
   });
 }
 

@@ -15,6 +15,8 @@ export const ERROR_MESSAGES = {
   BAD_CONFIG: 'Invalid setting {name}: {reason}. See .env.example.',
   MODEL_LOAD_FAILED: 'Could not load the embedding model {model}: {reason}',
   EMPTY_TEXT_TO_EMBED: 'Cannot embed an empty text.',
+  URL_REFUSED: 'Not fetching {url}: {reason}',
+  ARTICLE_REFUSED: 'Cannot add {source} as an article: {reason}',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -37,7 +39,7 @@ export function isFootnoteError(error: unknown, code?: ErrorCode): error is Foot
 }
 
 /** What the user typed can be fixed by the user: shown to them as it is, and not logged as a failure of ours. */
-const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['EMPTY_QUESTION', 'ONLY_MENTIONS', 'QUESTION_TOO_LONG']);
+const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['EMPTY_QUESTION', 'ONLY_MENTIONS', 'QUESTION_TOO_LONG', 'URL_REFUSED', 'ARTICLE_REFUSED']);
 
 export function isUserError(error: unknown): error is FootnoteError {
   return error instanceof FootnoteError && USER_ERROR_CODES.has(error.code);

@@ -1,20 +1,18 @@
 import { calibrationFor } from './answer/calibration.js';
-import { createClaimChecker } from './claims/check-claims.js';
+import type { Calibration } from './answer/abstain.js';
+import { createClaimChecker, type ClaimChecker } from './claims/check-claims.js';
 import { composeAnswer } from './answer/compose.js';
 import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
-import { cleanRef, passageRef } from './article/ref.js';
 import { defaultConfig, type Config } from './config.js';
 import { createEmbedder } from './embedding/create-embedder.js';
 import type { Embedder } from './embedding/embedder.js';
-import { FootnoteError } from './errors.js';
-import { openIndex, type OpenedIndex } from './index/open-index.js';
-import { createEmbeddedStore, type ServedCollection } from './index/passage-store.js';
-import { openPostgresCollection } from './index/postgres/open-collection.js';
-import { corpusFromIndex } from './retrieval/corpus.js';
 import { normalizeQuestion } from './retrieval/clean-question.js';
 import { validateQuestion } from './question.js';
-import type { Calibration } from './answer/abstain.js';
-import type { AboutInfo, Article, ArticleView, Passage, QaService, SourceView } from './types.js';
+import { LiveGeneration } from './service/live-generation.js';
+import { visibleArticles } from './service/scope.js';
+import { nextGeneration, openGeneration, type GenerationSource, type ServedGeneration } from './service/served-generation.js';
+import { watchArticles } from './service/watch-articles.js';
+import type { ArticleScope, QaService } from './types.js';
 
 export { MAX_QUESTION_LENGTH, validateQuestion } from './question.js';
 export const DEFAULT_SEARCH_LIMIT = 5;
@@ -35,6 +33,8 @@ export interface QaServiceOptions {
   databaseUrl?: string;
   /** The server whose article set a PostgreSQL store serves; the shared set when omitted. */
   guild?: string;
+  /** Watch the articles folder and swap in a new generation when it changes (the bot and the playground do). */
+  watch?: boolean;
 }
 
 /** Opens (building or refreshing when needed) the index and returns the API both the CLI and the bot call. */
@@ -44,133 +44,80 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
   const embedder = options.embedder ?? (await createEmbedder(model, { modelsDir: base.modelsDir }));
   const { calibration, notice: calibrationNotice } = calibrationFor(embedder.model);
   if (calibrationNotice) options.onNotice?.(calibrationNotice);
-  const closeEmbedder = options.embedder ? async () => {} : () => embedder.close();
   const databaseUrl = options.databaseUrl ?? base.databaseUrl;
-  if (databaseUrl) {
-    const collection = await openPostgresCollection({ databaseUrl, articlesDir, embedder, guild: options.guild, onNotice: options.onNotice, onProgress: options.onProgress });
-    return serveCollection(collection, embedder, calibration, closeEmbedder);
-  }
-  const opened = await openIndex({ articlesDir, indexDir, embedder, onNotice: options.onNotice, onProgress: options.onProgress });
-  return serveCollection(embeddedCollection(opened), embedder, calibration, closeEmbedder);
-}
-
-function embeddedCollection(opened: OpenedIndex): ServedCollection {
-  const passages = passagesFromManifest(opened);
-  const { model, dimensions, builtAt } = opened.manifest;
-  return { articles: opened.articles, passages, built: { model, dimensions, builtAt }, store: createEmbeddedStore(corpusFromIndex(passages, opened.vectors, opened.lexical)) };
-}
-
-/** The service over an opened collection; `close` releases what the service itself loaded. */
-function serveCollection(collection: ServedCollection, embedder: Embedder, calibration: Calibration, closeEmbedder: () => Promise<void>): QaService {
-  const { articles, passages, built, store } = collection;
-  const byRef = new Map(passages.map((passage) => [passageRef(passage), passage]));
-  const articleById = new Map(articles.map((article) => [article.id, article]));
-  const paragraphs = paragraphsByArticle(articles, passages);
-  const defaultArticle = articles[0]?.id;
-  const claims = createClaimChecker({ passages, calibration, search: async (text, limit) => (await rank(text, limit)).passages });
-
-  async function rank(text: string, limit: number) {
-    const question = normalizeQuestion(validateQuestion(text));
-    const [vector] = await embedder.embed([question]);
-    return { question, ...(await store.candidates(question, vector!, limit)) };
-  }
-
-  return {
-    async ask(text) {
-      const { question, passages: candidates, lexical } = await rank(text, RESCORE_CANDIDATES);
-      return composeAnswer(text.trim(), rescorePassages(question, candidates, { lexical, passages }, calibration), calibration);
-    },
-    async search(query, limit = DEFAULT_SEARCH_LIMIT) {
-      return (await rank(query, Math.max(1, Math.min(limit, 25)))).passages;
-    },
-    source(ref) {
-      const cleaned = cleanRef(ref);
-      // `6.2` means the first article's 6.2; `article:6.2` names the article.
-      const passage = byRef.get(cleaned) ?? (defaultArticle ? byRef.get(passageRef({ article: defaultArticle, id: cleaned })) : undefined);
-      if (!passage) return undefined;
-      return sourceView(passage, articleById.get(passage.article)!, paragraphs.get(passage.article)!.get(passage.paragraph)!);
-    },
-    article(id) {
-      const article = articleById.get(id);
-      return article && articleView(article, paragraphs.get(id)!);
-    },
-    suggest(prefix, limit = 25) {
-      const needle = prefix.trim().toLowerCase();
-      const multi = articles.length > 1;
-      return passages
-        .filter((p) => !needle || p.id.startsWith(needle) || passageRef(p).startsWith(needle) || p.text.toLowerCase().includes(needle))
-        .slice(0, limit)
-        .map((p) => ({ ref: multi ? passageRef(p) : p.id, label: `${p.id} — ${p.text}` }));
-    },
-    about(): AboutInfo {
-      return {
-        articles: articles.map((a) => ({
-          id: a.id,
-          ...(a.title ? { title: a.title } : {}),
-          ...(a.url ? { url: a.url } : {}),
-          sentences: [...paragraphs.get(a.id)!.values()].reduce((sum, sentences) => sum + sentences.length, 0),
-        })),
-        sentences: passages.length,
-        ...built,
-      };
-    },
-    check: (text) => claims.check(text),
-    async close() {
-      await store.close();
-      await closeEmbedder();
-    },
+  // Whoever asked for a reload sees its embedding progress (an /article add shows it in Discord).
+  const progress = new Set<(done: number, total: number) => void>();
+  const onProgress = (done: number, total: number) => {
+    options.onProgress?.(done, total);
+    for (const listener of progress) listener(done, total);
   };
-}
-
-
-/** The passages the manifest lists, in label order, with their text sliced from the article as loaded. */
-function passagesFromManifest({ manifest, articles }: OpenedIndex): Passage[] {
-  const byId = new Map(articles.map((article) => [article.id, article]));
-  return manifest.articles.flatMap((entry) => {
-    const article = byId.get(entry.id)!;
-    return entry.passages.map(({ id, start, end }) => {
-      const [paragraph, sentence] = id.split('.').map(Number);
-      return { article: entry.id, id, paragraph: paragraph!, sentence: sentence!, text: article.text.slice(start, end), start, end };
-    });
+  const source: GenerationSource = { articlesDir, indexDir, embedder, onProgress, ...(databaseUrl ? { databaseUrl, guild: options.guild } : {}) };
+  const live = new LiveGeneration<ServedGeneration>({
+    initial: await openGeneration(source, options.onNotice),
+    next: (current) => nextGeneration(source, current),
+    onNotice: options.onNotice,
   });
-}
-
-/** article id → paragraph number → its sentences in order (an article without sentences has no paragraphs). */
-function paragraphsByArticle(articles: Article[], passages: Passage[]): Map<string, Map<number, Passage[]>> {
-  const byArticle = new Map(articles.map((article) => [article.id, new Map<number, Passage[]>()]));
-  for (const passage of passages) {
-    const paragraphs = byArticle.get(passage.article)!;
-    let sentences = paragraphs.get(passage.paragraph);
-    if (!sentences) paragraphs.set(passage.paragraph, (sentences = []));
-    sentences.push(passage);
-  }
-  return byArticle;
-}
-
-function sourceView(passage: Passage, article: Article, siblings: Passage[]): SourceView {
-  const paragraphStart = siblings[0]!.start;
+  const stopWatching = options.watch ? watchArticles(articlesDir, () => void live.reload()) : () => {};
+  const service = serveLive(live, embedder, calibration, async () => {
+    stopWatching();
+    await live.close();
+    if (!options.embedder) await embedder.close();
+  });
   return {
-    passage,
-    paragraph: article.text.slice(paragraphStart, siblings.at(-1)!.end),
-    start: passage.start - paragraphStart,
-    end: passage.end - paragraphStart,
-    ...(article.title ? { title: article.title } : {}),
-    ...(article.url ? { url: article.url } : {}),
+    ...service,
+    async reload(reloadOptions) {
+      const listener = reloadOptions?.onProgress;
+      if (listener) progress.add(listener);
+      try {
+        return await live.reload();
+      } finally {
+        if (listener) progress.delete(listener);
+      }
+    },
   };
 }
 
-function articleView(article: Article, paragraphs: Map<number, Passage[]>): ArticleView {
+/** The API over whichever generation is current when each call starts. */
+function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, calibration: Calibration, close: () => Promise<void>): QaService {
+  const scoped = (generation: ServedGeneration, scope?: ArticleScope) =>
+    generation.storeFor(new Set(visibleArticles(generation.lookup.articles, scope).map((a) => a.id)));
+
+  async function rank(generation: ServedGeneration, text: string, limit: number, scope?: ArticleScope) {
+    const question = normalizeQuestion(validateQuestion(text));
+    const target = scoped(generation, scope);
+    // A scope with no articles (all it named were removed) has nothing to find; no need to embed.
+    if (target.passages.length === 0) return { question, target, passages: [], lexical: { idf: () => 0 } };
+    const [vector] = await embedder.embed([question]);
+    return { question, target, ...(await target.store.candidates(question, vector!, limit)) };
+  }
+
+  function claimsFor(generation: ServedGeneration, scope?: ArticleScope): ClaimChecker {
+    const target = scoped(generation, scope);
+    let checker = generation.claims.get(target);
+    if (!checker) {
+      const search = async (text: string, limit: number) => (await rank(generation, text, limit, scope)).passages;
+      checker = createClaimChecker({ passages: [...target.passages], calibration, search });
+      generation.claims.set(target, checker);
+    }
+    return checker;
+  }
+
   return {
-    id: article.id,
-    ...(article.title ? { title: article.title } : {}),
-    ...(article.url ? { url: article.url } : {}),
-    paragraphs: [...paragraphs].map(([n, sentences]) => {
-      const paragraphStart = sentences[0]!.start;
-      return {
-        n,
-        text: article.text.slice(paragraphStart, sentences.at(-1)!.end),
-        sentences: sentences.map((p) => ({ id: p.id, ref: passageRef(p), start: p.start - paragraphStart, end: p.end - paragraphStart })),
-      };
-    }),
+    ask: (text, scope) =>
+      live.use(async (generation) => {
+        const { question, passages: candidates, lexical, target } = await rank(generation, text, RESCORE_CANDIDATES, scope);
+        return composeAnswer(text.trim(), rescorePassages(question, candidates, { lexical, passages: target.passages }, calibration), calibration);
+      }),
+    search: (query, limit = DEFAULT_SEARCH_LIMIT, scope) =>
+      live.use(async (generation) => (await rank(generation, query, Math.max(1, Math.min(limit, 25)), scope)).passages),
+    source: (ref, scope) => live.current().lookup.source(ref, scope),
+    matches: (ref, scope) => live.current().lookup.matches(ref, scope),
+    article: (id, scope) => live.current().lookup.article(id, scope),
+    suggest: (prefix, limit = 25, scope) => live.current().lookup.suggest(prefix, limit, scope),
+    about: (scope) => live.current().lookup.about(live.current().built, scope),
+    check: (text, scope) => live.use((generation) => claimsFor(generation, scope).check(text)),
+    reload: () => live.reload(),
+    onReload: (listener) => live.onReload(listener),
+    close,
   };
 }

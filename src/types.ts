@@ -13,6 +13,19 @@ export interface Article {
   text: string;
   /** sha256 of the whole file, used to detect changes. */
   hash: string;
+  /**
+   * The server that added it (files under `servers/<owner>/` in the articles folder): only that server sees it.
+   * Absent for the operator's own articles, which every server sees.
+   */
+  owner?: string;
+}
+
+/** Which articles a question, a ref or a listing may use. Omitted: every article (the operator's view, e.g. the CLI). */
+export interface ArticleScope {
+  /** The server asking: its own articles and the shared ones; `''` for the shared ones only (a DM). */
+  server?: string;
+  /** Only these article ids (of those the server sees); omitted: all of them. */
+  articles?: readonly string[];
 }
 
 /** One sentence of an article: the unit we embed, retrieve and quote. */
@@ -97,7 +110,7 @@ export interface ArticleView {
 }
 
 export interface AboutInfo {
-  articles: Array<{ id: string; title?: string; url?: string; sentences: number }>;
+  articles: Array<{ id: string; title?: string; url?: string; owner?: string; sentences: number }>;
   sentences: number;
   model: string;
   dimensions: number;
@@ -108,19 +121,47 @@ export interface AboutInfo {
 /** What every adapter (CLI, Discord) calls. Core code behind it never imports discord.js. */
 export interface QaService {
   /** Extractive answer with citations, or an abstention listing the closest passages. */
-  ask(question: string): Promise<Answer>;
+  ask(question: string, scope?: ArticleScope): Promise<Answer>;
   /** Top passages with scores, for quick look-ups. */
-  search(query: string, limit?: number): Promise<ScoredPassage[]>;
-  /** Sentence + paragraph for a citation ref: `6.2` (first article) or `article:6.2`. */
-  source(ref: string): SourceView | undefined;
-  /** Every sentence of one article, grouped by paragraph, in order; undefined for an unknown article id. */
-  article(id: string): ArticleView | undefined;
-  /** Citation refs whose id or text matches `prefix`, for autocomplete. */
-  suggest(prefix: string, limit?: number): Array<{ ref: string; label: string }>;
-  about(): AboutInfo;
+  search(query: string, limit?: number, scope?: ArticleScope): Promise<ScoredPassage[]>;
+  /**
+   * Sentence + paragraph for a citation ref within `scope`: `article:6.2`, or `6.2` when exactly one article in scope
+   * has that id (undefined when none or several do; `matches` lists them).
+   */
+  source(ref: string, scope?: ArticleScope): SourceView | undefined;
+  /** Every sentence in scope a ref could mean (several for a bare `6.2` that two articles have). */
+  matches(ref: string, scope?: ArticleScope): Passage[];
+  /** Every sentence of one article, grouped by paragraph, in order; undefined for an unknown article id or one out of scope. */
+  article(id: string, scope?: ArticleScope): ArticleView | undefined;
+  /** Citation refs whose id or text matches `prefix`, for autocomplete; with several articles, labels name the article. */
+  suggest(prefix: string, limit?: number, scope?: ArticleScope): Array<{ ref: string; label: string }>;
+  about(scope?: ArticleScope): AboutInfo;
+  /**
+   * Reads the articles folder again and, when it changed, builds the next generation and swaps it in; questions keep
+   * being answered from the current one meanwhile. Calls made while one runs share it (plus one more pass).
+   */
+  reload(options?: { onProgress?: (done: number, total: number) => void }): Promise<ReloadReport>;
+  /** Called after every swap to a new generation (hot reload); returns an unsubscribe function. */
+  onReload(listener: (report: ReloadReport) => void): () => void;
   /** Whether the articles back each claim in `text`: supported, contradicted, not mentioned, or can't tell. */
-  check(text: string): Promise<ClaimCheck>;
+  check(text: string, scope?: ArticleScope): Promise<ClaimCheck>;
   close(): Promise<void>;
+}
+
+/** What a reload did: `unchanged` when the folder matched the generation served, `failed` when it could not build. */
+export interface ReloadReport {
+  status: 'unchanged' | 'swapped' | 'failed';
+  /** Why the new generation could not be built (`failed`); the previous one keeps serving. */
+  error?: string;
+  /** Article ids added, changed and removed by the swap. */
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** Files skipped, with why. */
+  problems: Array<{ file: string; reason: string }>;
+  /** Passages embedded for this generation (the rest were reused). */
+  embedded: number;
+  ms: number;
 }
 
 /** `cant_tell`: the evidence is too weak either way; the moderator should read the sentences listed. */

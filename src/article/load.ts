@@ -4,6 +4,7 @@ import { FootnoteError } from '../errors.js';
 import { sha256 } from '../hash.js';
 import type { Article } from '../types.js';
 import { splitFrontMatter } from './front-matter.js';
+import { readableTitle } from './title.js';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 /** Far above any news article; protects memory and the embedder from a stray dump. */
@@ -22,47 +23,73 @@ export interface LoadedArticles {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads every .txt/.md file in `dir` (sorted by name). One bad file never stops the others. */
+/** Where the articles a server added live: `servers/<server id>/`, one folder per server. */
+export const SERVERS_FOLDER = 'servers';
+
+/**
+ * Reads every .txt/.md file in `dir` (sorted by name), then each server's folder under `servers/`. One bad file never
+ * stops the others. Names are unique across all of them (citations name one text); the same text may be in two
+ * servers' folders, but only once in one.
+ */
 export function loadArticles(dir: string): LoadedArticles {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new FootnoteError('ARTICLES_DIR_MISSING', { dir });
-  const files = fs
-    .readdirSync(dir)
-    .filter((name) => ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase()))
-    .sort();
   const articles: Article[] = [];
   const problems: ArticleProblem[] = [];
-  const seenHashes = new Map<string, string>();
   const seenIds = new Map<string, string>();
-  for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(path.join(dir, file));
-    } catch (error) {
-      problems.push({ file, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` });
-      continue;
+  for (const { folder, owner } of articleFolders(dir)) {
+    const seenHashes = new Map<string, string>();
+    for (const name of articleFiles(path.join(dir, folder))) {
+      const file = folder ? path.join(folder, name) : name;
+      const result = readArticle(dir, file);
+      if ('reason' in result) {
+        problems.push({ file, reason: result.reason });
+        continue;
+      }
+      const duplicateOf = seenHashes.get(result.article.hash);
+      if (duplicateOf) {
+        problems.push({ file, reason: `same content as ${duplicateOf}; skipped` });
+        continue;
+      }
+      // `a.txt` and `a.md` would both be article `a`: citations (`a:6.2`) must name one text.
+      const sameId = seenIds.get(result.article.id);
+      if (sameId) {
+        problems.push({ file, reason: `same article name as ${sameId} (names ignore the extension); rename one; skipped` });
+        continue;
+      }
+      seenHashes.set(result.article.hash, file);
+      seenIds.set(result.article.id, file);
+      if (result.warning) problems.push({ file, reason: result.warning });
+      articles.push(owner ? { ...result.article, owner } : result.article);
     }
-    const result = parseArticle(file, bytes);
-    if ('reason' in result) {
-      problems.push({ file, reason: result.reason });
-      continue;
-    }
-    const duplicateOf = seenHashes.get(result.article.hash);
-    if (duplicateOf) {
-      problems.push({ file, reason: `same content as ${duplicateOf}; skipped` });
-      continue;
-    }
-    // `a.txt` and `a.md` would both be article `a`: citations (`a:6.2`) must name one text.
-    const sameId = seenIds.get(result.article.id);
-    if (sameId) {
-      problems.push({ file, reason: `same article name as ${sameId} (names ignore the extension); rename one; skipped` });
-      continue;
-    }
-    seenHashes.set(result.article.hash, file);
-    seenIds.set(result.article.id, file);
-    if (result.warning) problems.push({ file, reason: result.warning });
-    articles.push(result.article);
   }
   return { articles, problems };
+}
+
+/** The shared folder first, then `servers/<id>/` for each server, in name order. */
+function articleFolders(dir: string): Array<{ folder: string; owner?: string }> {
+  const servers = path.join(dir, SERVERS_FOLDER);
+  const owners = fs.existsSync(servers) && fs.statSync(servers).isDirectory()
+    ? fs.readdirSync(servers, { withFileTypes: true }).filter((e) => e.isDirectory() && /^[\w-]+$/.test(e.name)).map((e) => e.name).sort()
+    : [];
+  return [{ folder: '' }, ...owners.map((owner) => ({ folder: path.join(SERVERS_FOLDER, owner), owner }))];
+}
+
+function articleFiles(dir: string): string[] {
+  // Not only plain files: a folder named `x.txt` or a dangling link is reported by name when it cannot be read.
+  return fs
+    .readdirSync(dir)
+    .filter((name) => ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase()) && !name.startsWith('.'))
+    .sort();
+}
+
+function readArticle(dir: string, file: string): ReturnType<typeof parseArticle> {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path.join(dir, file));
+  } catch (error) {
+    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` };
+  }
+  return parseArticle(file, bytes);
 }
 
 /** Bytes of one file → Article, or the reason it cannot be used. */
@@ -80,10 +107,13 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
   const front = splitFrontMatter(text);
   const body = text.slice(front.bodyStart);
   if (!/[\p{L}\p{N}]/u.test(body)) return { reason: 'no text to index; skipped' };
+  const id = path.basename(file, path.extname(file));
   const article: Article = {
-    id: path.basename(file, path.extname(file)),
+    id,
     file,
     ...front.meta,
+    // Every article has a title people can read: its own, else one made from its name or first sentence.
+    title: front.meta.title || readableTitle(id, body),
     text: body,
     hash: sha256(bytes),
   };

@@ -2,12 +2,14 @@ import readline from 'node:readline';
 import { loadConfig } from '../config.js';
 import { isUserError } from '../errors.js';
 import { createQaService } from '../qa-service.js';
-import type { Answer, QaService } from '../types.js';
+import type { Answer, ArticleScope, QaService } from '../types.js';
 import { createProgress } from './progress.js';
 
 export interface AskOptions {
   json?: boolean;
   jsonl?: boolean;
+  /** Article ids to answer from (`--article`, repeatable); every article when none. */
+  article?: string[];
 }
 
 export async function runAsk(words: string[], options: AskOptions): Promise<number> {
@@ -16,18 +18,27 @@ export async function runAsk(words: string[], options: AskOptions): Promise<numb
     config: loadConfig(),
     onNotice: (message) => console.error(message),
     onProgress: progress.update,
+    // A stream of questions may run for long: new or edited article files are picked up as it goes.
+    watch: options.jsonl === true,
   });
   progress.stop();
   try {
-    if (options.jsonl) return await answerLines(service);
+    const scope = options.article?.length ? { articles: options.article } : undefined;
+    const unknown = scopeProblem(service, options.article);
+    if (unknown) {
+      if (options.json) console.log(JSON.stringify({ question: words.join(' '), error: unknown }));
+      else console.error(unknown);
+      return 1;
+    }
+    if (options.jsonl) return await answerLines(service, scope);
     const question = words.join(' ');
-    const result = await answerOne(service, question);
+    const result = await answerOne(service, question, scope);
     if ('error' in result) {
       if (options.json) console.log(JSON.stringify(result));
       else console.error(result.error);
       return 1;
     }
-    console.log(options.json ? JSON.stringify(toJson(result)) : formatAnswer(result, process.stdout.isTTY));
+    console.log(options.json ? JSON.stringify(toJson(result)) : formatAnswer(result, process.stdout.isTTY, titlesOf(service)));
     return 0;
   } finally {
     await service.close();
@@ -35,21 +46,33 @@ export async function runAsk(words: string[], options: AskOptions): Promise<numb
 }
 
 /** One JSON object per non-empty input line; a bad line yields an `error` object and the stream goes on. */
-async function answerLines(service: QaService): Promise<number> {
+async function answerLines(service: QaService, scope?: ArticleScope): Promise<number> {
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let failures = 0;
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    const result = await answerOne(service, line);
+    const result = await answerOne(service, line, scope);
     if ('error' in result) failures++;
     console.log(JSON.stringify('error' in result ? result : toJson(result)));
   }
   return failures > 0 ? 1 : 0;
 }
 
-async function answerOne(service: QaService, question: string): Promise<Answer | { question: string; error: string }> {
+function titlesOf(service: QaService): Map<string, string> {
+  return new Map(service.about().articles.flatMap((a) => (a.title ? [[a.id, a.title] as const] : [])));
+}
+
+/** An `--article` id the index does not have, said with the ids it does have. */
+function scopeProblem(service: QaService, ids: string[] | undefined): string | undefined {
+  const known = service.about().articles.map((a) => a.id);
+  const unknown = (ids ?? []).filter((id) => !known.includes(id));
+  if (unknown.length === 0) return undefined;
+  return `No article ${unknown.map((id) => `"${id}"`).join(', ')}; the articles are: ${known.join(', ')}.`;
+}
+
+async function answerOne(service: QaService, question: string, scope?: ArticleScope): Promise<Answer | { question: string; error: string }> {
   try {
-    return await service.ask(question);
+    return await service.ask(question, scope);
   } catch (error) {
     if (isUserError(error)) return { question, error: error.detail };
     throw error;
@@ -73,11 +96,13 @@ export function toJson(answer: Answer) {
 }
 
 /** A readable answer; matched words in bold and the answer phrase underlined when the terminal can show it. */
-export function formatAnswer(answer: Answer, color = false): string {
+export function formatAnswer(answer: Answer, color = false, titles: ReadonlyMap<string, string> = new Map()): string {
   const lines = [answer.answered ? answer.question : `The article doesn't say. Closest passages to "${answer.question}":`, ''];
   for (const c of answer.citations) {
     lines.push(`[${c.n}] “${color ? styleQuote(c.quote, c.highlights, c.phrase) : c.quote}”`);
-    lines.push(`    — ${c.article}, ${c.id} (score ${c.score.toFixed(2)})`);
+    // The article by its title, with the id that `--article` and `/source article:id` take.
+    const title = titles.get(c.article);
+    lines.push(`    — ${title ? `${title} (${c.article})` : c.article}, ${c.id} (score ${c.score.toFixed(2)})`);
   }
   return lines.join('\n');
 }

@@ -1,11 +1,26 @@
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embedding/create-embedder.js';
+import { isFootnoteError, isUserError } from '../errors.js';
 import { ingestArticles } from '../index/ingest.js';
 import { openPostgresCollection } from '../index/postgres/open-collection.js';
+import { addArticle } from './add-article.js';
 import { createProgress } from './progress.js';
 
-export async function runIngest(): Promise<number> {
+/** A running bot rebuilding for the same new file holds the lock for a moment; wait for it rather than fail. */
+const LOCK_WAIT_MS = 30_000;
+
+export async function runIngest(source?: string): Promise<number> {
   const config = loadConfig();
+  if (source) {
+    try {
+      const added = await addArticle(config, source);
+      console.log(added.existed ? `“${added.title}” is already in the articles as ${added.file}.` : `Added “${added.title}” as ${added.file}.`);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      console.error(error.detail);
+      return 1;
+    }
+  }
   const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
   const progress = createProgress('Embedding sentences');
   const started = performance.now();
@@ -22,12 +37,7 @@ export async function runIngest(): Promise<number> {
       );
       return opened.articles.length === 0 ? 1 : 0;
     }
-    const report = await ingestArticles({
-      articlesDir: config.articlesDir,
-      indexDir: config.indexDir,
-      embedder,
-      onProgress: progress.update,
-    });
+    const report = await ingestWaitingForLock({ articlesDir: config.articlesDir, indexDir: config.indexDir, embedder, onProgress: progress.update });
     progress.stop();
     for (const problem of report.problems) console.error(`warning: ${problem.file}: ${problem.reason}`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -43,5 +53,17 @@ export async function runIngest(): Promise<number> {
   } finally {
     progress.stop();
     await embedder.close();
+  }
+}
+
+async function ingestWaitingForLock(options: Parameters<typeof ingestArticles>[0]) {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      return await ingestArticles(options);
+    } catch (error) {
+      if (!isFootnoteError(error, 'INDEX_LOCKED') || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }

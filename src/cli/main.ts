@@ -14,14 +14,19 @@ const program = new Command()
   .description('Answers questions about news articles with verbatim, numbered citations.')
   .showHelpAfterError();
 
-program.command('ingest').description('build or update the index in embeddings/').action(async () => finish(await runIngest()));
+program
+  .command('ingest')
+  .description('add an article (a .txt, .md or .html file, or a URL), then build or update the index in embeddings/')
+  .argument('[source]', 'a file or an http(s) URL to add to the articles folder first')
+  .action(async (source?: string) => finish(await runIngest(source)));
 program
   .command('ask')
   .description('answer a question (or, with --jsonl, one question per stdin line)')
   .argument('[question...]', `the question (at most ${MAX_QUESTION_LENGTH.toLocaleString('en-US')} characters)`)
   .option('--json', 'print one JSON object')
   .option('--jsonl', 'read questions from stdin, print one JSON object per line')
-  .action(async (words: string[], options: { json?: boolean; jsonl?: boolean }) => {
+  .option('--article <id>', 'answer from this article only (repeat for several)', (id: string, ids: string[] = []) => [...ids, id])
+  .action(async (words: string[], options: { json?: boolean; jsonl?: boolean; article?: string[] }) => {
     if (!options.jsonl && words.length === 0) program.error('ask: give a question, e.g. npm run ask -- "Who leads the Russian delegation?"');
     finish(await runAsk(words, options));
   });

@@ -1,13 +1,14 @@
 /** One question answered for Discord, by /ask or a mention: ask the engine, keep the buttons' state, render. */
-import type { Answer } from '../types.js';
+import type { Answer, ArticleScope } from '../types.js';
 import type { BotDeps } from './deps.js';
 import { renderAnswer } from './render/answer.js';
 import type { AnswerMessage } from './render/embed.js';
 import { answerKey } from './state.js';
 import { passageRef } from '../article/ref.js';
 
-export async function answerQuestion(question: string, deps: BotDeps): Promise<{ answer: Answer; message: AnswerMessage }> {
-  const answer = await deps.service.ask(question);
+/** `scope`: the articles the place asked from answers from (`scopeOf`); all of them when omitted. */
+export async function answerQuestion(question: string, deps: BotDeps, scope?: ArticleScope): Promise<{ answer: Answer; message: AnswerMessage }> {
+  const answer = await deps.service.ask(question, scope);
   const refs = answer.citations.map((c) => passageRef(c));
   const key = answerKey(answer.question, refs);
   const rendered = renderAnswer(answer, { key, articles: deps.articles() });

@@ -13,6 +13,7 @@ import type { ArticleInfo } from './render/embed.js';
 import { guardGatewayPackets } from './packet-guard.js';
 import { NO_MENTIONS } from './reply.js';
 import { SettingsStore } from './settings.js';
+import { ArticleScopes } from './article-scopes.js';
 import { AnswerStore, Cooldown, FeedbackLog } from './state.js';
 
 export type { BotLogger } from './log.js';
@@ -31,6 +32,12 @@ export interface BotOptions {
   answersFile?: string;
   /** Per-server settings; defaults to `settings.json` beside `feedbackFile`. */
   settingsFile?: string;
+  /** Per-channel article choices; defaults to `article-scopes.json` beside `feedbackFile`. */
+  scopesFile?: string;
+  /** The articles folder, where `/article add` puts a server's articles; without it `/article add` is refused. */
+  articlesDir?: string;
+  /** Article URLs may reach loopback and private addresses (FETCH_ALLOW_PRIVATE). */
+  fetchAllowPrivate?: boolean;
 }
 
 export interface Bot {
@@ -96,6 +103,9 @@ function createDeps(options: BotOptions): BotDeps {
     logger: options.logger,
     access: { messageContent: false },
     settings: new SettingsStore(options.settingsFile ?? path.join(path.dirname(options.feedbackFile), 'settings.json')),
+    scopes: new ArticleScopes(options.scopesFile ?? path.join(path.dirname(options.feedbackFile), 'article-scopes.json')),
+    ...(options.articlesDir ? { articlesDir: options.articlesDir } : {}),
+    fetchAllowPrivate: options.fetchAllowPrivate ?? false,
     articles: (): ArticleInfo => {
       try {
         return new Map(service.about().articles.map((a) => [a.id, { title: a.title, url: a.url }]));

@@ -2,6 +2,7 @@
 import type { QaService } from '../types.js';
 import type { BotLogger } from './log.js';
 import type { ArticleInfo } from './render/embed.js';
+import type { ArticleScopes } from './article-scopes.js';
 import type { SettingsStore } from './settings.js';
 import type { AnswerStore, Cooldown, FeedbackLog } from './state.js';
 
@@ -19,6 +20,12 @@ export interface BotDeps {
   access: GatewayAccess;
   /** Titles and links of the loaded articles, for labels; empty when the engine cannot say. */
   articles(): ArticleInfo;
+  /** Which articles each channel answers from (`/article use`). */
+  scopes: ArticleScopes;
+  /** Where `/article add` stores a server's articles (`servers/<id>/` inside it); unset, the bot cannot add any. */
+  articlesDir?: string;
+  /** Operator setting: article URLs may reach private addresses. */
+  fetchAllowPrivate: boolean;
 }
 
 export interface GatewayAccess {

@@ -6,6 +6,8 @@ import type { BotDeps } from './deps.js';
 import { renderSearch } from './render/search.js';
 import { renderContext } from './render/source.js';
 import type { Reply } from './reply.js';
+import { placeOf, scopeOf } from './scope.js';
+import type { ArticleScope } from '../types.js';
 import { sha256, type StoredAnswer } from './state.js';
 import { passageRef } from '../article/ref.js';
 
@@ -18,10 +20,10 @@ export async function handleButton(interaction: ButtonInteraction, deps: BotDeps
   if (!record) return { content: 'I no longer have that answer on file; ask again with /ask.', ephemeral: true };
   switch (parsed.action) {
     case 'ctx':
-      return showContext(record, deps);
+      return showContext(record, deps, scopeOf(deps, placeOf(interaction)));
     case 'more':
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      return moreSources(record, deps);
+      return moreSources(record, deps, scopeOf(deps, placeOf(interaction)));
     case 'up':
     case 'down':
       return vote(record, parsed.action, interaction.user.id, deps);
@@ -29,19 +31,20 @@ export async function handleButton(interaction: ButtonInteraction, deps: BotDeps
 }
 
 /** Each cited sentence inside its paragraph, or between its neighbours when it is the whole paragraph. */
-function showContext(record: StoredAnswer, deps: BotDeps): Reply {
+function showContext(record: StoredAnswer, deps: BotDeps, scope: ArticleScope): Reply {
   const items = record.citations.flatMap((c) => {
     const ref = passageRef(c);
-    const view = deps.service.source(ref);
+    // The server's own articles only: a button copied into another server shows nothing of this one's.
+    const view = deps.service.source(ref, { server: scope.server });
     return view ? [{ n: c.n, ref, view: withNeighbours(view, deps.service.article(view.passage.article)) }] : [];
   });
   return { ...renderContext(record.question, items), ephemeral: true };
 }
 
 /** The next best sentences for the same question, leaving out those already cited. */
-async function moreSources(record: StoredAnswer, deps: BotDeps): Promise<Reply> {
+async function moreSources(record: StoredAnswer, deps: BotDeps, scope: ArticleScope): Promise<Reply> {
   const cited = new Set(record.citations.map((c) => passageRef(c)));
-  const results = (await deps.service.search(record.question, cited.size + 8))
+  const results = (await deps.service.search(record.question, cited.size + 8, scope))
     .filter((r) => !cited.has(passageRef(r.passage)))
     .slice(0, MORE_SOURCES);
   return renderSearch(record.question, results, deps.articles(), 'More sources');

@@ -12,6 +12,7 @@ import type { BotDeps } from './deps.js';
 import { loggableError } from './log.js';
 import { escapeUserText } from './render/text.js';
 import { answerAsker } from './reach-asker.js';
+import { placeOf, scopeOf } from './scope.js';
 import { cooldownText, failureText } from './reply.js';
 
 export async function handleMention(message: Message, deps: BotDeps): Promise<void> {
@@ -28,7 +29,7 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
   }
   if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
   try {
-    const { answer, message: body } = await answerQuestion(await questionInConversation(message, question, deps), deps);
+    const { answer, message: body } = await answerQuestion(await questionInConversation(message, question, deps), deps, scopeOf(deps, placeOf(message)));
     const thread = await openAnswerThread(message, question, deps);
     await answerAsker(message, body, deps, thread && ((b) => thread.send(b)));
     deps.logger.info({ via: 'mention', answered: answer.answered, citations: answer.citations.length }, 'answered');

@@ -20,7 +20,8 @@ export async function runBot(): Promise<void> {
   const { createBot } = await import('./bot.js');
 
   logger.info({ articlesDir: appConfig.articlesDir, model: appConfig.model }, 'opening the article index');
-  const service = await createQaService({ config: appConfig, onNotice: (message) => logger.info({}, message) });
+  const service = await createQaService({ config: appConfig, onNotice: (message) => logger.info({}, message), watch: true });
+  service.onReload((report) => logger.info({ added: report.added, changed: report.changed, removed: report.removed, ms: report.ms }, 'articles reloaded'));
   const bot = createBot({
     service,
     token: env.token,
@@ -28,6 +29,8 @@ export async function runBot(): Promise<void> {
     feedbackFile: path.join(appConfig.dataDir, 'feedback.jsonl'),
     cooldownMs: env.cooldownMs,
     logger,
+    articlesDir: appConfig.articlesDir,
+    fetchAllowPrivate: appConfig.fetchAllowPrivate,
   });
   const { startHealthServer } = await import('./health.js');
   const health = env.health

@@ -42,6 +42,11 @@ export class VectorIndex {
     return this.index.getCurrentCount();
   }
 
+  /** The stored vector of one label (a scope's exact search reads its passages' vectors from here). */
+  point(label: number): number[] {
+    return this.index.getPoint(label);
+  }
+
   write(file: string): void {
     this.index.writeIndexSync(file);
   }

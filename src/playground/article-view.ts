@@ -3,7 +3,7 @@
  * citation id and offsets inside its paragraph, exactly as the service cites them (`QaService.article`). This is the
  * article view only; answers always go through the bot.
  */
-import type { QaService } from '../types.js';
+import type { ArticleScope, QaService } from '../types.js';
 
 export interface ArticleViewSentence {
   /** Citation id `paragraph.sentence`, e.g. `11.1`. */
@@ -26,10 +26,11 @@ export interface ArticleView {
   articles: Array<{ id: string; title?: string; url?: string; paragraphs: ArticleViewParagraph[] }>;
 }
 
-export function buildArticleView(service: QaService): ArticleView {
+/** The articles `scope` sees (the playground's server: the shared ones and those it added). */
+export function buildArticleView(service: QaService, scope?: ArticleScope): ArticleView {
   return {
-    articles: service.about().articles.map(({ id }) => {
-      const article = service.article(id)!;
+    articles: service.about(scope).articles.map(({ id }) => {
+      const article = service.article(id, scope)!;
       return {
         id,
         ...(article.title ? { title: article.title } : {}),

@@ -63,11 +63,11 @@ export async function runPlayground(options: RunPlaygroundOptions): Promise<void
     const progress = await indexProgress();
     // The engine's notice suggests `npm run ingest`; here the index is being built right now.
     const onNotice = (message: string) => console.error(message.replace(/;? *run `npm run ingest`\.?$/, '; building it now.'));
-    service = await createQaService({ config: appConfig, onNotice, onProgress: progress.update });
+    service = await createQaService({ config: appConfig, onNotice, onProgress: progress.update, watch: true });
     progress.stop();
     if (shutdown.stopping) return;
     mkdirSync(appConfig.dataDir, { recursive: true });
-    await playground.start({ service, dataDir: appConfig.dataDir, cooldownMs: env.cooldownMs, logger });
+    await playground.start({ service, dataDir: appConfig.dataDir, cooldownMs: env.cooldownMs, logger, articlesDir: appConfig.articlesDir, fetchAllowPrivate: appConfig.fetchAllowPrivate });
   } catch (error) {
     if (shutdown.stopping) return;
     console.error(`Could not start the playground: ${(error as Error).message}`);

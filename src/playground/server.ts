@@ -56,6 +56,10 @@ export interface PlaygroundStartOptions {
   /** Per-user cooldown for questions; 0 (default) disables it. */
   cooldownMs?: number;
   logger?: BotLogger;
+  /** The articles folder, so `/article add` works in the playground. */
+  articlesDir?: string;
+  /** Article URLs may reach loopback and private addresses. */
+  fetchAllowPrivate?: boolean;
 }
 
 /** What the page gets in the `hello` event. */
@@ -91,6 +95,7 @@ export class Playground {
   private readonly invocations = new Map<string, { invokedBy: string; action: string }>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private keepAlive?: NodeJS.Timeout;
+  private stopReloads?: () => void;
   private port = 0;
   private closed = false;
 
@@ -146,6 +151,8 @@ export class Playground {
       feedbackFile: path.join(options.dataDir, 'feedback.jsonl'),
       cooldownMs: options.cooldownMs ?? 0,
       logger: options.logger ?? silentLogger,
+      ...(options.articlesDir ? { articlesDir: options.articlesDir } : {}),
+      fetchAllowPrivate: options.fetchAllowPrivate ?? false,
     });
     this.bot = bot;
     standIn.on('message', (message) => {
@@ -155,6 +162,8 @@ export class Playground {
     standIn.on('typing', (event) => this.broadcast('typing', { userId: event.userId }));
     await bot.start();
     this.service = options.service;
+    // A new index generation (a file dropped in, an article added): the page fetches the article view again.
+    this.stopReloads = options.service.onReload(() => this.broadcast('articles', {}));
     this.keepAlive = setInterval(() => {
       for (const client of this.clients) client.write(': ping\n\n');
     }, 15_000);
@@ -165,6 +174,7 @@ export class Playground {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopReloads?.();
     if (this.keepAlive) clearInterval(this.keepAlive);
     for (const timer of this.timers) clearTimeout(timer);
     for (const client of this.clients) client.end();
@@ -245,7 +255,7 @@ export class Playground {
       if (url.pathname === '/api/events') return this.events(req, res);
       if (url.pathname === '/api/article') {
         if (!this.service) return sendJson(res, 503, { error: 'starting' });
-        return sendJson(res, 200, buildArticleView(this.service));
+        return sendJson(res, 200, buildArticleView(this.service, { server: this.standIn!.guildId }));
       }
       return sendJson(res, 404, { error: 'not found' });
     }

@@ -23,6 +23,7 @@ import {
   type APITextChannel,
   type InteractionResponseType,
 } from 'discord-api-types/v10';
+import { AttachmentStore } from './attachments.js';
 import { CommandRegistry } from './commands.js';
 import { Gateway } from './gateway.js';
 import { GuildFixture } from './guild.js';
@@ -103,7 +104,8 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     const routes = new RestRoutes({ guild, commands, messages, interactions, webhooks, gateway, events: this, gatewayUrl, messageContentIntentEnabled: settings.messageContentIntentEnabled });
     const responseWindowMs = settings.interactionResponseWindowMs;
     this.rest = new RestServer(settings, (route, params, query, body) => routes.handle(route, params, query, body), this);
-    this.members = new MemberActions({ guild, commands, messages, interactions, gateway, responseWindowMs });
+    const attachments = new AttachmentStore(() => this.apiBase.replace(/\/api$/, ''));
+    this.members = new MemberActions({ guild, commands, messages, interactions, gateway, responseWindowMs, attachments });
     this.guild = guild;
     this.store = messages;
     this.interactions = interactions;
@@ -122,7 +124,9 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     this.guildCommands = commands.guild;
     this.gatewayLog = gateway.log;
 
-    this.server = http.createServer((req, res) => void this.rest.handle(req, res));
+    this.server = http.createServer((req, res) => {
+      if (!attachments.serve(req, res)) void this.rest.handle(req, res);
+    });
     this.server.on('upgrade', (req, socket, head) => gateway.upgrade(req, socket, head));
   }
 

@@ -11,6 +11,7 @@ import {
   InteractionType,
   PermissionFlagsBits,
   type APIApplicationCommand,
+  type APIAttachment,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandInteractionDataSubcommandOption,
   type APIApplicationCommandOptionChoice,
@@ -18,6 +19,7 @@ import {
   type APIInteraction,
   type APIMessage,
 } from 'discord-api-types/v10';
+import { isStandInAttachment, type AttachmentStore, type StandInAttachment } from './attachments.js';
 import type { CommandRegistry } from './commands.js';
 import { StandInError } from './errors.js';
 import type { Gateway } from './gateway.js';
@@ -42,6 +44,7 @@ export interface MemberWorld {
   interactions: Interactions;
   gateway: Gateway;
   responseWindowMs: number;
+  attachments: AttachmentStore;
 }
 
 export class MemberActions {
@@ -53,6 +56,14 @@ export class MemberActions {
     const [commandName, subcommand] = name.split(' ');
     const command = commands.find(commandName!, ApplicationCommandType.ChatInput);
     checkPermissions(command, opts.permissions ?? guild.permissionsOf(guild.resolveUser(opts.user)));
+    // Attached files are uploaded first, as Discord's client does, and arrive as ids with `resolved.attachments`.
+    const resolved: Record<string, APIAttachment> = {};
+    const upload = (file: StandInAttachment) => {
+      const attachment = this.world.attachments.add(file);
+      resolved[attachment.id] = attachment;
+      return attachment.id;
+    };
+    const built = subcommand ? [subcommandOption(command, subcommand, options, upload)] : commandOptions(command, options, undefined, upload);
     return this.dispatch(InteractionType.ApplicationCommand, opts, (base) => ({
       ...base,
       type: InteractionType.ApplicationCommand,
@@ -61,7 +72,8 @@ export class MemberActions {
         name: command.name,
         type: ApplicationCommandType.ChatInput,
         ...(command.guild_id ? { guild_id: command.guild_id } : {}),
-        options: subcommand ? [subcommandOption(command, subcommand, options)] : commandOptions(command, options),
+        options: built,
+        ...(Object.keys(resolved).length ? { resolved: { attachments: resolved } } : {}),
       },
     }));
   }
@@ -74,10 +86,14 @@ export class MemberActions {
     others: OptionValues = {},
     opts: InvokeOptions & { timeoutMs?: number } = {},
   ): Promise<APIApplicationCommandOptionChoice[]> {
-    const command = this.world.commands.find(name, ApplicationCommandType.ChatInput);
-    const def = command.options?.find((o) => o.name === focused);
+    const [commandName, subcommand] = name.split(' ');
+    const command = this.world.commands.find(commandName!, ApplicationCommandType.ChatInput);
+    const sub = subcommand ? command.options?.find((o) => o.type === ApplicationCommandOptionType.Subcommand && o.name === subcommand) : undefined;
+    const defs = sub && sub.type === ApplicationCommandOptionType.Subcommand ? (sub.options ?? []) : (command.options ?? []);
+    const def = defs.find((o) => o.name === focused);
     if (!def || !('autocomplete' in def) || !def.autocomplete)
       throw new StandInError(`Option "${focused}" of /${name} has no autocomplete`);
+    const values = { ...others, [focused]: value };
     const { state } = this.open(InteractionType.ApplicationCommandAutocomplete, opts, (base) => ({
       ...base,
       type: InteractionType.ApplicationCommandAutocomplete,
@@ -85,7 +101,7 @@ export class MemberActions {
         id: command.id,
         name: command.name,
         type: ApplicationCommandType.ChatInput,
-        options: commandOptions(command, { ...others, [focused]: value }, focused),
+        options: subcommand ? [subcommandOption(command, subcommand, values, undefined, focused)] : commandOptions(command, values, focused),
       },
     }));
     const timeoutMs = opts.timeoutMs ?? this.world.responseWindowMs;
@@ -192,10 +208,16 @@ function checkPermissions(command: APIApplicationCommand, permissions: bigint): 
 }
 
 /** A subcommand as the client sends it: its name, with its own options inside. */
-function subcommandOption(command: APIApplicationCommand, name: string, values: OptionValues): APIApplicationCommandInteractionDataSubcommandOption {
+function subcommandOption(
+  command: APIApplicationCommand,
+  name: string,
+  values: OptionValues,
+  upload?: (file: StandInAttachment) => string,
+  focused?: string,
+): APIApplicationCommandInteractionDataSubcommandOption {
   const def = command.options?.find((o) => o.type === ApplicationCommandOptionType.Subcommand && o.name === name);
   if (!def || def.type !== ApplicationCommandOptionType.Subcommand) throw new StandInError(`/${command.name} has no subcommand "${name}"`);
-  const options = commandOptions({ ...command, name: `${command.name} ${name}`, options: def.options ?? [] }, values);
+  const options = commandOptions({ ...command, name: `${command.name} ${name}`, options: def.options ?? [] }, values, focused, upload);
   return { name, type: ApplicationCommandOptionType.Subcommand, options };
 }
 
@@ -204,6 +226,7 @@ function commandOptions(
   command: APIApplicationCommand,
   values: OptionValues,
   focused?: string,
+  upload?: (file: StandInAttachment) => string,
 ): APIApplicationCommandInteractionDataBasicOption[] {
   const defs = command.options ?? [];
   for (const def of defs) {
@@ -218,6 +241,12 @@ function commandOptions(
     const value = values[def.name];
     if (value === undefined) continue;
     const isFocused = def.name === focused;
+    if (def.type === ApplicationCommandOptionType.Attachment) {
+      if (!isStandInAttachment(value) || !upload) throw new StandInError(`Option "${def.name}" must be a file ({ name, content })`);
+      out.push({ name: def.name, type: def.type, value: upload(value) });
+      continue;
+    }
+    if (isStandInAttachment(value)) throw new StandInError(`Option "${def.name}" is not a file option`);
     const expected = expectedType(def.type);
     // While typing, the focused option is sent as the text so far, whatever its type.
     if (typeof value !== expected && !(isFocused && typeof value === 'string'))

@@ -1,5 +1,6 @@
 /** The stand-in's public shapes: what the driver API takes and what it records. */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { StandInAttachment } from './attachments.js';
 import type {
   APIActionRowComponent,
   APIAllowedMentions,
@@ -91,7 +92,7 @@ export interface RateLimitRule {
 }
 
 /** Values of a slash command's options, by option name. */
-export type OptionValues = Record<string, string | number | boolean>;
+export type OptionValues = Record<string, string | number | boolean | StandInAttachment>;
 
 export interface InvokeOptions {
   /** A user from `standIn.users` (by key) or a custom one. */

@@ -85,12 +85,33 @@ describe('npm run ask -- --jsonl', () => {
   });
 });
 
+describe('npm run ask -- --article <id>', () => {
+  it('answers from the named article only, and refuses an id the index does not have', () => {
+    fs.copyFileSync(path.join(ROOT, 'tests', 'fixtures', 'follow-ups', 'articles', 'tram-line.md'), path.join(articlesDir, 'tram-line.md'));
+    try {
+      const all = JSON.parse(npmRun(['ask', '--', '--json', 'Who leads the Russian delegation?']).stdout);
+      expect(all.citations.some((c: { article: string; id: string }) => c.article === '000_ce70d124781ea012' && c.id === '11.1')).toBe(true);
+      const scoped = JSON.parse(npmRun(['ask', '--', '--json', '--article', 'tram-line', 'Who leads the Russian delegation?']).stdout);
+      expect(scoped.citations.length).toBeGreaterThan(0);
+      expect(scoped.citations.every((c: { article: string }) => c.article === 'tram-line')).toBe(true);
+      const cost = JSON.parse(npmRun(['ask', '--', '--json', '--article', 'tram-line', 'How much will the tram line cost?']).stdout);
+      expect(cost.answered).toBe(true);
+      expect(cost.citations[0]).toMatchObject({ article: 'tram-line', id: '2.1' });
+      const unknown = npmRun(['ask', '--', '--json', '--article', 'nope', 'Who leads the Russian delegation?']);
+      expect(unknown.code).toBe(1);
+      expect(JSON.parse(unknown.stdout).error).toBe('No article "nope"; the articles are: 000_ce70d124781ea012, tram-line.');
+    } finally {
+      fs.rmSync(path.join(articlesDir, 'tram-line.md'));
+    }
+  });
+});
+
 describe('npm run ask (for a person)', () => {
   it('prints numbered quotes with article and citation id', () => {
     const { code, stdout } = npmRun(['ask', '--', 'Where did Zelenskyy land?']);
     expect(code).toBe(0);
     expect(stdout).toContain('[1] “Zelenskyy landed in Ankara on Thursday');
-    expect(stdout).toMatch(/— 000_ce70d124781ea012, 10\.1 \(score \d\.\d\d\)/);
+    expect(stdout).toMatch(/— Istanbul - Russia and Ukraine spin in amid high-risk peace talks between… \(000_ce70d124781ea012\), 10\.1 \(score \d\.\d\d\)/);
   });
 
   it('says plainly when the article does not say', () => {

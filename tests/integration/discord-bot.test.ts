@@ -73,7 +73,7 @@ describe('command registration', () => {
     const put = h.standIn.requests.find((r) => r.method === 'PUT' && r.route === '/applications/:app/guilds/:guild/commands');
     expect(put?.status).toBe(200);
     const names = (put!.payload as Array<{ name: string }>).map((c) => c.name).sort();
-    expect(names).toEqual(['Check against article', 'about', 'ask', 'check', 'footnote', 'search', 'source']);
+    expect(names).toEqual(['Check against article', 'about', 'article', 'ask', 'check', 'footnote', 'search', 'source']);
     const menu = h.standIn.guildCommands.find((c) => c.type === ApplicationCommandType.Message)!;
     expect(menu.name).toBe('Check against article');
     expect(menu.default_member_permissions).toBe(PermissionFlagsBits.ManageMessages.toString());
@@ -103,9 +103,12 @@ describe('/ask', () => {
     const expected = await service.ask('Who leads the Russian delegation?');
     expect(expected.answered).toBe(true);
     const sources = embed.fields!.map((f) => f.value).join('\n');
+    // The seed has no front matter: it is named by its first sentence, never by its file id.
+    const title = service.about().articles.find((a) => a.id === expected.citations[0]!.article)!.title!;
+    expect(title).toMatch(/^Istanbul - Russia and Ukraine/);
     for (const c of expected.citations) {
       expect(embed.description).toContain(`**[${c.n}]**`);
-      expect(sources).toContain(`**[${c.n}]** \`${c.article}\` · \`${c.id}\``);
+      expect(sources).toContain(`**[${c.n}]** ${title} · \`${c.id}\``);
       expect(embed.description!.replace(/\*\*|\\/g, '')).toContain(c.quote.slice(0, 40).replace(/\*|\\/g, ''));
     }
     const labels = h.standIn.buttonsOf(message.id).map((b) => b.label ?? (b.emoji as { name: string }).name);

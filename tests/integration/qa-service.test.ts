@@ -120,7 +120,8 @@ describe('about', () => {
   it('describes the loaded articles, the model and the build time', () => {
     const about = service.about();
     expect(about).toMatchObject({ sentences: 17, model: embedder.model, dimensions: 512 });
-    expect(about.articles).toEqual([{ id: '000_ce70d124781ea012', sentences: 17 }]);
+    // The seed has no front matter: its title is its first sentence, shortened, never the file id.
+    expect(about.articles).toEqual([{ id: '000_ce70d124781ea012', title: 'Istanbul - Russia and Ukraine spin in amid high-risk peace talks between…', sentences: 17 }]);
     expect(Number.isNaN(Date.parse(about.builtAt))).toBe(false);
   });
 });

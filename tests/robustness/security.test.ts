@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { commands, checkClaimCommand } from '../../src/discord/commands/index.js';
+import { data as articleCommand } from '../../src/discord/commands/article.js';
 import { data as footnoteCommand } from '../../src/discord/commands/footnote.js';
 import { FeedbackLog, readFeedback, sha256 } from '../../src/discord/state.js';
 import { StandInError } from '../../src/stand-in/index.js';
@@ -212,13 +213,15 @@ describe('repository hygiene and privacy', () => {
 });
 
 describe('the moderator command is permission-gated', () => {
-  it('security: "Check against article" is registered for Manage Messages and /footnote (settings) for Manage Server, servers only; every other command is open', () => {
+  it('security: "Check against article" and /article are registered for Manage Messages and /footnote (settings) for Manage Server, servers only; every other command is open', () => {
     expect(checkClaimCommand.default_member_permissions).toBe(PermissionFlagsBits.ManageMessages.toString());
     expect(checkClaimCommand.contexts).toEqual([InteractionContextType.Guild]); // never in DMs, where permissions don't apply
     const settings = footnoteCommand;
     expect(settings.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
     expect(settings.contexts).toEqual([InteractionContextType.Guild]);
-    for (const c of commands.filter((c) => c !== checkClaimCommand && c !== settings)) expect('default_member_permissions' in c).toBe(false);
+    expect(articleCommand.default_member_permissions).toBe(PermissionFlagsBits.ManageMessages.toString());
+    expect(articleCommand.contexts).toEqual([InteractionContextType.Guild]);
+    for (const c of commands.filter((c) => c !== checkClaimCommand && c !== settings && c !== articleCommand)) expect('default_member_permissions' in c).toBe(false);
   });
 
   it('security: Discord (the stand-in) offers it to a moderator and an administrator, not to a plain member', async () => {
@@ -233,6 +236,23 @@ describe('the moderator command is permission-gated', () => {
       await h.standIn.waitForReply(h.standIn.sendMessageContextMenu('Check against article', claim.id, { user: 'bob', permissions: PermissionFlagsBits.Administrator }));
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('article URLs are not a way into our network', () => {
+  it('security: /article add and npm run ingest refuse loopback, private, link-local and non-http(s) addresses unless FETCH_ALLOW_PRIVATE is set', async () => {
+    const { fetchPage } = await import('../../src/ingest/fetch-page.js');
+    for (const [url, reason] of [
+      ['http://127.0.0.1/', '127.0.0.1 is a private or loopback address'],
+      ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a private or loopback address'],
+      ['http://[::ffff:10.0.0.1]/', 'is a private or loopback address'],
+      ['http://localhost/', 'localhost is this machine'],
+      ['file:///etc/passwd', 'only http and https addresses are fetched, not file'],
+      ['gopher://example.com/', 'only http and https addresses are fetched, not gopher'],
+      ['http://user:secret@example.com/', 'addresses with a user name or password are not fetched'],
+    ]) {
+      await expect(fetchPage(url!)).rejects.toThrow(reason);
     }
   });
 });

@@ -100,6 +100,15 @@ export function stubService(): QaService {
     source() {
       return undefined;
     },
+    matches() {
+      return [];
+    },
+    async reload() {
+      return { status: 'unchanged', added: [], changed: [], removed: [], problems: [], embedded: 0, ms: 0 };
+    },
+    onReload() {
+      return () => {};
+    },
     article() {
       return undefined;
     },

@@ -52,6 +52,9 @@ export async function startHarness(options: {
   standIn?: StandInOptions;
   /** The bot token the stand-in accepts (default FAKE_TOKEN). */
   token?: string;
+  /** The articles folder `/article add` writes to. */
+  articlesDir?: string;
+  fetchAllowPrivate?: boolean;
 }): Promise<Harness> {
   const token = options.token ?? FAKE_TOKEN;
   const standIn = await startStandIn({ token, standIn: options.standIn });
@@ -59,7 +62,16 @@ export async function startHarness(options: {
   const feedbackFile = path.join(dataDir, 'feedback.jsonl');
   const logger = captureLogger();
   const make = () =>
-    createBot({ service: options.service, token, restApi: standIn.apiBase, feedbackFile, cooldownMs: options.cooldownMs ?? 0, logger });
+    createBot({
+      service: options.service,
+      token,
+      restApi: standIn.apiBase,
+      feedbackFile,
+      cooldownMs: options.cooldownMs ?? 0,
+      logger,
+      ...(options.articlesDir ? { articlesDir: options.articlesDir } : {}),
+      fetchAllowPrivate: options.fetchAllowPrivate ?? false,
+    });
   const harness: Harness = {
     standIn,
     bot: make(),

@@ -63,7 +63,8 @@ describe('loadArticles', () => {
     fs.writeFileSync(path.join(dir, 'notes.json'), '{}');
     const { articles, problems } = loadArticles(dir);
     expect(articles.map((a) => [a.id, a.title])).toEqual([
-      ['a', undefined],
+      // No front matter: a one-letter name says nothing, so the first sentence names it.
+      ['a', 'First article'],
       ['b', 'B'],
     ]);
     expect(problems).toEqual([

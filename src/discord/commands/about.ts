@@ -4,6 +4,7 @@ import { ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInp
 import type { BotDeps } from '../deps.js';
 import { renderAbout } from '../render/about.js';
 import type { Reply } from '../reply.js';
+import { placeOf, scopeOf } from '../scope.js';
 
 export const data = {
   type: ApplicationCommandType.ChatInput,
@@ -12,6 +13,6 @@ export const data = {
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export async function execute(_interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<Reply> {
-  return renderAbout(deps.service.about());
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<Reply> {
+  return renderAbout(deps.service.about(scopeOf(deps, placeOf(interaction))));
 }

@@ -5,6 +5,7 @@ import { MAX_QUESTION_LENGTH } from '../../question.js';
 import { answerQuestion } from '../answer-question.js';
 import type { BotDeps } from '../deps.js';
 import { cooldownText, type Reply } from '../reply.js';
+import { placeOf, scopeOf } from '../scope.js';
 
 /** How much Discord's box lets a user type: the engine's own limit, so /ask, mentions and the CLI agree. */
 export const ASK_OPTION_MAX_LENGTH = MAX_QUESTION_LENGTH;
@@ -38,7 +39,7 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   const wait = deps.cooldown.take(interaction.user.id);
   if (wait > 0) return { content: cooldownText(wait), ephemeral: true };
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const { answer, message } = await answerQuestion(question, deps);
+  const { answer, message } = await answerQuestion(question, deps, scopeOf(deps, placeOf(interaction)));
   deps.logger.info({ cmd: 'ask', answered: answer.answered, citations: answer.citations.length, private: isPrivate }, 'answered');
   return message;
 }

@@ -6,6 +6,7 @@ import type { BotDeps } from '../deps.js';
 import { renderClaimCheck } from '../render/claim-check.js';
 import { truncateAtWord } from '../render/text.js';
 import type { Reply } from '../reply.js';
+import { placeOf, scopeOf } from '../scope.js';
 
 /** Servers only: in DMs there are no permissions, so anyone could run it. */
 export const data = {
@@ -20,7 +21,7 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   const claim = interaction.targetMessage.content.trim();
   if (!claim) return { content: 'That message has no text I can check against the article.' };
   // A long message is checked on its opening words rather than refused with an error the moderator cannot fix.
-  const check = await deps.service.check(truncateAtWord(claim, MAX_QUESTION_LENGTH).replace(/…$/, ''));
+  const check = await deps.service.check(truncateAtWord(claim, MAX_QUESTION_LENGTH).replace(/…$/, ''), scopeOf(deps, placeOf(interaction)));
   deps.logger.info({ cmd: 'check-claim', verdict: check.verdict, parts: check.parts.length }, 'checked');
   return renderClaimCheck(check, deps.articles());
 }

@@ -4,6 +4,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContex
 import type { BotDeps } from '../deps.js';
 import { renderClaimCheck } from '../render/claim-check.js';
 import { cooldownText, type Reply } from '../reply.js';
+import { placeOf, scopeOf } from '../scope.js';
 import { ASK_OPTION_MAX_LENGTH } from './ask.js';
 
 export const data = {
@@ -28,7 +29,7 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   const wait = deps.cooldown.take(interaction.user.id);
   if (wait > 0) return { content: cooldownText(wait), ephemeral: true };
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const check = await deps.service.check(claim);
+  const check = await deps.service.check(claim, scopeOf(deps, placeOf(interaction)));
   deps.logger.info({ cmd: 'check', verdict: check.verdict, parts: check.parts.length }, 'checked');
   return renderClaimCheck(check, deps.articles());
 }

@@ -4,6 +4,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContex
 import type { BotDeps } from '../deps.js';
 import { renderSearch } from '../render/search.js';
 import type { Reply } from '../reply.js';
+import { placeOf, scopeOf } from '../scope.js';
 
 const RESULTS = 5;
 
@@ -27,6 +28,6 @@ export const data = {
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<Reply> {
   const query = interaction.options.getString('query', true);
   await interaction.deferReply();
-  const results = await deps.service.search(query, RESULTS);
+  const results = await deps.service.search(query, RESULTS, scopeOf(deps, placeOf(interaction)));
   return renderSearch(query, results, deps.articles());
 }

@@ -1,6 +1,7 @@
 // The channel's live feed: Server-Sent Events from the stand-in, relayed by the playground server. The page
 // shows only what arrives here.
 import { removeMessage, showChannel, systemMessage, upsert } from './chat-view.js';
+import { loadArticle } from './article-pane.js';
 import { $ } from './dom.js';
 import { state } from './state.js';
 import { showTyping } from './typing-indicator.js';
@@ -35,6 +36,8 @@ export function connect() {
   events.addEventListener('message', (e) => upsert(data(e)));
   events.addEventListener('delete', (e) => removeMessage(data(e).id));
   events.addEventListener('typing', () => showTyping());
+  // The bot now answers from a new set of articles: show that set.
+  events.addEventListener('articles', () => void loadArticle());
   events.addEventListener('interactionFailed', (e) => {
     systemMessage(`${state.bot?.username ?? 'The bot'} did not respond to ${data(e).action} in time (“The application did not respond”).`);
   });

@@ -14,6 +14,8 @@ export const state = {
   /** `article:id` → sentence element */
   sentences: new Map(),
   articles: [],
+  /** The article the pane shows (one at a time when several are loaded). */
+  shownArticle: null,
   latestAnswerId: null,
 };
 

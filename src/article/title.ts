@@ -1,0 +1,38 @@
+/** A readable title for an article that has none in its front matter: a name people can tell apart, never a hash. */
+import { splitParagraphs, splitSentences } from './segment.js';
+
+/** Long enough to say what the story is about, short enough for a Sources line or an autocomplete choice. */
+export const MAX_DERIVED_TITLE = 80;
+
+/**
+ * The humanised file name when it reads as words (`tram-line-vote` → "Tram line vote"), else the article's first
+ * sentence, shortened at a word boundary. A file name that is mostly digits or hex (`000_ce70d124781ea012`) says
+ * nothing to a reader.
+ */
+export function readableTitle(id: string, text: string): string {
+  return humaniseFileName(id) ?? firstSentence(text) ?? id;
+}
+
+/** `tram-line_vote` → "Tram line vote"; undefined when the name is not made of words. */
+export function humaniseFileName(id: string): string | undefined {
+  const words = id.split(/[\s_.-]+/).filter(Boolean);
+  const wordy = words.filter((word) => /^\p{L}{2,}$/u.test(word) && !/^[0-9a-f]{8,}$/i.test(word));
+  // Every part a word, or at least two words with only short numbers besides ("2025-11-tram-vote").
+  const rest = words.filter((word) => !wordy.includes(word));
+  if (wordy.length === 0 || (rest.length > 0 && (wordy.length < 2 || rest.some((word) => !/^\d{1,4}$/.test(word))))) return undefined;
+  const phrase = wordy.join(' ').toLowerCase();
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
+/** The first sentence of the first paragraph, cut at a word boundary with an ellipsis when long. */
+export function firstSentence(text: string, max = MAX_DERIVED_TITLE): string | undefined {
+  const paragraph = splitParagraphs(text)[0];
+  if (!paragraph) return undefined;
+  const span = splitSentences(text, paragraph.start, paragraph.end)[0];
+  if (!span) return undefined;
+  const sentence = text.slice(span.start, span.end).replace(/\s+/g, ' ').replace(/^#+\s*/, '').trim();
+  if (sentence.length <= max) return sentence.replace(/[.:;,]$/, '') || undefined;
+  const cut = sentence.slice(0, max - 1);
+  const atWord = cut.slice(0, Math.max(cut.lastIndexOf(' '), Math.floor(max / 2)));
+  return `${atWord.replace(/[\s,;:–—-]+$/, '')}…`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Opening a generation to serve, from the embedded index or a PostgreSQL store, and the next one when the articles
+ * folder changes: what the live generation swaps between.
+ */
+import { loadArticles } from '../article/load.js';
+import type { ClaimChecker } from '../claims/check-claims.js';
+import type { Embedder } from '../embedding/embedder.js';
+import { isFootnoteError } from '../errors.js';
+import { openIndex, type OpenedIndex } from '../index/open-index.js';
+import { createEmbeddedStore, type ServedCollection } from '../index/passage-store.js';
+import { openPostgresCollection } from '../index/postgres/open-collection.js';
+import { corpusFromIndex } from '../retrieval/corpus.js';
+import type { Article, Passage } from '../types.js';
+import { createArticleLookup, type ArticleLookup } from './article-lookup.js';
+import type { Generation, NextGeneration } from './live-generation.js';
+import { createScopedStores, type ScopedStore } from './scoped-store.js';
+
+/** One served generation: its lookups and its per-scope stores. */
+export interface ServedGeneration extends Generation {
+  lookup: ArticleLookup;
+  built: ServedCollection['built'];
+  storeFor(articleIds: ReadonlySet<string>): ScopedStore;
+  /** Claim checkers per scoped store, made on first use. */
+  claims: WeakMap<ScopedStore, ClaimChecker>;
+}
+
+export interface GenerationSource {
+  articlesDir: string;
+  indexDir: string;
+  embedder: Embedder;
+  databaseUrl?: string;
+  guild?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface Opened extends ServedGeneration {
+  embedded: number;
+  problems: Array<{ file: string; reason: string }>;
+  /** The rebuild could not take the lock, and the previous index served what it still matched. */
+  previous: boolean;
+}
+
+export async function openGeneration(source: GenerationSource, onNotice?: (message: string) => void): Promise<Opened> {
+  const { articlesDir, embedder, onProgress } = source;
+  if (source.databaseUrl) {
+    const collection = await openPostgresCollection({ databaseUrl: source.databaseUrl, articlesDir, embedder, guild: source.guild, onNotice, onProgress });
+    return { ...serveCollection(collection), embedded: collection.embedded, problems: collection.problems, previous: false };
+  }
+  const opened = await openIndex({ articlesDir, indexDir: source.indexDir, embedder, onNotice, onProgress });
+  const generation = serveCollection(embeddedCollection(opened), (label) => opened.vectors.point(label));
+  return { ...generation, embedded: opened.embedded, problems: opened.problems, previous: opened.status === 'previous' };
+}
+
+/** The generation after `current`: unchanged when the folder still holds the same files, else built (reusing vectors). */
+export async function nextGeneration(source: GenerationSource, current: ServedGeneration): Promise<NextGeneration<ServedGeneration>> {
+  const { articles, problems } = loadArticles(source.articlesDir);
+  if (sameArticles(current.lookup.articles, articles)) return { unchanged: true, problems };
+  try {
+    const next = await openGeneration(source);
+    // Another ingest held the lock and the previous index served: the folder is not in it yet, try again.
+    if (next.previous) return { retry: 'another ingest holds the index lock' };
+    return { generation: next, embedded: next.embedded, problems: next.problems };
+  } catch (error) {
+    if (isFootnoteError(error, 'INDEX_LOCKED')) return { retry: error.detail };
+    throw error;
+  }
+}
+
+function serveCollection(collection: ServedCollection, vectorOf?: (label: number) => number[]): ServedGeneration {
+  const { articles, passages, built, store } = collection;
+  return {
+    lookup: createArticleLookup(articles, passages),
+    built,
+    hashes: new Map(articles.map((a) => [a.id, a.hash])),
+    storeFor: createScopedStores(store, passages, vectorOf),
+    claims: new WeakMap(),
+    close: () => store.close(),
+  };
+}
+
+/** The same files with the same content: nothing to rebuild. */
+function sameArticles(served: readonly Article[], now: readonly Article[]): boolean {
+  const key = (articles: readonly Article[]) => articles.map((a) => `${a.file}\n${a.hash}`).join('\n');
+  return key(served) === key(now);
+}
+
+function embeddedCollection(opened: OpenedIndex): ServedCollection {
+  const passages = passagesFromManifest(opened);
+  const { model, dimensions, builtAt } = opened.manifest;
+  return { articles: opened.articles, passages, built: { model, dimensions, builtAt }, store: createEmbeddedStore(corpusFromIndex(passages, opened.vectors, opened.lexical)) };
+}
+
+/** The passages the manifest lists, in label order, with their text sliced from the article as loaded. */
+function passagesFromManifest({ manifest, articles }: OpenedIndex): Passage[] {
+  const byId = new Map(articles.map((article) => [article.id, article]));
+  return manifest.articles.flatMap((entry) => {
+    const article = byId.get(entry.id)!;
+    return entry.passages.map(({ id, start, end }) => {
+      const [paragraph, sentence] = id.split('.').map(Number);
+      return { article: entry.id, id, paragraph: paragraph!, sentence: sentence!, text: article.text.slice(start, end), start, end };
+    });
+  });
+}
