@@ -101,7 +101,7 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     const gatewayUrl = () => this.gatewayUrl;
     const gateway = new Gateway(guild, settings, gatewayUrl, this);
     const webhooks = new Webhooks(interactions, messages, guild.botUser);
-    const routes = new RestRoutes({ guild, commands, messages, interactions, webhooks, gateway, events: this, gatewayUrl, messageContentIntentEnabled: settings.messageContentIntentEnabled });
+    const routes = new RestRoutes({ guild, commands, messages, interactions, webhooks, gateway, events: this, gatewayUrl, messageContentIntentEnabled: settings.messageContentIntentEnabled, recommendedShards: options.recommendedShards ?? 1 });
     const responseWindowMs = settings.interactionResponseWindowMs;
     this.rest = new RestServer(settings, (route, params, query, body) => routes.handle(route, params, query, body), this);
     const attachments = new AttachmentStore(() => this.apiBase.replace(/\/api$/, ''));
@@ -171,6 +171,11 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   /** True when a bot session is identified and connected. */
   get connected(): boolean {
     return this.gateway.connected;
+  }
+
+  /** Each identified session's shard, whether it owns the guild, and the dispatches it was sent. */
+  get shardSessions() {
+    return this.gateway.shardSessions;
   }
 
   /** Drop the bot's socket with a resumable close code; events dispatched meanwhile are replayed on RESUME. */

@@ -32,6 +32,14 @@ export interface GatewayOptions {
   messageContentIntentEnabled: boolean;
 }
 
+/** `[shard_id, num_shards]` as IDENTIFY gives it; `[0, 1]` when the bot does not shard. */
+type ShardPair = [number, number];
+
+/** Discord's routing: a guild's events go to shard `(guild_id >> 22) % num_shards`. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
 /** A gateway payload as sent; payloads other than dispatches carry `s` and `t` as null. */
 interface Frame {
   op: GatewayOpcodes;
@@ -50,6 +58,7 @@ interface Session {
   id: string;
   intents: number;
   seq: number;
+  shard: ShardPair;
   /** Dispatches kept for RESUME, oldest first. */
   log: DispatchFrame[];
   ws: WebSocket | null;
@@ -107,7 +116,7 @@ export class Gateway {
     const event: GatewayMessageCreateDispatchData = { ...message, guild_id: this.guild.guildId, member };
     const mentioned = message.mentions.some((u) => u.id === botId);
     const own = message.author.id === botId;
-    for (const session of this.sessions.values()) {
+    for (const session of this.guildSessions()) {
       if (!(session.intents & GatewayIntentBits.GuildMessages)) continue;
       const visible = session.intents & GatewayIntentBits.MessageContent || mentioned || own;
       const d = visible ? event : { ...event, content: '', embeds: [], attachments: [], components: [] };
@@ -116,7 +125,21 @@ export class Gateway {
   }
 
   dispatchInteractionCreate(interaction: APIInteraction): void {
-    for (const session of this.sessions.values()) this.dispatchTo(session, GatewayDispatchEvents.InteractionCreate, interaction);
+    for (const session of this.guildSessions()) this.dispatchTo(session, GatewayDispatchEvents.InteractionCreate, interaction);
+  }
+
+  /** The sessions the guild's events reach: those of the shard that owns it. */
+  private guildSessions(): Session[] {
+    return [...this.sessions.values()].filter((s) => this.ownsGuild(s));
+  }
+
+  private ownsGuild(session: Session): boolean {
+    return shardOfGuild(this.guild.guildId, session.shard[1]) === session.shard[0];
+  }
+
+  /** Identified sessions by shard id (a bot that does not shard has one, shard 0). */
+  get shardSessions(): Array<{ shard: ShardPair; ownsGuild: boolean; dispatches: string[] }> {
+    return [...this.sessions.values()].map((s) => ({ shard: s.shard, ownsGuild: this.ownsGuild(s), dispatches: s.log.map((f) => f.t) }));
   }
 
   /** Any dispatch, shaped as the caller likes: what a server that gets the shape wrong would send. */
@@ -209,22 +232,28 @@ export class Gateway {
       ws.close(4014, 'Disallowed intent(s)');
       return;
     }
-    const session: Session = { id: randomBytes(16).toString('hex'), intents, seq: 0, log: [], ws };
+    const shard = shardPair(field(d, 'shard'));
+    if (!shard) {
+      ws.close(4010, 'Invalid shard');
+      return;
+    }
+    const session: Session = { id: randomBytes(16).toString('hex'), intents, seq: 0, shard, log: [], ws };
     connection.session = session;
     this.sessions.set(session.id, session);
-    this.dispatchTo(session, GatewayDispatchEvents.Ready, this.ready(session.id));
-    if (intents & GatewayIntentBits.Guilds)
+    const owns = this.ownsGuild(session);
+    this.dispatchTo(session, GatewayDispatchEvents.Ready, this.ready(session.id, shard, owns));
+    if (owns && intents & GatewayIntentBits.Guilds)
       this.dispatchTo(session, GatewayDispatchEvents.GuildCreate, this.guild.guildCreatePayload());
   }
 
-  private ready(sessionId: string): GatewayReadyDispatchData {
+  private ready(sessionId: string, shard: ShardPair, ownsGuild: boolean): GatewayReadyDispatchData {
     return {
       v: 10,
       user: { ...avatarless(this.guild.botUser), verified: true, mfa_enabled: false, flags: 0 as UserFlags },
-      guilds: [{ id: this.guild.guildId, unavailable: true }],
+      guilds: ownsGuild ? [{ id: this.guild.guildId, unavailable: true }] : [],
       session_id: sessionId,
       resume_gateway_url: this.url(),
-      shard: [0, 1],
+      shard,
       application: { id: this.guild.botUser.id, flags: 0 as ApplicationFlags, flags_new: '0' },
     };
   }
@@ -256,4 +285,14 @@ export class Gateway {
   private send(ws: WebSocket | null, payload: Frame): void {
     ws?.send(JSON.stringify(payload));
   }
+}
+
+/** IDENTIFY's `shard`, checked as Discord does (0 <= id < count); absent means `[0, 1]`, malformed means none. */
+function shardPair(value: unknown): ShardPair | undefined {
+  if (value === undefined || value === null) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
+  const [i, n] = [id as number, count as number];
+  return n >= 1 && i >= 0 && i < n ? [i, n] : undefined;
 }

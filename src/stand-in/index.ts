@@ -6,6 +6,7 @@ export { DiscordStandIn } from './discord-stand-in.js';
 export { StandInError } from './errors.js';
 export { LIMITS, validateMessageBody } from './message-rules.js';
 export { snowflake } from './snowflake.js';
+export { shardOfGuild } from './gateway.js';
 export type { StandInAttachment } from './attachments.js';
 export type {
   FaultSpec,

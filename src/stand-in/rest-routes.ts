@@ -24,6 +24,7 @@ export interface RestState {
   events: EventEmitter<StandInEvents>;
   gatewayUrl: () => string;
   messageContentIntentEnabled: boolean;
+  recommendedShards: number;
 }
 
 export class RestRoutes {
@@ -77,7 +78,7 @@ export class RestRoutes {
   private gatewayBot(): RESTGetAPIGatewayBotResult {
     return {
       url: this.state.gatewayUrl(),
-      shards: 1,
+      shards: this.state.recommendedShards,
       session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
     };
   }

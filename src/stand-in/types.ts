@@ -84,6 +84,8 @@ export interface StandInOptions {
   rateLimit?: RateLimitRule;
   /** Whether the application has the privileged Message Content intent enabled in its settings. */
   messageContentIntentEnabled?: boolean;
+  /** The shard count `GET /gateway/bot` recommends (1 by default). */
+  recommendedShards?: number;
 }
 
 export interface RateLimitRule {
