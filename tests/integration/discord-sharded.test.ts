@@ -1,0 +1,97 @@
+/**
+ * `npm run start:sharded`: two discord.js shards under a ShardingManager (real child processes) against the stand-in,
+ * both answering from one PostgreSQL store. The stand-in routes a guild's events to shard (guild_id >> 22) % 2, so
+ * each run puts its guild on a chosen shard and only that shard can answer.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIEmbed } from 'discord-api-types/v10';
+import { shardOfGuild, type DiscordStandIn } from '../../src/stand-in/index.js';
+import { tempSeedArticles } from '../support/articles.js';
+import { botEnv, FAKE_TOKEN, startStandIn } from '../support/discord-harness.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { spawnScript, stopScripts } from '../support/spawn-script.js';
+
+const SHARDS = 2;
+const QUESTION = 'Who leads the Russian delegation?';
+
+let postgres: TestPostgres;
+const dirs: string[] = [];
+let articlesDir: string;
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  articlesDir = tempSeedArticles();
+  dirs.push(articlesDir);
+  const ingest = spawnScript('src/cli/main.ts', { args: ['ingest'], env: { DATABASE_URL: postgres.url, ARTICLES_DIR: articlesDir } });
+  const exit = await ingest.exited;
+  expect(exit.code, ingest.output()).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+  stopScripts();
+  await postgres?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A stand-in whose guild lives on `shard` of SHARDS (guild ids are random snowflakes, so a few tries at most). */
+async function standInWithGuildOn(shard: number): Promise<DiscordStandIn> {
+  for (;;) {
+    const standIn = await startStandIn({ standIn: { recommendedShards: SHARDS } });
+    if (shardOfGuild(standIn.guildId, SHARDS) === shard) return standIn;
+    await standIn.stop();
+  }
+}
+
+/** Runs the sharded bot against a guild on `shard`, asks by mention, and returns the answer's embed. */
+async function answerFromShard(shard: number): Promise<APIEmbed> {
+  const standIn = await standInWithGuildOn(shard);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'footnote-sharded-data-'));
+  dirs.push(dataDir);
+  // No articles of their own: whatever the shards quote can only come from the database.
+  const noArticles = mkdtempSync(path.join(os.tmpdir(), 'footnote-sharded-articles-'));
+  dirs.push(noArticles);
+  try {
+    const proc = spawnScript('src/sharded.ts', {
+      env: { ...botEnv(standIn), DATABASE_URL: postgres.url, ARTICLES_DIR: noArticles, DATA_DIR: dataDir, INDEX_DIR: path.join(dataDir, 'index'), DISCORD_SHARD_COUNT: 'auto' },
+    });
+    await standIn.waitFor(() => proc.output().includes(`all ${SHARDS} shards ready`), { timeoutMs: 60_000, what: `the ${SHARDS} shards to be ready:\n${proc.output()}` });
+    const sessions = standIn.shardSessions.map((s) => ({ shard: s.shard, ownsGuild: s.ownsGuild }));
+    expect(sessions.sort((a, b) => a.shard[0] - b.shard[0])).toEqual([
+      { shard: [0, SHARDS], ownsGuild: shard === 0 },
+      { shard: [1, SHARDS], ownsGuild: shard === 1 },
+    ]);
+    const asked = standIn.sendMessage(`${standIn.mention()} ${QUESTION}`, { user: 'alice' });
+    const reply = await standIn.waitForMessageReply(asked.id, { timeoutMs: 30_000 });
+    // Only the owning shard's session was sent the message; the other never saw the guild.
+    for (const s of standIn.shardSessions) expect(s.dispatches.includes('MESSAGE_CREATE')).toBe(s.shard[0] === shard);
+    for (const s of standIn.shardSessions) expect(s.dispatches.includes('GUILD_CREATE')).toBe(s.shard[0] === shard);
+    proc.child.kill('SIGTERM');
+    expect((await proc.exited).code).toBe(0);
+    expect(proc.output()).not.toContain(FAKE_TOKEN);
+    return reply.embeds[0]!;
+  } finally {
+    await standIn.stop();
+  }
+}
+
+/** The sentence ids in the answer's Sources field, in order (`· \`11.1\` ·`). */
+function citedIds(embed: APIEmbed): string[] {
+  const sources = embed.fields?.find((f) => f.name === 'Sources')?.value ?? '';
+  return [...sources.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+}
+
+describe('npm run start:sharded', () => {
+  it('answers on shard 0 and on shard 1 from the one PostgreSQL store, with the same citations', async () => {
+    const ask = spawnScript('src/cli/main.ts', { args: ['ask', '--json', QUESTION], env: { DATABASE_URL: postgres.url, ARTICLES_DIR: articlesDir } });
+    expect((await ask.exited).code, ask.output()).toBe(0);
+    const cited = (JSON.parse(ask.stdout()) as { citations: Array<{ id: string }> }).citations.map((c) => c.id);
+    expect(cited[0]).toBe('11.1');
+    const onShard0 = await answerFromShard(0);
+    const onShard1 = await answerFromShard(1);
+    expect(citedIds(onShard0)).toEqual(cited);
+    expect(onShard1).toEqual(onShard0);
+  }, 150_000);
+});
