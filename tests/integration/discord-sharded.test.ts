@@ -3,14 +3,14 @@
  * both answering from one PostgreSQL store. The stand-in routes a guild's events to shard (guild_id >> 22) % 2, so
  * each run puts its guild on a chosen shard and only that shard can answer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { shardOfGuild, type DiscordStandIn } from '../../src/stand-in/index.js';
-import { tempSeedArticles } from '../support/articles.js';
-import { botEnv, FAKE_TOKEN, startStandIn } from '../support/discord-harness.js';
+import { SEED_FILE, seedArticleText, tempSeedArticles } from '../support/articles.js';
+import { botEnv, FAKE_TOKEN, freshUser, startStandIn } from '../support/discord-harness.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { spawnScript, stopScripts } from '../support/spawn-script.js';
 
@@ -94,4 +94,47 @@ describe('npm run start:sharded', () => {
     expect(citedIds(onShard0)).toEqual(cited);
     expect(onShard1).toEqual(onShard0);
   }, 150_000);
+});
+
+describe('an ingest while the shards answer', () => {
+  it('never gives an answer from a half-written or mixed generation', async () => {
+    const standIn = await standInWithGuildOn(1);
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'footnote-sharded-data-'));
+    const noArticles = mkdtempSync(path.join(os.tmpdir(), 'footnote-sharded-articles-'));
+    // The next generation: the same article with a new name in it, so every quote shows which generation it is from.
+    const nextArticles = mkdtempSync(path.join(os.tmpdir(), 'footnote-sharded-next-'));
+    dirs.push(dataDir, noArticles, nextArticles);
+    writeFileSync(path.join(nextArticles, SEED_FILE), seedArticleText().replaceAll('Medinsky', 'Medinskii'));
+    try {
+      const proc = spawnScript('src/sharded.ts', {
+        env: { ...botEnv(standIn), DATABASE_URL: postgres.url, ARTICLES_DIR: noArticles, DATA_DIR: dataDir, INDEX_DIR: path.join(dataDir, 'index'), DISCORD_SHARD_COUNT: String(SHARDS), ASK_COOLDOWN_SECONDS: '0' },
+      });
+      await standIn.waitFor(() => proc.output().includes(`all ${SHARDS} shards ready`), { timeoutMs: 60_000, what: `the shards:\n${proc.output()}` });
+      const ingest = spawnScript('src/cli/main.ts', { args: ['ingest'], env: { DATABASE_URL: postgres.url, ARTICLES_DIR: nextArticles } });
+      let ingestDone = false;
+      void ingest.exited.then(() => (ingestDone = true));
+      const answers: string[] = [];
+      while (!ingestDone || answers.length < 3) {
+        const asked = standIn.sendMessage(`${standIn.mention()} ${QUESTION}`, { user: freshUser(standIn) });
+        const reply = await standIn.waitForMessageReply(asked.id, { timeoutMs: 30_000 });
+        answers.push(reply.embeds[0]!.description ?? '');
+      }
+      expect((await ingest.exited).code, ingest.output()).toBe(0);
+      // A running shard keeps the generation it opened: every answer is whole, from the first one.
+      for (const answer of answers) {
+        expect(answer).toContain('Vladimir Medinsky');
+        expect(answer).not.toContain('Medinskii');
+      }
+      // The new generation is live for whoever opens the store now.
+      const ask = spawnScript('src/cli/main.ts', { args: ['ask', '--json', QUESTION], env: { DATABASE_URL: postgres.url, ARTICLES_DIR: nextArticles } });
+      expect((await ask.exited).code, ask.output()).toBe(0);
+      const quotes = (JSON.parse(ask.stdout()) as { citations: Array<{ quote: string }> }).citations.map((c) => c.quote).join(' ');
+      expect(quotes).toContain('Medinskii');
+      expect(quotes).not.toContain('Medinsky');
+      proc.child.kill('SIGTERM');
+      expect((await proc.exited).code).toBe(0);
+    } finally {
+      await standIn.stop();
+    }
+  }, 90_000);
 });
