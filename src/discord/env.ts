@@ -74,3 +74,18 @@ export function loadDiscordEnvOrExit(): DiscordEnv {
     throw error;
   }
 }
+
+const shardCountSchema = z.object({
+  /** Not SHARD_COUNT: discord.js reads that one in every client, so a value left in .env would misconfigure `npm start`. */
+  DISCORD_SHARD_COUNT: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d*)$/, 'must be a positive integer or auto')
+    .default('auto'),
+});
+
+/** `npm run start:sharded`'s shard count: a positive integer, or `auto` (the count GET /gateway/bot recommends). */
+export function loadShardCount(env: NodeJS.ProcessEnv = process.env): number | 'auto' {
+  const e = parseEnv(shardCountSchema, env, (variable, reason) => new DiscordEnvError(variable, reason));
+  return e.DISCORD_SHARD_COUNT === 'auto' ? 'auto' : Number(e.DISCORD_SHARD_COUNT);
+}

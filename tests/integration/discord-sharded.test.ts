@@ -12,7 +12,7 @@ import { shardOfGuild, type DiscordStandIn } from '../../src/stand-in/index.js';
 import { SEED_FILE, seedArticleText, tempSeedArticles } from '../support/articles.js';
 import { botEnv, FAKE_TOKEN, freshUser, startStandIn } from '../support/discord-harness.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
-import { spawnScript, stopScripts } from '../support/spawn-script.js';
+import { spawnScript, stopScripts, type ScriptRun } from '../support/spawn-script.js';
 
 const SHARDS = 2;
 const QUESTION = 'Who leads the Russian delegation?';
@@ -30,7 +30,17 @@ beforeAll(async () => {
   expect(exit.code, ingest.output()).toBe(0);
 }, 60_000);
 
+/** The ShardingManager runs: stopped with SIGTERM, which stops their shards too (SIGKILL would orphan them). */
+const managers: ScriptRun[] = [];
+function startSharded(env: Record<string, string>): ScriptRun {
+  const run = spawnScript('src/sharded.ts', { env });
+  managers.push(run);
+  return run;
+}
+
 afterAll(async () => {
+  for (const run of managers) run.child.kill('SIGTERM');
+  await Promise.race([Promise.all(managers.map((run) => run.exited)), new Promise((resolve) => setTimeout(resolve, 20_000))]);
   stopScripts();
   await postgres?.stop();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -54,9 +64,7 @@ async function answerFromShard(shard: number): Promise<APIEmbed> {
   const noArticles = mkdtempSync(path.join(os.tmpdir(), 'footnote-sharded-articles-'));
   dirs.push(noArticles);
   try {
-    const proc = spawnScript('src/sharded.ts', {
-      env: { ...botEnv(standIn), DATABASE_URL: postgres.url, ARTICLES_DIR: noArticles, DATA_DIR: dataDir, INDEX_DIR: path.join(dataDir, 'index'), DISCORD_SHARD_COUNT: 'auto' },
-    });
+    const proc = startSharded({ ...botEnv(standIn), DATABASE_URL: postgres.url, ARTICLES_DIR: noArticles, DATA_DIR: dataDir, INDEX_DIR: path.join(dataDir, 'index'), DISCORD_SHARD_COUNT: 'auto' });
     await standIn.waitFor(() => proc.output().includes(`all ${SHARDS} shards ready`), { timeoutMs: 60_000, what: `the ${SHARDS} shards to be ready:\n${proc.output()}` });
     const sessions = standIn.shardSessions.map((s) => ({ shard: s.shard, ownsGuild: s.ownsGuild }));
     expect(sessions.sort((a, b) => a.shard[0] - b.shard[0])).toEqual([
@@ -106,9 +114,7 @@ describe('an ingest while the shards answer', () => {
     dirs.push(dataDir, noArticles, nextArticles);
     writeFileSync(path.join(nextArticles, SEED_FILE), seedArticleText().replaceAll('Medinsky', 'Medinskii'));
     try {
-      const proc = spawnScript('src/sharded.ts', {
-        env: { ...botEnv(standIn), DATABASE_URL: postgres.url, ARTICLES_DIR: noArticles, DATA_DIR: dataDir, INDEX_DIR: path.join(dataDir, 'index'), DISCORD_SHARD_COUNT: String(SHARDS), ASK_COOLDOWN_SECONDS: '0' },
-      });
+      const proc = startSharded({ ...botEnv(standIn), DATABASE_URL: postgres.url, ARTICLES_DIR: noArticles, DATA_DIR: dataDir, INDEX_DIR: path.join(dataDir, 'index'), DISCORD_SHARD_COUNT: String(SHARDS), ASK_COOLDOWN_SECONDS: '0' });
       await standIn.waitFor(() => proc.output().includes(`all ${SHARDS} shards ready`), { timeoutMs: 60_000, what: `the shards:\n${proc.output()}` });
       const ingest = spawnScript('src/cli/main.ts', { args: ['ingest'], env: { DATABASE_URL: postgres.url, ARTICLES_DIR: nextArticles } });
       let ingestDone = false;
