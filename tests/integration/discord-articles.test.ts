@@ -105,6 +105,22 @@ describe('/article add', () => {
     expect(citedArticles(after)[0]).toBe(TRAM_TITLE);
   });
 
+  it('opens /source in the cited article: a shared bare id asks which, a full ref and its suggestion name the article', async () => {
+    const tramSentence = service.article(ids.tram!)!.paragraphs[1]!.text;
+    const bare = await a.standIn.waitForReply(a.standIn.sendSlashCommand('source', { id: '2.1' }, { user: 'bob' }));
+    expect(bare.content).toContain('`2.1` is in 2 articles');
+    expect(bare.content).toContain(TRAM_TITLE);
+    expect(bare.content).toContain(`\`${ids.tram}:2.1\``);
+    const full = embedOf(await a.standIn.waitForReply(a.standIn.sendSlashCommand('source', { id: `${ids.tram}:2.1` }, { user: 'bob' })));
+    expect(JSON.stringify(full)).toContain(TRAM_TITLE.slice(0, 40));
+    expect(full.description!.replace(/[_*]/g, '')).toContain(tramSentence.split(/(?<=[.!?])\s/)[0]!.replace(/[_*]/g, '').slice(0, 60));
+    const choices = await a.standIn.sendAutocomplete('source', 'id', '2.', {}, { user: 'bob' });
+    const values = choices.map((c) => String(c.value));
+    expect(values).toContain(`${ids.tram}:2.1`);
+    expect(new Set(values).size).toBe(values.length);
+    expect(choices.find((c) => c.value === `${ids.tram}:2.1`)!.name).toContain('Larkfield');
+  });
+
   it('refuses a URL on a private address with the reason, when the operator has not allowed them', async () => {
     const handle = a.standIn.sendSlashCommand('article add', { url: storyUrl }, { user: 'mod' });
     const reply = await finalReply(a, handle);
