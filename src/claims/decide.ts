@@ -7,10 +7,11 @@ import { VERDICTS, verdictProbabilities, type VerdictModel } from './verdict-mod
 const RELEVANT_SCORE_RATIO = 0.5;
 
 /**
- * Below this probability the model's best verdict is more likely wrong than right, so the checker says "can't tell"
- * instead. Fixed by that reading, not tuned on claims.
+ * Below this probability the model's best verdict is barely ahead of a three-way guess, so the checker says
+ * "can't tell" instead. Chosen on the development claims' leave-one-article-out results (0.5 left 21 of 36
+ * undecided; 0.4 keeps contradicted-called-supported at 0), so the held-out figures are slightly optimistic.
  */
-export const MIN_CONFIDENCE = 0.5;
+export const MIN_CONFIDENCE = 0.4;
 
 export function decideClaim(evidence: Evidence, model: VerdictModel): ClaimResult {
   const probabilities = verdictProbabilities(model, evidence.features);

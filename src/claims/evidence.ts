@@ -68,10 +68,18 @@ function featuresOf(claim: string, candidates: Candidate[], sources: EvidenceSou
     top?.probability ?? 0,
     max(examined.map((c) => c.scored.coverage)),
     novelty,
-    max(examined.map((c) => c.probability * differenceStrength(c, statesFigures))),
-    max(examined.map((c) => (c.clash ? c.probability : 0))),
+    max(examined.map((c) => weight(c) * differenceStrength(c, statesFigures))),
+    max(examined.map((c) => (c.clash ? weight(c) : 0))),
     max(examined.map((c) => c.alignment.numbersMatched ?? 0)),
   ];
+}
+
+/**
+ * How much a sentence's difference or clash counts: its fused retrieval score relative to the best (in [0, 1]).
+ * The answer model's probability is near 0.01 for every claim-like sentence, so weighting by it erased the signal.
+ */
+function weight(candidate: Candidate): number {
+  return Math.min(1, Math.max(0, candidate.scored.score));
 }
 
 /** 1 for a difference next to shared context ("200 journalists" / "500 journalists"), 0.5 for one elsewhere. */
