@@ -2,6 +2,7 @@ import { calibrationFor } from './answer/calibration.js';
 import type { Calibration } from './answer/abstain.js';
 import { createClaimChecker, type ClaimChecker } from './claims/check-claims.js';
 import { composeAnswer } from './answer/compose.js';
+import { weighedStems } from './answer/features.js';
 import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
 import { defaultConfig, type Config } from './config.js';
 import { createEmbedder } from './embedding/create-embedder.js';
@@ -88,7 +89,7 @@ function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, c
     // A scope with no articles (all it named were removed) has nothing to find; no need to embed.
     if (target.passages.length === 0) return { question, target, passages: [], lexical: { idf: () => 0 } };
     const [vector] = await embedder.embed([question]);
-    return { question, target, ...(await target.store.candidates(question, vector!, limit)) };
+    return { question, target, ...(await target.store.candidates(question, vector!, limit, { weighTerms: weighedStems(question) })) };
   }
 
   function claimsFor(generation: ServedGeneration, scope?: ArticleScope): ClaimChecker {

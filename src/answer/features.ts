@@ -44,6 +44,17 @@ export interface QuestionAnalysis {
 export const SOFT_MATCH_CREDIT = 0.7;
 
 export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'idf'>): QuestionAnalysis {
+  const terms = [...questionWordTerms(question)].map(([term, related]) => ({ term, idf: lexical.idf(term), related }));
+  const verbStems = new Set(questionVerbs(question).flatMap((word) => tokenize(word)));
+  // A word no passage uses has the largest possible IDF.
+  const unseen = lexical.idf('\u0000');
+  const inIndex = (stem: string) => lexical.idf(stem) < unseen - 1e-9;
+  const known = terms.length === 0 ? 0 : terms.filter((t) => inIndex(t.term) || [...t.related].some(inIndex)).length / terms.length;
+  return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known };
+}
+
+/** Each content word's term, with the stems WordNet relates to the word. */
+function questionWordTerms(question: string): Map<string, Set<string>> {
   const words = question.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
   const byTerm = new Map<string, Set<string>>();
   for (const word of words) {
@@ -53,13 +64,16 @@ export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'i
     for (const stem of relatedStems(word)) related.add(stem);
     byTerm.set(term, related);
   }
-  const terms = [...byTerm].map(([term, related]) => ({ term, idf: lexical.idf(term), related }));
-  const verbStems = new Set(questionVerbs(question).flatMap((word) => tokenize(word)));
-  // A word no passage uses has the largest possible IDF.
-  const unseen = lexical.idf('\u0000');
-  const inIndex = (stem: string) => lexical.idf(stem) < unseen - 1e-9;
-  const known = terms.length === 0 ? 0 : terms.filter((t) => inIndex(t.term) || [...t.related].some(inIndex)).length / terms.length;
-  return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known };
+  return byTerm;
+}
+
+/**
+ * Every stem `analyzeQuestion` reads the IDF of: the question's terms and their WordNet relations. A store that
+ * fetches term statistics per question (a database) must fetch these, or a related word the articles do use would
+ * look unseen and the question less on-topic than it is.
+ */
+export function weighedStems(question: string): string[] {
+  return [...new Set([...questionWordTerms(question)].flatMap(([term, related]) => [term, ...related]))];
 }
 
 interface PassageTerms {

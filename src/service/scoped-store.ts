@@ -52,8 +52,8 @@ function filtered(full: PassageStore, passages: readonly Passage[], articleIds: 
   return {
     passages: passages.filter((p) => articleIds.has(p.article)),
     store: {
-      async candidates(question, vector, limit) {
-        const found = await full.candidates(question, vector, limit * FILTER_WIDENING);
+      async candidates(question, vector, limit, options) {
+        const found = await full.candidates(question, vector, limit * FILTER_WIDENING, options);
         return { ...found, passages: found.passages.filter((c) => articleIds.has(c.passage.article)).slice(0, limit) };
       },
       // The full store is the generation's own; it closes with the generation, not with a scope.

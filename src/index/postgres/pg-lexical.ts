@@ -104,8 +104,8 @@ export class FetchedTermWeights {
 }
 
 /**
- * Every term a question can be weighed by: its tokens, and those of each letters-only word on its own (how the
- * answer model splits a question), so the re-rank finds every IDF it asks for.
+ * The terms of a question retrieval weighs: its tokens, and those of each letters-only word on its own (how the
+ * answer model splits a question). The stems the answer model relates to them come from the caller (`weighTerms`).
  */
 export function questionTerms(question: string): string[] {
   const words = question.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];

@@ -18,7 +18,7 @@ const EF_SEARCH = 256;
 
 export function createPostgresStore(pool: pg.Pool, generation: LiveGeneration, passages: Passage[]): PassageStore {
   return {
-    async candidates(question, vector, limit) {
+    async candidates(question, vector, limit, options) {
       const k = Math.max(limit, CANDIDATES_PER_RETRIEVER);
       const client = await pool.connect();
       let dense: VectorHit[];
@@ -29,7 +29,7 @@ export function createPostgresStore(pool: pg.Pool, generation: LiveGeneration, p
         try {
           dense = await denseHits(client, generation, vector, k);
           lexical = await lexicalHits(client, generation, question, k);
-          frequencies = await documentFrequencies(client, generation.id, questionTerms(question));
+          frequencies = await documentFrequencies(client, generation.id, [...questionTerms(question), ...(options?.weighTerms ?? [])]);
         } finally {
           await client.query('COMMIT');
         }
@@ -42,7 +42,7 @@ export function createPostgresStore(pool: pg.Pool, generation: LiveGeneration, p
         vectors: { search: (_vector, n) => dense.slice(0, n) },
         lexical: { search: (_query, n) => lexical.slice(0, n), coverage: (q, terms) => weights.coverage(q, terms), idf: (term) => weights.idf(term) },
       };
-      return { passages: retrievePassages(corpus, question, vector, { limit }), lexical: weights };
+      return { passages: retrievePassages(corpus, question, vector, { limit, denseWeight: options?.denseWeight }), lexical: weights };
     },
     async close() {
       await pool.end();
