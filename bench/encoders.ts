@@ -20,7 +20,8 @@ import { createEmbedder } from '../src/embedding/create-embedder.js';
 import type { Embedder } from '../src/embedding/embedder.js';
 import { findRecipe } from '../src/embedding/model-catalogue.js';
 import { EVAL_DIR, loadXquad, XQUAD_FILE } from '../src/eval/datasets.js';
-import { evaluateRetrieval, type EmbeddedXquad } from '../src/eval/evaluate.js';
+import { embeddedStores } from '../src/eval/eval-stores.js';
+import { embedXquad, evaluateRetrieval, openXquad } from '../src/eval/evaluate.js';
 import { xquadInstances } from '../src/eval/answer-data.js';
 import { evaluateHeldOut, fitAnswerModel, SHIPPED_FIT } from '../src/eval/cross-validate.js';
 import { buildCorpus } from '../src/retrieval/corpus.js';
@@ -79,18 +80,10 @@ async function child(name: string): Promise<Omit<ChildResult, keyof Speed>> {
   const loadMs = performance.now() - t0;
   const rssReadyMB = mb(process.memoryUsage().rss);
 
-  const articles = loadXquad();
-  const corpora: EmbeddedXquad['corpora'] = [];
-  const questionVectors: number[][][] = [];
-  for (const article of articles) {
-    const vectors = await embedder.embed(article.passages.map((p) => p.text));
-    corpora.push(buildCorpus(article.passages, vectors, embedder.dimensions));
-    questionVectors.push(await embedder.embed(article.questions.map((q) => q.question)));
-  }
-  const data: EmbeddedXquad = { articles, corpora, questionVectors };
+  const data = await openXquad(await embedXquad(loadXquad(), embedder), embeddedStores());
   const pick = ({ r1, r5, mrr }: Rank) => ({ r1, r5, mrr });
   // XQuAD only, so the development sets below stay unseen by every encoder's fit.
-  const instances = xquadInstances(data);
+  const instances = await xquadInstances(data);
   const calibration = fitAnswerModel(instances, SHIPPED_FIT, embedder.model);
   const answered = evaluateHeldOut(instances, calibration).xquadAnswered;
   const abstention = { answeredRate: answered.own, falseAnswerRate: answered.foreign };
@@ -99,7 +92,8 @@ async function child(name: string): Promise<Omit<ChildResult, keyof Speed>> {
   const passages = devArticles.flatMap((a) => segmentArticle(a.id, a.text));
   const corpus = buildCorpus(passages, await embedder.embed(passages.map((p) => p.text)), embedder.dimensions);
   const dev = await devSetFigures(readDevQuestions(), corpus, embedder, calibration);
-  const sweep = FUSION_WEIGHTS.map((w) => ({ w, m: evaluateRetrieval(data, w) }));
+  const sweep: Array<{ w: number; m: Rank }> = [];
+  for (const w of FUSION_WEIGHTS) sweep.push({ w, m: await evaluateRetrieval(data, w) });
   const best = sweep.reduce((a, b) => (b.m.mrr > a.m.mrr ? b : a));
   const refit = { denseWeight: best.w, xquadHybrid: pick(best.m), dev: await devSetFigures(readDevQuestions(), corpus, embedder, calibration, best.w) };
 
@@ -109,7 +103,7 @@ async function child(name: string): Promise<Omit<ChildResult, keyof Speed>> {
     dimensions: embedder.dimensions,
     modelMB: mb(fs.statSync(modelFile(name, embedder)).size),
     loadMs,
-    xquad: { dense: pick(evaluateRetrieval(data, 1)), bm25: pick(evaluateRetrieval(data, 0)), hybrid: pick(evaluateRetrieval(data)), answered: abstention.answeredRate, falseAnswered: abstention.falseAnswerRate },
+    xquad: { dense: pick(await evaluateRetrieval(data, 1)), bm25: pick(await evaluateRetrieval(data, 0)), hybrid: pick(await evaluateRetrieval(data)), answered: abstention.answeredRate, falseAnswered: abstention.falseAnswerRate },
     calibration,
     dev,
     refit,

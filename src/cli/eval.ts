@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embedding/create-embedder.js';
 import type { Embedder } from '../embedding/embedder.js';
@@ -21,8 +22,12 @@ import {
 import { devInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
 import { answerModelReport } from '../eval/answer-report.js';
 import { fitAnswerModel, SHIPPED_FIT } from '../eval/cross-validate.js';
-import { embedXquad, evaluateRetrieval, type EmbeddedXquad } from '../eval/evaluate.js';
+import { compareReports } from '../eval/compare-reports.js';
+import { embeddedStores, postgresStores, type EvalStores, type StoreKind } from '../eval/eval-stores.js';
+import { embedXquad, evaluateRetrieval, openXquad, type EmbeddedXquad, type XquadVectors } from '../eval/evaluate.js';
 import { claimsSection } from '../eval/claims.js';
+import type { LocalPostgres } from '../dev/local-postgres.js';
+import { FootnoteError } from '../errors.js';
 import { createQaService } from '../qa-service.js';
 import type { QaService } from '../types.js';
 import { createProgress } from './progress.js';
@@ -31,64 +36,136 @@ const pct = (x: number) => x.toFixed(3);
 /** The README's demo question and the sentence that answers it. */
 const DEMO = { question: 'Who leads the Russian delegation?', id: '11.1' };
 
-/** Retrieval quality on XQuAD, the development sets, and the seed dev questions. Exit 1 when a seed check fails. */
-export async function runEval(): Promise<number> {
+export type StoreChoice = StoreKind | 'both';
+
+export interface EvalOptions {
+  /** Which store to measure; `both` reports them side by side. Default: both with DATABASE_URL set, else embedded. */
+  store?: string;
+}
+
+/** The report of one store: its lines, and 1 when a seed check failed. */
+interface StoreReport {
+  lines: string[];
+  code: number;
+  seconds: number;
+}
+
+/**
+ * Retrieval quality on XQuAD, the development sets, and the seed dev questions, measured through the chosen store(s).
+ * The PostgreSQL store is DATABASE_URL, or, when that is unset, a local PostgreSQL started for the run. Exit 1 when
+ * a seed check fails.
+ */
+export async function runEval(options: EvalOptions = {}): Promise<number> {
   const config = loadConfig();
+  const kinds = storeKinds(options.store, config.databaseUrl);
   const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  let local: LocalPostgres | undefined;
   try {
-    if (fs.existsSync(XQUAD_FILE)) {
-      const data = await reportXquad(embedder, config.model);
-      const instances = await answerInstances(data, embedder);
-      for (const line of answerModelReport(instances, calibrationFor(embedder.model).calibration, data.articles)) console.log(line);
-    } else console.log(`XQuAD skipped: ${XQUAD_FILE} not found.`);
-    if (devSetsPresent()) await reportDevSets(embedder);
-    else console.log('Development sets skipped: not found beside the project.');
-    let code = 0;
-    if (fs.existsSync(SEED_DEV_FILE)) code = await reportSeedDev(embedder);
-    else console.log(`Seed dev questions skipped: ${SEED_DEV_FILE} not found.`);
-    console.log(`\n${(await claimsSection(embedder)).join('\n')}`);
-    return code;
+    const xquad = fs.existsSync(XQUAD_FILE) ? await embedXquadShowingProgress(embedder) : undefined;
+    const reports: StoreReport[] = [];
+    for (const kind of kinds) {
+      const stores = kind === 'embedded' ? embeddedStores() : postgresStores(config.databaseUrl ?? (local ??= await startLocal()).url);
+      const started = performance.now();
+      try {
+        const report = await storeReport(embedder, config.model, stores, xquad);
+        reports.push({ ...report, seconds: (performance.now() - started) / 1000 });
+      } finally {
+        await stores.close();
+      }
+    }
+    if (reports.length === 1) console.log(reports[0]!.lines.join('\n'));
+    else printSideBySide(kinds as [StoreKind, StoreKind], reports as [StoreReport, StoreReport]);
+    return Math.max(...reports.map((r) => r.code));
   } finally {
+    await local?.stop();
     await embedder.close();
   }
 }
 
-async function reportXquad(embedder: Embedder, configured: string): Promise<EmbeddedXquad> {
+function storeKinds(choice: string | undefined, databaseUrl: string | undefined): StoreKind[] {
+  const chosen = choice ?? (databaseUrl ? 'both' : 'embedded');
+  if (chosen === 'both') return ['embedded', 'postgres'];
+  if (chosen === 'embedded' || chosen === 'postgres') return [chosen];
+  throw new FootnoteError('BAD_CONFIG', { name: '--store', reason: `must be embedded, postgres or both, not "${chosen}"` });
+}
+
+/** PGlite is a dev dependency: loaded only when a run asks for a database and names none. */
+async function startLocal(): Promise<LocalPostgres> {
+  console.error('DATABASE_URL is not set: starting a local PostgreSQL with pgvector (PGlite) for this run.');
+  const { startLocalPostgres } = await import('../dev/local-postgres.js');
+  return startLocalPostgres();
+}
+
+async function storeReport(embedder: Embedder, configured: string, stores: EvalStores, xquad?: XquadVectors): Promise<Omit<StoreReport, 'seconds'>> {
+  const lines: string[] = [];
+  if (xquad) {
+    const data = await openXquad(xquad, stores);
+    lines.push(...(await reportXquad(data, configured, embedder.model)));
+    const instances = await answerInstances(data, embedder, stores);
+    lines.push(...answerModelReport(instances, calibrationFor(embedder.model).calibration, data.articles));
+  } else lines.push(`XQuAD skipped: ${XQUAD_FILE} not found.`);
+  if (devSetsPresent()) lines.push(...(await reportDevSets(embedder, stores)));
+  else lines.push('Development sets skipped: not found beside the project.');
+  let code = 0;
+  if (fs.existsSync(SEED_DEV_FILE)) {
+    const seed = await reportSeedDev(embedder, stores);
+    lines.push(...seed.lines);
+    code = seed.code;
+  } else lines.push(`Seed dev questions skipped: ${SEED_DEV_FILE} not found.`);
+  lines.push('', ...(await claimsSection(embedder, stores.serviceOptions('claims'))));
+  return { lines, code };
+}
+
+/** Both reports as one: lines alike printed once, differing lines from each store, then the largest difference. */
+function printSideBySide(kinds: [StoreKind, StoreKind], [first, second]: [StoreReport, StoreReport]): void {
+  const compared = compareReports(kinds, first.lines, second.lines);
+  console.log(`Stores side by side: lines alike in both are printed once, lines that differ are marked with their store.\n`);
+  console.log(compared.lines.join('\n'));
+  const largest = compared.largest ? `largest figure difference ${compared.largest.difference.toFixed(4)} ("${compared.largest.line}")` : 'no figure differs';
+  console.log(`\n${kinds[0]} vs ${kinds[1]}: ${compared.figures} figures compared, ${compared.differingLines} lines differ, ${largest}.`);
+  console.log(`  ${kinds.map((kind, i) => `${kind} ${[first, second][i]!.seconds.toFixed(0)} s`).join(', ')}`);
+}
+
+async function embedXquadShowingProgress(embedder: Embedder): Promise<XquadVectors> {
   const progress = createProgress('Embedding XQuAD');
   const data = await embedXquad(loadXquad(), embedder, progress.update);
   progress.stop();
-  const m = evaluateRetrieval(data);
-  console.log(`XQuAD (${m.questions} questions, ${configured} = ${embedder.model}, hybrid)`);
-  console.log(`  R@1 ${pct(m.r1)}  R@3 ${pct(m.r3)}  R@5 ${pct(m.r5)}  MRR ${pct(m.mrr)}`);
-  for (const [name, weight] of [['BM25 only', 0], ['dense only', 1]] as const) {
-    const alone = evaluateRetrieval(data, weight);
-    console.log(`  ${name.padEnd(10)} R@1 ${pct(alone.r1)}  R@5 ${pct(alone.r5)}  MRR ${pct(alone.mrr)}`);
-  }
   return data;
 }
 
+async function reportXquad(data: EmbeddedXquad, configured: string, model: string): Promise<string[]> {
+  const m = await evaluateRetrieval(data);
+  const lines = [`XQuAD (${m.questions} questions, ${configured} = ${model}, hybrid)`, `  R@1 ${pct(m.r1)}  R@3 ${pct(m.r3)}  R@5 ${pct(m.r5)}  MRR ${pct(m.mrr)}`];
+  for (const [name, weight] of [['BM25 only', 0], ['dense only', 1]] as const) {
+    const alone = await evaluateRetrieval(data, weight);
+    lines.push(`  ${name.padEnd(10)} R@1 ${pct(alone.r1)}  R@5 ${pct(alone.r5)}  MRR ${pct(alone.mrr)}`);
+  }
+  return lines;
+}
+
 /** XQuAD questions (own article, gold removed, another article) and, when present, the development questions. */
-async function answerInstances(data: EmbeddedXquad, embedder: Embedder): Promise<AnswerInstance[]> {
-  const instances = xquadInstances(data);
-  return devSetsPresent() ? [...instances, ...(await devInstances(embedder))] : instances;
+async function answerInstances(data: EmbeddedXquad, embedder: Embedder, stores: EvalStores): Promise<AnswerInstance[]> {
+  const instances = await xquadInstances(data);
+  return devSetsPresent() ? [...instances, ...(await devInstances(embedder, stores))] : instances;
 }
 
 /** Every development article and the seed in one index; each set's questions asked through the service. */
-async function reportDevSets(embedder: Embedder): Promise<void> {
+async function reportDevSets(embedder: Embedder, stores: EvalStores): Promise<string[]> {
   const articles = devArticlesFolder();
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-dev-index-'));
-  const service = await createQaService({ articlesDir: articles.dir, indexDir, embedder });
+  const service = await createQaService({ articlesDir: articles.dir, indexDir, embedder, ...stores.serviceOptions('dev-sets') });
   try {
-    console.log(`\nDevelopment sets through the service (${DEV_SETS.length} articles in one index; gold among the shown citations; shipped model)`);
-    console.log(`  ${TALLY_HEADER}`);
+    const lines = [`\nDevelopment sets through the service (${DEV_SETS.length} articles in one index; gold among the shown citations; shipped model)`];
+    lines.push(`  ${TALLY_HEADER}`);
     let pooled = emptyTally();
     for (const article of DEV_SETS) {
       const tally = await tallyDevSet(service, article);
-      console.log(`  ${formatTallyRow(article, tally)}`);
+      lines.push(`  ${formatTallyRow(article, tally)}`);
       pooled = addTallies(pooled, tally);
     }
-    console.log(`  ${formatTallyRow('pooled', pooled)}`);
-    console.log(`  demo, several articles: ${await demoLine(service)}`);
+    lines.push(`  ${formatTallyRow('pooled', pooled)}`);
+    lines.push(`  demo, several articles: ${await demoLine(service)}`);
+    return lines;
   } finally {
     await service.close();
     articles.remove();
@@ -109,10 +186,10 @@ async function demoLine(service: QaService): Promise<string> {
   return `${ok ? '✓' : '✗'} "${DEMO.question}" → ${answer.answered ? 'answered' : 'abstained'}: ${cited}`;
 }
 
-async function reportSeedDev(embedder: Embedder): Promise<number> {
-  const service = await createQaService({ embedder, onNotice: (message) => console.error(message) });
+async function reportSeedDev(embedder: Embedder, stores: EvalStores): Promise<{ lines: string[]; code: number }> {
+  const service = await createQaService({ embedder, onNotice: (message) => console.error(message), ...stores.serviceOptions('seed') });
   try {
-    console.log('\nSeed dev questions (top 3; ✓ = gold in top 3 / abstained as it should)');
+    const lines = ['\nSeed dev questions (top 3; ✓ = gold in top 3 / abstained as it should)'];
     let passed = 0;
     const questions = loadSeedDev();
     for (const q of questions) {
@@ -121,11 +198,11 @@ async function reportSeedDev(embedder: Embedder): Promise<number> {
       const ok = q.unanswerable ? !answer.answered : answer.answered && top.some((c) => q.gold.some((gold) => c.quote.includes(gold)));
       if (ok) passed++;
       const hits = top.map((c) => `${c.id}(${c.score.toFixed(2)})`).join(' ');
-      console.log(`  ${ok ? '✓' : '✗'} ${answer.answered ? 'answered ' : 'abstained'} ${hits.padEnd(36)} ${q.q}`);
+      lines.push(`  ${ok ? '✓' : '✗'} ${answer.answered ? 'answered ' : 'abstained'} ${hits.padEnd(36)} ${q.q}`);
     }
-    console.log(`  ${passed}/${questions.length} pass`);
-    console.log(`  demo, one article: ${await demoLine(service)}`);
-    return passed === questions.length ? 0 : 1;
+    lines.push(`  ${passed}/${questions.length} pass`);
+    lines.push(`  demo, one article: ${await demoLine(service)}`);
+    return { lines, code: passed === questions.length ? 0 : 1 };
   } finally {
     await service.close();
   }
@@ -140,10 +217,8 @@ export async function runCalibrate(): Promise<number> {
   const config = loadConfig();
   const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
   try {
-    const progress = createProgress('Embedding XQuAD');
-    const data = await embedXquad(loadXquad(), embedder, progress.update);
-    progress.stop();
-    const instances = await answerInstances(data, embedder);
+    const data = await openXquad(await embedXquadShowingProgress(embedder), embeddedStores());
+    const instances = await answerInstances(data, embedder, embeddedStores());
     const questions = (set: string) => instances.filter((i) => (set === 'xquad') === (i.set === 'xquad') && i.kind !== 'removed' && i.kind !== 'foreign').length;
     const fitted = {
       ...fitAnswerModel(instances, SHIPPED_FIT, embedder.model),

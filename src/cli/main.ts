@@ -40,7 +40,11 @@ program
     if (!options.jsonl && words.length === 0) program.error('check: give a claim, e.g. npm run check -- "Putin attended the talks"');
     finish(await runCheck(words, options));
   });
-program.command('eval').description('retrieval and abstention quality on the evaluation data').action(async () => finish(await runEval()));
+program
+  .command('eval')
+  .description('retrieval and abstention quality on the evaluation data')
+  .option('--store <store>', 'embedded, postgres (DATABASE_URL, or a local PostgreSQL when unset) or both, side by side; default both when DATABASE_URL is set')
+  .action(async (options: { store?: string }) => finish(await runEval(options)));
 program.command('fit-claims').description('fit the claim checker\'s verdict model on the labelled claims').action(async () => finish(await runFitClaims()));
 program.command('calibrate').description('fit the abstention threshold for the configured model').action(async () => finish(await runCalibrate()));
 program

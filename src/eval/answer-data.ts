@@ -1,14 +1,14 @@
 import { loadArticles } from '../article/load.js';
 import { segmentArticle } from '../article/segment.js';
-import { candidateFeatures, analyzeQuestion } from '../answer/features.js';
+import { candidateFeatures, analyzeQuestion, weighedStems } from '../answer/features.js';
 import { RESCORE_CANDIDATES } from '../answer/rescore.js';
 import { articleContext } from '../answer/article-context.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { buildCorpus, type Corpus } from '../retrieval/corpus.js';
+import type { Candidates, TermWeights } from '../index/passage-store.js';
 import { normalizeQuestion } from '../retrieval/clean-question.js';
-import { retrievePassages } from '../retrieval/retrieve.js';
 import type { Passage, ScoredPassage } from '../types.js';
 import { DEV_SETS, devArticlesFolder, isGoldCitation, loadDevSet, type DevKind, type DevQuestion } from './dev-sets.js';
+import type { EvalCollection, EvalStores } from './eval-stores.js';
 import type { EmbeddedXquad } from './evaluate.js';
 
 /**
@@ -29,52 +29,64 @@ export interface AnswerInstance {
   dev?: DevQuestion;
 }
 
-function withFeatures(question: string, candidates: ScoredPassage[], corpus: Corpus): ScoredPassage[] {
-  const features = candidateFeatures(analyzeQuestion(question, corpus.lexical), candidates, articleContext(corpus.passages));
+function withFeatures(question: string, candidates: ScoredPassage[], lexical: TermWeights, passages: readonly Passage[]): ScoredPassage[] {
+  const features = candidateFeatures(analyzeQuestion(question, lexical), candidates, articleContext(passages));
   return candidates.map((candidate, i) => ({ ...candidate, features: features[i]! }));
 }
 
-function candidatesFor(corpus: Corpus, question: string, vector: number[], limit = RESCORE_CANDIDATES): ScoredPassage[] {
-  return retrievePassages(corpus, question, vector, { limit });
+/** Retrieval's candidates, with the term weights the answer model reads. */
+function candidatesOf(collection: EvalCollection, question: string, vector: number[], limit: number): Promise<Candidates> {
+  return collection.store.candidates(question, vector, limit, { weighTerms: weighedStems(question) });
+}
+
+/** Retrieval's candidates with the answer model's features, weighed by the collection they came from. */
+async function candidatesFor(collection: EvalCollection, question: string, vector: number[], limit = RESCORE_CANDIDATES): Promise<Candidates> {
+  const found = await candidatesOf(collection, question, vector, limit);
+  return { ...found, passages: withFeatures(question, found.passages, found.lexical, collection.passages) };
 }
 
 /** Every XQuAD question as answerable, gold-removed and foreign instances. */
-export function xquadInstances(data: EmbeddedXquad): AnswerInstance[] {
+export async function xquadInstances(data: EmbeddedXquad): Promise<AnswerInstance[]> {
   const out: AnswerInstance[] = [];
   const n = data.articles.length;
-  data.articles.forEach((article, a) => {
-    const corpus = data.corpora[a]!;
-    article.questions.forEach((q, i) => {
+  for (const [a, article] of data.articles.entries()) {
+    const collection = data.collections[a]!;
+    for (const [i, q] of article.questions.entries()) {
       const question = normalizeQuestion(q.question);
       const vector = data.questionVectors[a]![i]!;
       const gold = new Set([article.passages[q.gold]!]);
-      const own = candidatesFor(corpus, question, vector, RESCORE_CANDIDATES + 1);
+      // Features are computed per list: the removed list is re-featured, since some features compare candidates.
+      const own = await candidatesOf(collection, question, vector, RESCORE_CANDIDATES + 1);
       const base = { group: `xquad-${a}`, set: 'xquad', question, goldText: q.answer };
-      out.push({ ...base, kind: 'paraphrase', candidates: withFeatures(question, own.slice(0, RESCORE_CANDIDATES), corpus), gold });
-      const removed = own.filter((s) => !gold.has(s.passage)).slice(0, RESCORE_CANDIDATES);
-      out.push({ ...base, kind: 'removed', candidates: withFeatures(question, removed, corpus), gold: new Set() });
-      const other = data.corpora[(a + 1) % n]!;
-      out.push({ ...base, kind: 'foreign', candidates: withFeatures(question, candidatesFor(other, question, vector), other), gold: new Set() });
-    });
-  });
+      const featured = (list: ScoredPassage[]) => withFeatures(question, list, own.lexical, collection.passages);
+      out.push({ ...base, kind: 'paraphrase', candidates: featured(own.passages.slice(0, RESCORE_CANDIDATES)), gold });
+      const removed = own.passages.filter((s) => !gold.has(s.passage)).slice(0, RESCORE_CANDIDATES);
+      out.push({ ...base, kind: 'removed', candidates: featured(removed), gold: new Set() });
+      const other = await candidatesFor(data.collections[(a + 1) % n]!, question, vector);
+      out.push({ ...base, kind: 'foreign', candidates: other.passages, gold: new Set() });
+    }
+  }
   return out;
 }
 
-/** The development questions, all asked of one index holding every development article and the seed. */
-export async function devInstances(embedder: Embedder): Promise<AnswerInstance[]> {
+/** The development questions, all asked of one collection holding every development article and the seed. */
+export async function devInstances(embedder: Embedder, stores: EvalStores): Promise<AnswerInstance[]> {
   const folder = devArticlesFolder();
   try {
     const { articles } = loadArticles(folder.dir);
     const passages = articles.flatMap((article) => segmentArticle(article.id, article.text));
-    const corpus = buildCorpus(passages, await embedder.embed(passages.map((p) => p.text)), embedder.dimensions);
+    const vectors = await embedder.embed(passages.map((p) => p.text));
+    const collection = await stores.collection('dev-instances', articles, passages, vectors, embedder.model, embedder.dimensions);
     const questions = DEV_SETS.flatMap(loadDevSet);
-    const vectors = await embedder.embed(questions.map((q) => normalizeQuestion(q.q)));
-    return questions.map((q, i) => {
+    const questionVectors = await embedder.embed(questions.map((q) => normalizeQuestion(q.q)));
+    const out: AnswerInstance[] = [];
+    for (const [i, q] of questions.entries()) {
       const question = normalizeQuestion(q.q);
-      const candidates = withFeatures(question, candidatesFor(corpus, question, vectors[i]!), corpus);
+      const { passages: candidates } = await candidatesFor(collection, question, questionVectors[i]!);
       const gold = new Set(passages.filter((p) => isGoldCitation({ article: p.article, quote: p.text }, q)));
-      return { group: q.article, set: q.article, kind: q.kind, question, candidates, gold, dev: q };
-    });
+      out.push({ group: q.article, set: q.article, kind: q.kind, question, candidates, gold, dev: q });
+    }
+    return out;
   } finally {
     folder.remove();
   }

@@ -45,19 +45,22 @@ export function servedPassages(service: QaService): Passage[] {
   );
 }
 
+/** The store the claims' service serves from: a database and its article set, or (empty) the embedded index. */
+export type StoreOptions = { databaseUrl?: string; guild?: string };
+
 export interface ClaimEvidence {
   truth: LabelledClaim;
   evidence: Evidence;
 }
 
 /** Builds a temporary index of the seed and development articles and measures the evidence for every claim. */
-export async function measureClaims(embedder: Embedder, claims = loadClaims()): Promise<ClaimEvidence[]> {
+export async function measureClaims(embedder: Embedder, claims = loadClaims(), store: StoreOptions = {}): Promise<ClaimEvidence[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-claims-'));
   const articlesDir = path.join(root, 'articles');
   fs.mkdirSync(articlesDir);
   fs.copyFileSync(SEED_ARTICLE, path.join(articlesDir, path.basename(SEED_ARTICLE)));
   for (const file of fs.readdirSync(path.join(EVAL_DIR, 'articles'))) fs.copyFileSync(path.join(EVAL_DIR, 'articles', file), path.join(articlesDir, file));
-  const service = await createQaService({ articlesDir, indexDir: path.join(root, 'index'), embedder });
+  const service = await createQaService({ articlesDir, indexDir: path.join(root, 'index'), embedder, ...store });
   try {
     const checker = createClaimChecker({ passages: servedPassages(service), calibration: calibrationFor(embedder.model).calibration, search: (t, k) => service.search(t, k) });
     const measured: ClaimEvidence[] = [];
@@ -100,8 +103,8 @@ export function writeVerdictModel(model: VerdictModel, file = VERDICT_MODEL_FILE
 }
 
 /** The claims section of `npm run eval`, or a line saying why it was skipped. */
-export async function claimsSection(embedder: Embedder): Promise<string[]> {
+export async function claimsSection(embedder: Embedder, store: StoreOptions = {}): Promise<string[]> {
   if (claimFiles().length === 0) return [`Claims skipped: no claims-*.jsonl in ${EVAL_DIR}.`];
-  const measured = await measureClaims(embedder);
+  const measured = await measureClaims(embedder, loadClaims(), store);
   return [`Claim checks (${measured.length} labelled claims; verdict model fitted on two articles' claims, scored on the third)`, ...claimsReport(measured)];
 }

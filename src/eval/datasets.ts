@@ -11,6 +11,8 @@ export const SEED_DEV_FILE = path.join(EVAL_DIR, 'seed-dev-qa.jsonl');
 
 export interface XquadArticle {
   title: string;
+  /** The article's paragraphs as one text; passage offsets index into it. */
+  text: string;
   passages: Passage[];
   /** `gold` indexes `passages`; `answer` is the gold answer phrase. */
   questions: Array<{ question: string; gold: number; answer: string }>;
@@ -47,7 +49,7 @@ export function loadXquad(file = XQUAD_FILE): XquadArticle[] {
         return { question: qa.question, gold, answer: qa.answers[0]!.text };
       }),
     );
-    return { title: entry.title, passages, questions };
+    return { title: entry.title, text, passages, questions };
   });
 }
 

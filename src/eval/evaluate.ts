@@ -1,12 +1,23 @@
 import type { Embedder } from '../embedding/embedder.js';
-import { buildCorpus, type Corpus } from '../retrieval/corpus.js';
-import { retrievePassages } from '../retrieval/retrieve.js';
+import { sha256 } from '../hash.js';
+import type { Article } from '../types.js';
 import type { XquadArticle } from './datasets.js';
+import type { EvalCollection, EvalStores } from './eval-stores.js';
 import { rankMetrics, type RankMetrics } from './metrics.js';
 
+/** XQuAD with every sentence and question embedded once, whichever store then holds it. */
+export interface XquadVectors {
+  articles: XquadArticle[];
+  passageVectors: number[][][];
+  questionVectors: number[][][];
+  model: string;
+  dimensions: number;
+}
+
+/** XQuAD held by one store: one collection per article, as each question is asked of its own article. */
 export interface EmbeddedXquad {
   articles: XquadArticle[];
-  corpora: Corpus[];
+  collections: EvalCollection[];
   questionVectors: number[][][];
 }
 
@@ -14,29 +25,36 @@ export async function embedXquad(
   articles: XquadArticle[],
   embedder: Embedder,
   onProgress?: (done: number, total: number) => void,
-): Promise<EmbeddedXquad> {
-  const corpora: Corpus[] = [];
+): Promise<XquadVectors> {
+  const passageVectors: number[][][] = [];
   const questionVectors: number[][][] = [];
   for (const [i, article] of articles.entries()) {
-    corpora.push(buildCorpus(article.passages, await embedder.embed(article.passages.map((p) => p.text)), embedder.dimensions));
+    passageVectors.push(await embedder.embed(article.passages.map((p) => p.text)));
     questionVectors.push(await embedder.embed(article.questions.map((q) => q.question)));
     onProgress?.(i + 1, articles.length);
   }
-  return { articles, corpora, questionVectors };
+  return { articles, passageVectors, questionVectors, model: embedder.model, dimensions: embedder.dimensions };
+}
+
+/** Puts every XQuAD article into `stores` as a collection of its own. */
+export async function openXquad(data: XquadVectors, stores: EvalStores): Promise<EmbeddedXquad> {
+  const collections: EvalCollection[] = [];
+  for (const [a, article] of data.articles.entries()) {
+    const source: Article = { id: `xquad-${a}`, file: `xquad-${a}.txt`, title: article.title, text: article.text, hash: sha256(article.text) };
+    collections.push(await stores.collection(source.id, [source], article.passages, data.passageVectors[a]!, data.model, data.dimensions));
+  }
+  return { articles: data.articles, collections, questionVectors: data.questionVectors };
 }
 
 /** Rank of the gold sentence among all of its article's sentences, for every question. */
-export function evaluateRetrieval(data: EmbeddedXquad, denseWeight?: number): RankMetrics {
+export async function evaluateRetrieval(data: EmbeddedXquad, denseWeight?: number): Promise<RankMetrics> {
   const ranks: number[] = [];
-  data.articles.forEach((article, a) => {
-    article.questions.forEach((q, i) => {
-      const ranked = retrievePassages(data.corpora[a]!, q.question, data.questionVectors[a]![i]!, {
-        limit: article.passages.length,
-        denseWeight,
-      });
+  for (const [a, article] of data.articles.entries()) {
+    for (const [i, q] of article.questions.entries()) {
+      const { passages: ranked } = await data.collections[a]!.store.candidates(q.question, data.questionVectors[a]![i]!, article.passages.length, { denseWeight });
       const rank = ranked.findIndex((s) => s.passage === article.passages[q.gold]) + 1;
       ranks.push(rank > 0 ? rank : Infinity);
-    });
-  });
+    }
+  }
   return rankMetrics(ranks);
 }

@@ -31,6 +31,8 @@ const RULES: ModuleRules = {
     { packages: ['discord.js', '@discordjs/'], allowedIn: ['src/discord/', ...DISCORD_STAND_IN] },
     { packages: ['hnswlib-node'], allowedIn: ['src/index/vector-index.ts'] },
     { packages: ['@huggingface/transformers'], allowedIn: ['src/embedding/'] },
+    // The local PostgreSQL (PGlite) is a dev tool behind a URL; the store code must not know what serves it.
+    { packages: ['@electric-sql/'], allowedIn: ['src/dev/local-postgres.ts'] },
   ],
   envReaders: ENV_READERS,
   layers: [{ from: ENGINE, mustNotImport: ADAPTERS }],
@@ -110,6 +112,11 @@ describe('findRuleBreaks', () => {
   it('reports @huggingface/transformers outside src/embedding/', () => {
     const modules = [facts('src/embedding/use-lite/convert.ts', ['@huggingface/transformers']), facts('src/cli/eval.ts', ['@huggingface/transformers'])];
     expect(findRuleBreaks(modules, RULES)).toEqual(['src/cli/eval.ts imports @huggingface/transformers; only src/embedding/ may']);
+  });
+
+  it('reports PGlite (@electric-sql/*) anywhere but the local PostgreSQL starter', () => {
+    const modules = [facts('src/dev/local-postgres.ts', ['@electric-sql/pglite']), facts('src/index/postgres/pg-store.ts', ['@electric-sql/pglite-socket'])];
+    expect(findRuleBreaks(modules, RULES)).toEqual(['src/index/postgres/pg-store.ts imports @electric-sql/pglite-socket; only src/dev/local-postgres.ts may']);
   });
 
   it('reports process.env read outside the env loaders', () => {

@@ -93,6 +93,20 @@ export async function liveGeneration(client: pg.ClientBase, guild: string): Prom
   };
 }
 
+/** Drops an article set: its live pointer and every generation it kept (rows go with them, by cascade). */
+export async function removeArticleSet(client: pg.ClientBase, guild: string): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await lockIngest(client, guild);
+    await client.query('DELETE FROM footnote_live WHERE guild = $1', [guild]);
+    await client.query('DELETE FROM footnote_generations WHERE guild = $1', [guild]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
 /** One writer per server's article set at a time, across processes and machines; released at commit. */
 export async function lockIngest(client: pg.ClientBase, guild: string): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [INGEST_LOCK_PREFIX + guild]);
