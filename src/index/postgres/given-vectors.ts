@@ -3,6 +3,7 @@
  * store the service uses. The evaluation holds its collections this way, so a store's figures are measured on the
  * very vectors the embedded store is given and any difference is the store's own.
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { sha256 } from '../../hash.js';
 import type { Article, Passage } from '../../types.js';
@@ -47,6 +48,9 @@ export async function openGivenVectors(pool: pg.Pool, input: GivenVectors): Prom
 /** Every input that decides what is served: the model, the passages and the vectors themselves. */
 function givenFingerprint(input: GivenVectors): string {
   const passages = input.passages.map((p) => [p.article, p.id, p.start, p.end]);
-  const vectors = sha256(input.vectors.map((v) => Array.from(v).join(',')).join(';'));
+  // Hashed vector by vector: a large set's vectors as one string would pass V8's string length limit.
+  const hash = createHash('sha256');
+  for (const vector of input.vectors) hash.update(Float32Array.from(vector as ArrayLike<number>));
+  const vectors = hash.digest('hex');
   return sha256(JSON.stringify({ given: true, model: input.model, articles: input.articles.map((a) => [a.id, a.hash]), passages, vectors }));
 }
