@@ -13,11 +13,11 @@
  * sample (taken when the machine is quiet), and ingest time is that + HNSW build time. Vectors are cached in the OS temp folder between runs (`--fresh` re-embeds).
  *
  *   npx tsx bench/scale.ts [--sizes 1000,10000,50000,200000] [--queries 200] [--no-sweep] [--fresh]
+ *   npx tsx bench/scale.ts --store postgres [--sizes …]   (the database store beside the embedded one: scale-store.ts)
  *
  * Writes bench/results/scale.json and bench/results/scale.md.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +27,7 @@ import { LexicalIndex } from '../src/index/lexical-index.js';
 import { readIndex, readManifest, writeIndex } from '../src/index/store.js';
 import { HNSW_DEFAULTS, VectorIndex } from '../src/index/vector-index.js';
 import type { Passage } from '../src/types.js';
+import { DIM, embedAll, exactTopK, row } from './scale-vectors.js';
 import { RESULTS_DIR, ROOT, distribution, loadAverage, machine, markdownTable, round, syntheticSentences, table, waitForQuiet } from './lib.js';
 
 const args = process.argv.slice(2);
@@ -38,38 +39,7 @@ const SIZES = opt('sizes', '1000,10000,50000,200000').split(',').map(Number);
 const QUERIES = Number(opt('queries', '200'));
 const SWEEP = !args.includes('--no-sweep');
 const FRESH = args.includes('--fresh');
-const DIM = 512;
 const log = (s: string) => process.stderr.write(`${s}\n`);
-
-/** Embeds `texts` with the default model (cached on disk by content hash). Returns vectors and the measured rate. */
-async function embedAll(texts: string[], label: string): Promise<{ vectors: Float32Array; sentencesPerSec: number; seconds: number; cached: boolean }> {
-  const hash = createHash('sha256').update(texts.join('\n')).digest('hex').slice(0, 16);
-  const cacheDir = path.join(os.tmpdir(), 'footnote-scale-cache');
-  const file = path.join(cacheDir, `${label}-${texts.length}-${hash}.f32`);
-  const meta = `${file}.json`;
-  if (!FRESH && existsSync(file) && existsSync(meta)) {
-    const bytes = readFileSync(file);
-    const m = JSON.parse(readFileSync(meta, 'utf8')) as { sentencesPerSec: number; seconds: number };
-    return { vectors: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), ...m, cached: true };
-  }
-  const embedder = await createEmbedder('use-lite');
-  await embedder.embed(texts.slice(0, 64)); // warm-up
-  const vectors = new Float32Array(texts.length * DIM);
-  const chunk = 2048;
-  const t0 = performance.now();
-  for (let i = 0; i < texts.length; i += chunk) {
-    const out = await embedder.embed(texts.slice(i, i + chunk));
-    out.forEach((v, j) => vectors.set(v, (i + j) * DIM));
-    if ((i / chunk) % 10 === 0) log(`  embedded ${i + out.length}/${texts.length} (${round((i + out.length) / ((performance.now() - t0) / 1000), 0)}/s)`);
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  await embedder.close();
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(file, Buffer.from(vectors.buffer));
-  const result = { sentencesPerSec: texts.length / seconds, seconds };
-  writeFileSync(meta, JSON.stringify(result));
-  return { vectors, ...result, cached: false };
-}
 
 const SAMPLE = 5_000;
 
@@ -84,30 +54,12 @@ async function embeddingRate(texts: string[]): Promise<number> {
   return rate;
 }
 
-const row = (data: Float32Array, i: number) => data.subarray(i * DIM, (i + 1) * DIM);
-
 function buildHnsw(data: Float32Array, n: number, m: number, efConstruction: number): { index: hnswlib.HierarchicalNSW; ms: number } {
   const index = new hnswlib.HierarchicalNSW('cosine', DIM);
   index.initIndex({ maxElements: n, m, efConstruction, randomSeed: HNSW_DEFAULTS.seed });
   const t = performance.now();
   for (let i = 0; i < n; i++) index.addPoint(Array.from(row(data, i)), i);
   return { index, ms: performance.now() - t };
-}
-
-/** Exact top-k by cosine (vectors are L2-normalised, so a dot product). */
-function exactTopK(data: Float32Array, n: number, q: Float32Array, k: number): number[] {
-  const best: Array<[number, number]> = [];
-  for (let i = 0; i < n; i++) {
-    let dot = 0;
-    const off = i * DIM;
-    for (let d = 0; d < DIM; d++) dot += data[off + d]! * q[d]!;
-    if (best.length < k || dot > best[best.length - 1]![1]) {
-      best.push([i, dot]);
-      best.sort((a, b) => b[1] - a[1]);
-      if (best.length > k) best.pop();
-    }
-  }
-  return best.map(([i]) => i);
 }
 
 function measureQueries(index: hnswlib.HierarchicalNSW, queries: Float32Array[], truth: number[][], ef: number) {
@@ -143,8 +95,8 @@ async function main() {
 
   loads.embed = await waitForQuiet(1.5, 60_000);
   log(`embedding ${maxSize} sentences once with the default model (load ${loads.embed.join(' ')})…`);
-  const corpus = await embedAll(sentences, 'corpus');
-  const queriesEmb = await embedAll(queryTexts, 'queries');
+  const corpus = await embedAll(sentences, 'corpus', FRESH);
+  const queriesEmb = await embedAll(queryTexts, 'queries', FRESH);
   const queries = Array.from({ length: QUERIES }, (_, i) => row(queriesEmb.vectors, i));
   log(`  ${round(corpus.sentencesPerSec, 0)} sentences/s${corpus.cached ? ' (vectors cached from an earlier run)' : ''}`);
   // The rate used for per-size embedding times: a fresh sample, measured when the machine is quiet.
@@ -271,4 +223,6 @@ async function main() {
   }
 }
 
-await main();
+// `--store postgres`: the embedded store and the PostgreSQL store side by side (bench/scale-store.ts).
+if (opt('store', 'embedded') === 'postgres') await import('./scale-store.js');
+else await main();
