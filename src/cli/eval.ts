@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { createEmbedder } from '../embedding/create-embedder.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { calibrationFor, saveCalibration } from '../answer/calibration.js';
+import { calibrationFor, hasCalibration, saveCalibration } from '../answer/calibration.js';
+import { combinedModelId, type SecondOpinion } from '../answer/second-opinion.js';
+import { openSecondOpinion } from '../service/open-second-opinion.js';
 import { loadSeedDev, loadXquad, SEED_DEV_FILE, XQUAD_FILE } from '../eval/datasets.js';
 import {
   addTallies,
@@ -18,9 +20,9 @@ import {
   tallyAnswer,
   type DevTally,
 } from '../eval/dev-sets.js';
-import { devInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
+import { addSecondOpinion, devInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
 import { answerModelReport } from '../eval/answer-report.js';
-import { fitAnswerModel, SHIPPED_FIT } from '../eval/cross-validate.js';
+import { fitAnswerModel, shippedFit } from '../eval/cross-validate.js';
 import { embedXquad, evaluateRetrieval, type EmbeddedXquad } from '../eval/evaluate.js';
 import { claimsSection } from '../eval/claims.js';
 import { createQaService } from '../qa-service.js';
@@ -35,22 +37,34 @@ const DEMO = { question: 'Who leads the Russian delegation?', id: '11.1' };
 export async function runEval(): Promise<number> {
   const config = loadConfig();
   const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const second = await secondOpinionFor(config, embedder);
+  // The service parts answer as shipped: with the second encoder only when a model was fitted for the pair.
+  const judge = second && hasCalibration(combinedModelId(embedder.model, second.model)) ? second : null;
   try {
     if (fs.existsSync(XQUAD_FILE)) {
       const data = await reportXquad(embedder, config.model);
-      const instances = await answerInstances(data, embedder);
-      for (const line of answerModelReport(instances, calibrationFor(embedder.model).calibration, data.articles)) console.log(line);
+      const instances = await answerInstances(data, embedder, second);
+      const shippedId = judge ? combinedModelId(embedder.model, judge.model) : embedder.model;
+      for (const line of answerModelReport(instances, calibrationFor(shippedId).calibration, data.articles)) console.log(line);
     } else console.log(`XQuAD skipped: ${XQUAD_FILE} not found.`);
-    if (devSetsPresent()) await reportDevSets(embedder);
+    if (devSetsPresent()) await reportDevSets(embedder, judge);
     else console.log('Development sets skipped: not found beside the project.');
     let code = 0;
-    if (fs.existsSync(SEED_DEV_FILE)) code = await reportSeedDev(embedder);
+    if (fs.existsSync(SEED_DEV_FILE)) code = await reportSeedDev(embedder, judge);
     else console.log(`Seed dev questions skipped: ${SEED_DEV_FILE} not found.`);
     console.log(`\n${(await claimsSection(embedder)).join('\n')}`);
     return code;
   } finally {
+    await second?.close();
     await embedder.close();
   }
+}
+
+/** `RERANK_MODEL`'s encoder for the answer model's instances, fitted or not (calibration is what fits it). */
+async function secondOpinionFor(config: Config, embedder: Embedder): Promise<SecondOpinion | undefined> {
+  if (!config.rerankModel) return undefined;
+  const say = (message: string) => console.error(message);
+  return openSecondOpinion(config.rerankModel, embedder.model, config.modelsDir, say, false);
 }
 
 async function reportXquad(embedder: Embedder, configured: string): Promise<EmbeddedXquad> {
@@ -68,16 +82,17 @@ async function reportXquad(embedder: Embedder, configured: string): Promise<Embe
 }
 
 /** XQuAD questions (own article, gold removed, another article) and, when present, the development questions. */
-async function answerInstances(data: EmbeddedXquad, embedder: Embedder): Promise<AnswerInstance[]> {
-  const instances = xquadInstances(data);
-  return devSetsPresent() ? [...instances, ...(await devInstances(embedder))] : instances;
+async function answerInstances(data: EmbeddedXquad, embedder: Embedder, second?: SecondOpinion): Promise<AnswerInstance[]> {
+  const xquad = xquadInstances(data);
+  const instances = devSetsPresent() ? [...xquad, ...(await devInstances(embedder))] : xquad;
+  return second ? addSecondOpinion(instances, second) : instances;
 }
 
 /** Every development article and the seed in one index; each set's questions asked through the service. */
-async function reportDevSets(embedder: Embedder): Promise<void> {
+async function reportDevSets(embedder: Embedder, secondOpinion: SecondOpinion | null): Promise<void> {
   const articles = devArticlesFolder();
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-dev-index-'));
-  const service = await createQaService({ articlesDir: articles.dir, indexDir, embedder });
+  const service = await createQaService({ articlesDir: articles.dir, indexDir, embedder, secondOpinion });
   try {
     console.log(`\nDevelopment sets through the service (${DEV_SETS.length} articles in one index; gold among the shown citations; shipped model)`);
     console.log(`  ${TALLY_HEADER}`);
@@ -109,8 +124,8 @@ async function demoLine(service: QaService): Promise<string> {
   return `${ok ? '✓' : '✗'} "${DEMO.question}" → ${answer.answered ? 'answered' : 'abstained'}: ${cited}`;
 }
 
-async function reportSeedDev(embedder: Embedder): Promise<number> {
-  const service = await createQaService({ embedder, onNotice: (message) => console.error(message) });
+async function reportSeedDev(embedder: Embedder, secondOpinion: SecondOpinion | null): Promise<number> {
+  const service = await createQaService({ embedder, secondOpinion, onNotice: (message) => console.error(message) });
   try {
     console.log('\nSeed dev questions (top 3; ✓ = gold in top 3 / abstained as it should)');
     let passed = 0;
@@ -139,14 +154,15 @@ export async function runCalibrate(): Promise<number> {
   }
   const config = loadConfig();
   const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const second = await secondOpinionFor(config, embedder);
   try {
     const progress = createProgress('Embedding XQuAD');
     const data = await embedXquad(loadXquad(), embedder, progress.update);
     progress.stop();
-    const instances = await answerInstances(data, embedder);
+    const instances = await answerInstances(data, embedder, second);
     const questions = (set: string) => instances.filter((i) => (set === 'xquad') === (i.set === 'xquad') && i.kind !== 'removed' && i.kind !== 'foreign').length;
     const fitted = {
-      ...fitAnswerModel(instances, SHIPPED_FIT, embedder.model),
+      ...fitAnswerModel(instances, shippedFit(instances), second ? combinedModelId(embedder.model, second.model) : embedder.model),
       fittedOn:
         `XQuAD en (${questions('xquad')} questions asked of their own article, of it without the gold sentence and of another article)` +
         (questions('dev') > 0 ? ` and the development sets (${questions('dev')} questions, all articles in one index)` : ''),
@@ -155,6 +171,7 @@ export async function runCalibrate(): Promise<number> {
     console.log(JSON.stringify(fitted, null, 2));
     return 0;
   } finally {
+    await second?.close();
     await embedder.close();
   }
 }
