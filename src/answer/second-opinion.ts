@@ -8,6 +8,8 @@ import type { ScoredPassage } from '../types.js';
  * each candidate sentence once per process.
  */
 export const SECOND_OPINION_FEATURES = ['dense2', 'dense2Gap'] as const;
+/** Computed too, for measuring (bench/second-opinion-levers.ts), but not fitted: it cost XQuAD R@1 held out. */
+export const SECOND_OPINION_RANK = 'dense2Rank';
 
 /** The calibration id of an answer model fitted with a second encoder's features (`main+second`). */
 export const combinedModelId = (main: string, second: string) => `${main}+${second}`;
@@ -36,7 +38,8 @@ export function createSecondOpinion(embedder: Embedder, maxCached = 200_000): Se
       missing.forEach((text, i) => cache.set(text, fresh[i]!));
       const cosines = texts.map((text) => dot(q!, cache.get(text)!));
       const best = Math.max(...cosines);
-      return cosines.map((dense2) => ({ dense2, dense2Gap: dense2 - best }));
+      const order = cosines.map((_, i) => i).sort((a, b) => cosines[b]! - cosines[a]!);
+      return cosines.map((dense2, i) => ({ dense2, dense2Gap: dense2 - best, dense2Rank: 1 / (1 + order.indexOf(i)) }));
     },
     close: () => embedder.close(),
   };
