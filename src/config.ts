@@ -20,6 +20,8 @@ const schema = z.object({
   MODELS_DIR: z.string().trim().min(1).default(path.join(PROJECT_ROOT, '.models')),
   DATA_DIR: z.string().trim().min(1).default(path.join(PROJECT_ROOT, 'data')),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** A second encoder whose cosine re-ranks the main encoder's candidates (a catalogue name); unset, none. */
+  RERANK_MODEL: z.string().trim().min(1).optional(),
   /** A PostgreSQL with pgvector to store passages in; unset, the embedded index serves. */
   DATABASE_URL: z.string().trim().min(1).optional(),
   /** `1` lets article URLs reach loopback and private addresses (an intranet); off, since members choose the URLs. */
@@ -34,6 +36,8 @@ export type Config = Readonly<{
   dataDir: string;
   logLevel: LogLevel;
   databaseUrl?: string;
+  /** A second encoder for re-ranking (`RERANK_MODEL`). */
+  rerankModel?: string;
   /** Article URLs may reach loopback and private addresses. */
   fetchAllowPrivate: boolean;
 }>;
@@ -49,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(c.DATA_DIR),
     logLevel: c.LOG_LEVEL,
     ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
+    ...(c.RERANK_MODEL ? { rerankModel: c.RERANK_MODEL } : {}),
     fetchAllowPrivate: c.FETCH_ALLOW_PRIVATE === '1' || c.FETCH_ALLOW_PRIVATE === 'true',
   });
 }

@@ -1,4 +1,5 @@
 import { calibrationFor } from './answer/calibration.js';
+import { combinedModelId, type SecondOpinion } from './answer/second-opinion.js';
 import type { Calibration } from './answer/abstain.js';
 import { createClaimChecker, type ClaimChecker } from './claims/check-claims.js';
 import { composeAnswer } from './answer/compose.js';
@@ -11,6 +12,7 @@ import { normalizeQuestion } from './retrieval/clean-question.js';
 import { validateQuestion } from './question.js';
 import { LiveGeneration } from './service/live-generation.js';
 import { visibleArticles } from './service/scope.js';
+import { openSecondOpinion } from './service/open-second-opinion.js';
 import { nextGeneration, openGeneration, type GenerationSource, type ServedGeneration } from './service/served-generation.js';
 import { watchArticles } from './service/watch-articles.js';
 import type { ArticleScope, QaService } from './types.js';
@@ -34,6 +36,8 @@ export interface QaServiceOptions {
   databaseUrl?: string;
   /** The server whose article set a PostgreSQL store serves; the shared set when omitted. */
   guild?: string;
+  /** A second encoder re-ranking the candidates; otherwise opened from `config.rerankModel` when set (null: none). */
+  secondOpinion?: SecondOpinion | null;
   /** Watch the articles folder and swap in a new generation when it changes (the bot and the playground do). */
   watch?: boolean;
 }
@@ -45,6 +49,16 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
   const embedder = options.embedder ?? (await createEmbedder(model, { modelsDir: base.modelsDir }));
   const { calibration, notice: calibrationNotice } = calibrationFor(embedder.model);
   if (calibrationNotice) options.onNotice?.(calibrationNotice);
+  const ownSecond = options.secondOpinion === undefined && base.rerankModel !== undefined;
+  const second = ownSecond
+    ? await openSecondOpinion(base.rerankModel!, embedder.model, base.modelsDir, options.onNotice)
+    : (options.secondOpinion ?? undefined);
+  // Answers weigh the second encoder's features by the model fitted with them; claims keep the main model's.
+  const judging: Judging = {
+    answer: second ? calibrationFor(combinedModelId(embedder.model, second.model)).calibration : calibration,
+    claims: calibration,
+    second,
+  };
   const databaseUrl = options.databaseUrl ?? base.databaseUrl;
   // Whoever asked for a reload sees its embedding progress (an /article add shows it in Discord).
   const progress = new Set<(done: number, total: number) => void>();
@@ -59,9 +73,10 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
     onNotice: options.onNotice,
   });
   const stopWatching = options.watch ? watchArticles(articlesDir, () => void live.reload()) : () => {};
-  const service = serveLive(live, embedder, calibration, async () => {
+  const service = serveLive(live, embedder, judging, async () => {
     stopWatching();
     await live.close();
+    if (ownSecond) await second?.close();
     if (!options.embedder) await embedder.close();
   });
   return {
@@ -78,8 +93,15 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
   };
 }
 
+/** The answer models a service weighs its evidence with. */
+interface Judging {
+  answer: Calibration;
+  claims: Calibration;
+  second?: SecondOpinion;
+}
+
 /** The API over whichever generation is current when each call starts. */
-function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, calibration: Calibration, close: () => Promise<void>): QaService {
+function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, judging: Judging, close: () => Promise<void>): QaService {
   const scoped = (generation: ServedGeneration, scope?: ArticleScope) =>
     generation.storeFor(new Set(visibleArticles(generation.lookup.articles, scope).map((a) => a.id)));
 
@@ -97,7 +119,7 @@ function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, c
     let checker = generation.claims.get(target);
     if (!checker) {
       const search = async (text: string, limit: number) => (await rank(generation, text, limit, scope)).passages;
-      checker = createClaimChecker({ passages: [...target.passages], calibration, search });
+      checker = createClaimChecker({ passages: [...target.passages], calibration: judging.claims, search });
       generation.claims.set(target, checker);
     }
     return checker;
@@ -107,7 +129,9 @@ function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, c
     ask: (text, scope) =>
       live.use(async (generation) => {
         const { question, passages: candidates, lexical, target } = await rank(generation, text, RESCORE_CANDIDATES, scope);
-        return composeAnswer(text.trim(), rescorePassages(question, candidates, { lexical, passages: target.passages }, calibration), calibration);
+        const extra = await judging.second?.features(question, candidates);
+        const ranked = rescorePassages(question, candidates, { lexical, passages: target.passages }, judging.answer, extra);
+        return composeAnswer(text.trim(), ranked, judging.answer);
       }),
     search: (query, limit = DEFAULT_SEARCH_LIMIT, scope) =>
       live.use(async (generation) => (await rank(generation, query, Math.max(1, Math.min(limit, 25)), scope)).passages),

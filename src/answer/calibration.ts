@@ -29,6 +29,11 @@ export function calibrationFor(model: string, file = CALIBRATION_FILE): Calibrat
   };
 }
 
+/** Whether `model` has a calibration of its own (no borrowing). */
+export function hasCalibration(model: string, file = CALIBRATION_FILE): boolean {
+  return readCalibrations(file).some((entry) => entry.model === model);
+}
+
 export function readCalibrations(file = CALIBRATION_FILE): Calibration[] {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Calibration[];
 }

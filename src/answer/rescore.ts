@@ -17,11 +17,13 @@ export function rescorePassages(
   candidates: ScoredPassage[],
   corpus: { lexical: Pick<LexicalIndex, 'idf'>; passages: readonly Passage[] },
   calibration: Pick<Calibration, 'weights' | 'bias'>,
+  /** Further features per candidate, in order (a second encoder's opinion, src/answer/second-opinion.ts). */
+  extra?: ReadonlyArray<Record<string, number>>,
 ): ScoredPassage[] {
   if (candidates.length === 0) return [];
   const features = candidateFeatures(analyzeQuestion(question, corpus.lexical), candidates, articleContext(corpus.passages));
   return rankByProbability(
-    candidates.map((candidate, i) => ({ ...candidate, features: features[i]! })),
+    candidates.map((candidate, i) => ({ ...candidate, features: { ...features[i]!, ...extra?.[i] } })),
     calibration,
   );
 }

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { createEmbedder } from '../embedding/create-embedder.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { calibrationFor, saveCalibration } from '../answer/calibration.js';
+import { calibrationFor, hasCalibration, saveCalibration } from '../answer/calibration.js';
+import { combinedModelId, type SecondOpinion } from '../answer/second-opinion.js';
+import { openSecondOpinion } from '../service/open-second-opinion.js';
 import { loadSeedDev, loadXquad, SEED_DEV_FILE, XQUAD_FILE } from '../eval/datasets.js';
 import {
   addTallies,
@@ -19,9 +21,9 @@ import {
   tallyAnswer,
   type DevTally,
 } from '../eval/dev-sets.js';
-import { devInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
+import { addSecondOpinion, devInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
 import { answerModelReport } from '../eval/answer-report.js';
-import { fitAnswerModel, SHIPPED_FIT } from '../eval/cross-validate.js';
+import { fitAnswerModel, shippedFit } from '../eval/cross-validate.js';
 import { compareReports } from '../eval/compare-reports.js';
 import { embeddedStores, postgresStores, type EvalStores, type StoreKind } from '../eval/eval-stores.js';
 import { embedXquad, evaluateRetrieval, openXquad, type EmbeddedXquad, type XquadVectors } from '../eval/evaluate.js';
@@ -59,6 +61,9 @@ export async function runEval(options: EvalOptions = {}): Promise<number> {
   const config = loadConfig();
   const kinds = storeKinds(options.store, config.databaseUrl);
   const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const second = await secondOpinionFor(config, embedder);
+  // The service parts answer as shipped: with the second encoder only when a model was fitted for the pair.
+  const judge = second && hasCalibration(combinedModelId(embedder.model, second.model)) ? second : null;
   let local: LocalPostgres | undefined;
   try {
     const xquad = fs.existsSync(XQUAD_FILE) ? await embedXquadShowingProgress(embedder) : undefined;
@@ -67,7 +72,7 @@ export async function runEval(options: EvalOptions = {}): Promise<number> {
       const stores = kind === 'embedded' ? embeddedStores() : postgresStores(config.databaseUrl ?? (local ??= await startLocal()).url);
       const started = performance.now();
       try {
-        const report = await storeReport(embedder, config.model, stores, xquad);
+        const report = await storeReport(embedder, config.model, stores, xquad, { second, judge });
         reports.push({ ...report, seconds: (performance.now() - started) / 1000 });
       } finally {
         await stores.close();
@@ -78,6 +83,7 @@ export async function runEval(options: EvalOptions = {}): Promise<number> {
     return Math.max(...reports.map((r) => r.code));
   } finally {
     await local?.stop();
+    await second?.close();
     await embedder.close();
   }
 }
@@ -96,19 +102,39 @@ async function startLocal(): Promise<LocalPostgres> {
   return startLocalPostgres();
 }
 
-async function storeReport(embedder: Embedder, configured: string, stores: EvalStores, xquad?: XquadVectors): Promise<Omit<StoreReport, 'seconds'>> {
+/** `RERANK_MODEL`'s encoder for the answer model's instances, fitted or not (calibration is what fits it). */
+async function secondOpinionFor(config: Config, embedder: Embedder): Promise<SecondOpinion | undefined> {
+  if (!config.rerankModel) return undefined;
+  const say = (message: string) => console.error(message);
+  return openSecondOpinion(config.rerankModel, embedder.model, config.modelsDir, say, false);
+}
+
+/** A second encoder's part in a run: its features on every instance, and in the service when the pair was fitted. */
+interface Seconds {
+  second?: SecondOpinion;
+  judge: SecondOpinion | null;
+}
+
+async function storeReport(
+  embedder: Embedder,
+  configured: string,
+  stores: EvalStores,
+  xquad: XquadVectors | undefined,
+  { second, judge }: Seconds,
+): Promise<Omit<StoreReport, 'seconds'>> {
   const lines: string[] = [];
   if (xquad) {
     const data = await openXquad(xquad, stores);
     lines.push(...(await reportXquad(data, configured, embedder.model)));
-    const instances = await answerInstances(data, embedder, stores);
-    lines.push(...answerModelReport(instances, calibrationFor(embedder.model).calibration, data.articles));
+    const instances = await answerInstances(data, embedder, stores, second);
+    const shippedId = judge ? combinedModelId(embedder.model, judge.model) : embedder.model;
+    lines.push(...answerModelReport(instances, calibrationFor(shippedId).calibration, data.articles));
   } else lines.push(`XQuAD skipped: ${XQUAD_FILE} not found.`);
-  if (devSetsPresent()) lines.push(...(await reportDevSets(embedder, stores)));
+  if (devSetsPresent()) lines.push(...(await reportDevSets(embedder, stores, judge)));
   else lines.push('Development sets skipped: not found beside the project.');
   let code = 0;
   if (fs.existsSync(SEED_DEV_FILE)) {
-    const seed = await reportSeedDev(embedder, stores);
+    const seed = await reportSeedDev(embedder, stores, judge);
     lines.push(...seed.lines);
     code = seed.code;
   } else lines.push(`Seed dev questions skipped: ${SEED_DEV_FILE} not found.`);
@@ -144,16 +170,17 @@ async function reportXquad(data: EmbeddedXquad, configured: string, model: strin
 }
 
 /** XQuAD questions (own article, gold removed, another article) and, when present, the development questions. */
-async function answerInstances(data: EmbeddedXquad, embedder: Embedder, stores: EvalStores): Promise<AnswerInstance[]> {
-  const instances = await xquadInstances(data);
-  return devSetsPresent() ? [...instances, ...(await devInstances(embedder, stores))] : instances;
+async function answerInstances(data: EmbeddedXquad, embedder: Embedder, stores: EvalStores, second?: SecondOpinion): Promise<AnswerInstance[]> {
+  const xquad = await xquadInstances(data);
+  const instances = devSetsPresent() ? [...xquad, ...(await devInstances(embedder, stores))] : xquad;
+  return second ? addSecondOpinion(instances, second) : instances;
 }
 
 /** Every development article and the seed in one index; each set's questions asked through the service. */
-async function reportDevSets(embedder: Embedder, stores: EvalStores): Promise<string[]> {
+async function reportDevSets(embedder: Embedder, stores: EvalStores, secondOpinion: SecondOpinion | null): Promise<string[]> {
   const articles = devArticlesFolder();
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-dev-index-'));
-  const service = await createQaService({ articlesDir: articles.dir, indexDir, embedder, ...stores.serviceOptions('dev-sets') });
+  const service = await createQaService({ articlesDir: articles.dir, indexDir, embedder, secondOpinion, ...stores.serviceOptions('dev-sets') });
   try {
     const lines = [`\nDevelopment sets through the service (${DEV_SETS.length} articles in one index; gold among the shown citations; shipped model)`];
     lines.push(`  ${TALLY_HEADER}`);
@@ -186,8 +213,8 @@ async function demoLine(service: QaService): Promise<string> {
   return `${ok ? '✓' : '✗'} "${DEMO.question}" → ${answer.answered ? 'answered' : 'abstained'}: ${cited}`;
 }
 
-async function reportSeedDev(embedder: Embedder, stores: EvalStores): Promise<{ lines: string[]; code: number }> {
-  const service = await createQaService({ embedder, onNotice: (message) => console.error(message), ...stores.serviceOptions('seed') });
+async function reportSeedDev(embedder: Embedder, stores: EvalStores, secondOpinion: SecondOpinion | null): Promise<{ lines: string[]; code: number }> {
+  const service = await createQaService({ embedder, secondOpinion, onNotice: (message) => console.error(message), ...stores.serviceOptions('seed') });
   try {
     const lines = ['\nSeed dev questions (top 3; ✓ = gold in top 3 / abstained as it should)'];
     let passed = 0;
@@ -216,12 +243,13 @@ export async function runCalibrate(): Promise<number> {
   }
   const config = loadConfig();
   const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const second = await secondOpinionFor(config, embedder);
   try {
     const data = await openXquad(await embedXquadShowingProgress(embedder), embeddedStores());
-    const instances = await answerInstances(data, embedder, embeddedStores());
+    const instances = await answerInstances(data, embedder, embeddedStores(), second);
     const questions = (set: string) => instances.filter((i) => (set === 'xquad') === (i.set === 'xquad') && i.kind !== 'removed' && i.kind !== 'foreign').length;
     const fitted = {
-      ...fitAnswerModel(instances, SHIPPED_FIT, embedder.model),
+      ...fitAnswerModel(instances, shippedFit(instances), second ? combinedModelId(embedder.model, second.model) : embedder.model),
       fittedOn:
         `XQuAD en (${questions('xquad')} questions asked of their own article, of it without the gold sentence and of another article)` +
         (questions('dev') > 0 ? ` and the development sets (${questions('dev')} questions, all articles in one index)` : ''),
@@ -230,6 +258,7 @@ export async function runCalibrate(): Promise<number> {
     console.log(JSON.stringify(fitted, null, 2));
     return 0;
   } finally {
+    await second?.close();
     await embedder.close();
   }
 }

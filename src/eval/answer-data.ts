@@ -3,6 +3,7 @@ import { segmentArticle } from '../article/segment.js';
 import { candidateFeatures, analyzeQuestion, weighedStems } from '../answer/features.js';
 import { RESCORE_CANDIDATES } from '../answer/rescore.js';
 import { articleContext } from '../answer/article-context.js';
+import type { SecondOpinion } from '../answer/second-opinion.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { Candidates, TermWeights } from '../index/passage-store.js';
 import { normalizeQuestion } from '../retrieval/clean-question.js';
@@ -90,4 +91,14 @@ export async function devInstances(embedder: Embedder, stores: EvalStores): Prom
   } finally {
     folder.remove();
   }
+}
+
+/** The same instances with a second encoder's features on every candidate (`RERANK_MODEL`). */
+export async function addSecondOpinion(instances: AnswerInstance[], second: SecondOpinion): Promise<AnswerInstance[]> {
+  const out: AnswerInstance[] = [];
+  for (const instance of instances) {
+    const extra = await second.features(instance.question, instance.candidates);
+    out.push({ ...instance, candidates: instance.candidates.map((c, i) => ({ ...c, features: { ...c.features, ...extra[i] } })) });
+  }
+  return out;
 }

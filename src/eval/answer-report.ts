@@ -1,6 +1,6 @@
 import type { Calibration } from '../answer/abstain.js';
 import type { AnswerInstance } from './answer-data.js';
-import { crossValidate, evaluateHeldOut, SHIPPED_FIT, type HeldOutReport } from './cross-validate.js';
+import { crossValidate, evaluateHeldOut, shippedFit, type HeldOutReport } from './cross-validate.js';
 import { DEV_SETS, formatTallyRow, TALLY_HEADER } from './dev-sets.js';
 import type { XquadArticle } from './datasets.js';
 import { evaluatePhrases } from './phrase-metrics.js';
@@ -10,7 +10,7 @@ const f3 = (x: number) => x.toFixed(3);
 /** Lines describing the answer model: held-out by article, then the shipped calibration and the answer phrases. */
 export function answerModelReport(instances: AnswerInstance[], shipped: Calibration, xquad: XquadArticle[]): string[] {
   const folds = 3;
-  const heldOut = crossValidate(instances, SHIPPED_FIT, folds, DEV_SETS);
+  const heldOut = crossValidate(instances, shippedFit(instances), folds, DEV_SETS);
   const lines = [`\nAnswer model, held out by article (${folds} folds: fitted on the other folds' articles, XQuAD and development)`];
   lines.push(...reportLines(heldOut, instances.some((i) => i.set !== 'xquad')));
   lines.push(`\nAnswer model as shipped (${shipped.model}; fitted on all of these, so in-sample)`);

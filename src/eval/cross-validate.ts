@@ -1,5 +1,6 @@
 import type { Calibration } from '../answer/abstain.js';
 import { FEATURE_NAMES } from '../answer/features.js';
+import { SECOND_OPINION_FEATURES } from '../answer/second-opinion.js';
 import { answerProbability } from '../answer/abstain.js';
 import { decideAnswer } from '../answer/decide.js';
 import { rankByProbability } from '../answer/rescore.js';
@@ -163,3 +164,9 @@ export const SHIPPED_FIT: FitOptions = {
   thresholdKinds: ['near', 'off', 'foreign'],
   citationShare: 0.25,
 };
+
+/** The shipped fit, with the second encoder's features too when the instances carry them. */
+export function shippedFit(instances: readonly AnswerInstance[]): FitOptions {
+  const second = instances.some((i) => i.candidates.some((c) => c.features?.[SECOND_OPINION_FEATURES[0]] !== undefined));
+  return second ? { ...SHIPPED_FIT, features: [...FEATURE_NAMES, ...SECOND_OPINION_FEATURES] } : SHIPPED_FIT;
+}
