@@ -25,6 +25,7 @@ import {
 } from 'discord-api-types/v10';
 import { AttachmentStore } from './attachments.js';
 import { CommandRegistry } from './commands.js';
+import { StandInError } from './errors.js';
 import { Gateway } from './gateway.js';
 import { GuildFixture } from './guild.js';
 import { Interactions } from './interactions.js';
@@ -266,6 +267,17 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   /** A member posts a message; `<@id>` in the text mentions (use `standIn.mention()` for the bot); `replyTo` replies. */
   sendMessage(content: string, opts: PostOptions = {}): APIMessage {
     return this.members.sendMessage(content, opts);
+  }
+
+  /**
+   * A moderator deletes a message (an interaction's "thinking…" placeholder, say): it is gone from the store, and the
+   * bot sees MESSAGE_DELETE as Discord sends it.
+   */
+  deleteMessage(id: string): void {
+    const message = this.store.get(id);
+    if (!message) throw new StandInError(`Unknown message ${id}`);
+    this.store.delete(message);
+    this.gateway.dispatchRaw('MESSAGE_DELETE', { id, channel_id: message.channel_id, guild_id: this.guildId });
   }
 
   /** The mention markup for the bot (or a user). */
