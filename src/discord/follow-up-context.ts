@@ -33,21 +33,23 @@ function storedQuestion(answer: Message, deps: Pick<BotDeps, 'answers'>): string
   return undefined;
 }
 
-/** The question of Footnote's latest answer (newest id first) in a thread it opened, from the messages discord.js
- * holds; after a restart there are none until it answers again there, and the mention is asked as typed. */
-export function latestQuestionInThread(message: Message, deps: Pick<BotDeps, 'answers'>): string | undefined {
+/**
+ * The question of Footnote's latest answer in a thread it opened: from the messages discord.js holds (newest id
+ * first), or else from what was kept on disk, as after a restart, when discord.js holds none of the thread's messages.
+ */
+export function latestQuestionInThread(message: Message, deps: Pick<BotDeps, 'answers' | 'threadQuestions'>): string | undefined {
   if (!isFootnoteThread(message)) return undefined;
   const answers = [...message.channel.messages.cache.values()].filter((m) => m.author.id === message.client.user.id && m.id !== message.id);
   for (const answer of answers.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))) {
     const question = storedQuestion(answer, deps);
     if (question) return question;
   }
-  return undefined;
+  return deps.threadQuestions.get(message.channelId);
 }
 
 /** What to ask the engine for a mention: the follow-up resolved against the answer it replies to, or else against
  * the latest answer in a thread Footnote opened. */
-export async function questionInConversation(message: Message, typed: string, deps: Pick<BotDeps, 'answers'>): Promise<string> {
+export async function questionInConversation(message: Message, typed: string, deps: Pick<BotDeps, 'answers' | 'threadQuestions'>): Promise<string> {
   const previous = (await repliedQuestion(message, deps)) ?? latestQuestionInThread(message, deps);
   const resolved = previous ? resolveFollowUp([previous], typed) : typed;
   // A chain of follow-ups grows; past the limit the follow-up is asked as typed rather than refused.

@@ -256,7 +256,8 @@ export class GuildFixture {
       voice_states: [],
       members: members.map((u) => this.member(u)),
       channels: [this.textChannel(this.channelId)],
-      threads: [this.thread()],
+      // Discord lists every active thread the bot can see, the ones it started included.
+      threads: [this.thread(), ...this.startedThreads.values()],
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
