@@ -1,5 +1,6 @@
 /**
- * A mention that replies to one of Footnote's answers, or any mention in a thread Footnote opened, is a follow-up to
+ * A mention that replies to one of Footnote's answers, or any mention in a thread Footnote opened (or a forum post it
+ * answered), is a follow-up to
  * that answer's question ("who said so?"). The question is found through the answer's buttons: their custom ids carry
  * the key the answer store keeps it under.
  */
@@ -7,7 +8,7 @@ import type { Message } from 'discord.js';
 import { resolveFollowUp } from '../conversation/follow-up.js';
 import { MAX_QUESTION_LENGTH } from '../question.js';
 import { parseCustomId } from './answer-buttons.js';
-import { isFootnoteThread } from './answer-thread.js';
+import { isFootnoteThread, isForumPost } from './answer-thread.js';
 import type { BotDeps } from './deps.js';
 
 /** The question of the Footnote answer `message` replies to; undefined when it replies to nothing of ours. */
@@ -34,11 +35,11 @@ function storedQuestion(answer: Message, deps: Pick<BotDeps, 'answers'>): string
 }
 
 /**
- * The question of Footnote's latest answer in a thread it opened: from the messages discord.js holds (newest id
+ * The question of Footnote's latest answer in a thread it opened or a forum post: from the messages discord.js holds (newest id
  * first), or else from what was kept on disk, as after a restart, when discord.js holds none of the thread's messages.
  */
 export function latestQuestionInThread(message: Message, deps: Pick<BotDeps, 'answers' | 'threadQuestions'>): string | undefined {
-  if (!isFootnoteThread(message)) return undefined;
+  if (!isFootnoteThread(message) && !isForumPost(message)) return undefined;
   const answers = [...message.channel.messages.cache.values()].filter((m) => m.author.id === message.client.user.id && m.id !== message.id);
   for (const answer of answers.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))) {
     const question = storedQuestion(answer, deps);

@@ -6,7 +6,7 @@ import type { Message, MessageReplyOptions } from 'discord.js';
 import { isUserError } from '../errors.js';
 import { validateQuestion } from '../question.js';
 import { answerQuestion } from './answer-question.js';
-import { isFootnoteThread, openAnswerThread } from './answer-thread.js';
+import { isFootnoteThread, isForumPost, isForumPostStarter, openAnswerThread } from './answer-thread.js';
 import { questionInConversation } from './follow-up-context.js';
 import type { BotDeps } from './deps.js';
 import { loggableError } from './log.js';
@@ -34,7 +34,7 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
     const thread = await openAnswerThread(message, question, deps);
     await answerAsker(message, body, deps, thread && ((b) => thread.send(b)));
     // The thread's context for the next follow-up, should the bot restart before it comes.
-    const threadId = thread?.id ?? (isFootnoteThread(message) ? message.channelId : undefined);
+    const threadId = thread?.id ?? (isFootnoteThread(message) || isForumPost(message) ? message.channelId : undefined);
     if (threadId) await deps.threadQuestions.put(threadId, answer.question).catch((error) => deps.logger.warn({ err: loggableError(error), threadId }, 'could not keep the thread\'s question'));
     deps.logger.info({ via: 'mention', answered: answer.answered, citations: answer.citations.length }, 'answered');
   } catch (error) {
@@ -45,10 +45,14 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
   }
 }
 
-/** A member's new message in a channel a server made an answer channel, with its text (Message Content granted). */
+/**
+ * A member's new message in a channel a server made an answer channel, or a new post in a forum it made one, with
+ * its text (Message Content granted).
+ */
 function isAnswerChannelQuestion(message: Message, deps: BotDeps): boolean {
   if (!message.inGuild() || !deps.access.messageContent || !message.content.trim()) return false;
-  return deps.settings.get(message.guildId).answerChannels.includes(message.channelId);
+  const channels = deps.settings.get(message.guildId).answerChannels;
+  return channels.includes(message.channelId) || (isForumPostStarter(message) && channels.includes(message.channel.parentId!));
 }
 
 /** Why this mention gets no answer now, said to its author; undefined when it will be answered (the cooldown is then taken). */

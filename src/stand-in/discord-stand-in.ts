@@ -18,6 +18,7 @@ import {
   type APIApplicationCommand,
   type APIApplicationCommandOptionChoice,
   type APIButtonComponentWithCustomId,
+  type APIGuildForumChannel,
   type APIMessage,
   type APIPublicThreadChannel,
   type APITextChannel,
@@ -67,6 +68,8 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   readonly guildId: string;
   readonly channelId: string;
   readonly threadId: string;
+  /** The #questions forum (type 15). */
+  readonly forumId: string;
   readonly everyoneRoleId: string;
   readonly modRoleId: string;
   readonly botUser: StandInUser;
@@ -115,6 +118,7 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     this.guildId = guild.guildId;
     this.channelId = guild.channelId;
     this.threadId = guild.threadId;
+    this.forumId = guild.forumId;
     this.everyoneRoleId = guild.everyoneRoleId;
     this.modRoleId = guild.modRoleId;
     this.botUser = guild.botUser;
@@ -244,7 +248,8 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   }
 
   /** A channel or thread of the guild, as Discord would describe it; undefined for an unknown id. */
-  channel(id: string): APITextChannel | APIPublicThreadChannel | undefined {
+  channel(id: string): APITextChannel | APIPublicThreadChannel | APIGuildForumChannel | undefined {
+    if (this.guild.isForum(id)) return this.guild.forum();
     return this.guild.hasChannel(id) ? this.guild.channel(id) : undefined;
   }
 
@@ -278,6 +283,11 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     if (!message) throw new StandInError(`Unknown message ${id}`);
     this.store.delete(message);
     this.gateway.dispatchRaw('MESSAGE_DELETE', { id, channel_id: message.channel_id, guild_id: this.guildId });
+  }
+
+  /** A member opens a post in the #questions forum: a thread named `title` whose starter message is `content`. */
+  createForumPost(title: string, content: string, opts: Pick<PostOptions, 'user'> = {}): { thread: APIPublicThreadChannel; message: APIMessage } {
+    return this.members.createForumPost(title, content, opts);
   }
 
   /** The mention markup for the bot (or a user). */
