@@ -368,7 +368,7 @@ describe('Footnote playground in a browser', () => {
 
   it('with "Answer every message" on, #news is an answer channel: a question without a mention is answered; off, the page mentions the bot again', async () => {
     const toggled = await nextBotMessageAfter(() => page.check('#answer-channel-toggle'));
-    expect(await text(toggled.locator('.msg-body > .content'))).toMatch(/^Saved\. .*Answer channels: .*Every new message there/);
+    expect(await text(toggled.locator('.msg-body > .content'))).toMatch(/^Saved\. .*Answer channels: #news\. Every new message there/);
     expect(await page.getAttribute('#input', 'placeholder')).toContain('no mention needed');
     const question = 'How many journalists were outside the palace?';
     const answer = await nextBotMessageAfter(() => page.fill('#input', question).then(() => page.press('#input', 'Enter')));
