@@ -37,3 +37,13 @@ export function threadName(question: string): string {
 export function isFootnoteThread(message: Message): boolean {
   return message.channel.isThread() && message.channel.ownerId === message.client.user.id;
 }
+
+/** True in a forum's post: a conversation of its own, like a thread Footnote opened, once Footnote answered there. */
+export function isForumPost(message: Message): boolean {
+  return message.channel.isThread() && message.channel.parent?.type === ChannelType.GuildForum;
+}
+
+/** The message that opened a forum post: Discord gives it the post's (the thread's) id. */
+export function isForumPostStarter(message: Message): message is Message<true> & { channel: ThreadChannel } {
+  return message.channel.isThread() && message.channel.parent?.type === ChannelType.GuildForum && message.id === message.channelId;
+}

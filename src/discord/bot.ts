@@ -14,7 +14,7 @@ import { guardGatewayPackets } from './packet-guard.js';
 import { NO_MENTIONS } from './reply.js';
 import { SettingsStore } from './settings.js';
 import { ArticleScopes } from './article-scopes.js';
-import { AnswerStore, Cooldown, FeedbackLog } from './state.js';
+import { AnswerStore, Cooldown, FeedbackLog, ThreadQuestions } from './state.js';
 
 export type { BotLogger } from './log.js';
 
@@ -30,6 +30,8 @@ export interface BotOptions {
   logger: BotLogger;
   /** Where button state is kept; defaults to `answers.jsonl` beside `feedbackFile`. */
   answersFile?: string;
+  /** The latest question of each Footnote thread; defaults to `threads.jsonl` beside `feedbackFile`. */
+  threadsFile?: string;
   /** Per-server settings; defaults to `settings.json` beside `feedbackFile`. */
   settingsFile?: string;
   /** Per-channel article choices; defaults to `article-scopes.json` beside `feedbackFile`. */
@@ -87,7 +89,7 @@ export function createBot(options: BotOptions): Bot {
     async stop() {
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, DRAIN_MS).unref())]);
       await client.destroy();
-      await Promise.allSettled([deps.feedback.flush(), deps.answers.flush()]);
+      await Promise.allSettled([deps.feedback.flush(), deps.answers.flush(), deps.threadQuestions.flush()]);
       logger.info({}, 'bot stopped');
     },
   };
@@ -99,6 +101,7 @@ function createDeps(options: BotOptions): BotDeps {
     service,
     answers: new AnswerStore(options.answersFile ?? path.join(path.dirname(options.feedbackFile), 'answers.jsonl')),
     feedback: new FeedbackLog(options.feedbackFile),
+    threadQuestions: new ThreadQuestions(options.threadsFile ?? path.join(path.dirname(options.feedbackFile), 'threads.jsonl')),
     cooldown: new Cooldown(options.cooldownMs),
     logger: options.logger,
     access: { messageContent: false },

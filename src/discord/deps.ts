@@ -4,13 +4,15 @@ import type { BotLogger } from './log.js';
 import type { ArticleInfo } from './render/embed.js';
 import type { ArticleScopes } from './article-scopes.js';
 import type { SettingsStore } from './settings.js';
-import type { AnswerStore, Cooldown, FeedbackLog } from './state.js';
+import type { AnswerStore, Cooldown, FeedbackLog, ThreadQuestions } from './state.js';
 
 export interface BotDeps {
   service: QaService;
   /** Button state: what each answer's buttons refer to. */
   answers: AnswerStore;
   feedback: FeedbackLog;
+  /** The latest question answered in each thread Footnote opened, kept across restarts. */
+  threadQuestions: ThreadQuestions;
   /** Per-user cooldown for /ask and mentions. */
   cooldown: Cooldown;
   logger: BotLogger;

@@ -1,5 +1,6 @@
 /**
- * A mention that replies to one of Footnote's answers, or any mention in a thread Footnote opened, is a follow-up to
+ * A mention that replies to one of Footnote's answers, or any mention in a thread Footnote opened (or a forum post it
+ * answered), is a follow-up to
  * that answer's question ("who said so?"). The question is found through the answer's buttons: their custom ids carry
  * the key the answer store keeps it under.
  */
@@ -7,7 +8,7 @@ import type { Message } from 'discord.js';
 import { resolveFollowUp } from '../conversation/follow-up.js';
 import { MAX_QUESTION_LENGTH } from '../question.js';
 import { parseCustomId } from './answer-buttons.js';
-import { isFootnoteThread } from './answer-thread.js';
+import { isFootnoteThread, isForumPost } from './answer-thread.js';
 import type { BotDeps } from './deps.js';
 
 /** The question of the Footnote answer `message` replies to; undefined when it replies to nothing of ours. */
@@ -33,21 +34,23 @@ function storedQuestion(answer: Message, deps: Pick<BotDeps, 'answers'>): string
   return undefined;
 }
 
-/** The question of Footnote's latest answer (newest id first) in a thread it opened, from the messages discord.js
- * holds; after a restart there are none until it answers again there, and the mention is asked as typed. */
-export function latestQuestionInThread(message: Message, deps: Pick<BotDeps, 'answers'>): string | undefined {
-  if (!isFootnoteThread(message)) return undefined;
+/**
+ * The question of Footnote's latest answer in a thread it opened or a forum post: from the messages discord.js holds (newest id
+ * first), or else from what was kept on disk, as after a restart, when discord.js holds none of the thread's messages.
+ */
+export function latestQuestionInThread(message: Message, deps: Pick<BotDeps, 'answers' | 'threadQuestions'>): string | undefined {
+  if (!isFootnoteThread(message) && !isForumPost(message)) return undefined;
   const answers = [...message.channel.messages.cache.values()].filter((m) => m.author.id === message.client.user.id && m.id !== message.id);
   for (const answer of answers.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))) {
     const question = storedQuestion(answer, deps);
     if (question) return question;
   }
-  return undefined;
+  return deps.threadQuestions.get(message.channelId);
 }
 
 /** What to ask the engine for a mention: the follow-up resolved against the answer it replies to, or else against
  * the latest answer in a thread Footnote opened. */
-export async function questionInConversation(message: Message, typed: string, deps: Pick<BotDeps, 'answers'>): Promise<string> {
+export async function questionInConversation(message: Message, typed: string, deps: Pick<BotDeps, 'answers' | 'threadQuestions'>): Promise<string> {
   const previous = (await repliedQuestion(message, deps)) ?? latestQuestionInThread(message, deps);
   const resolved = previous ? resolveFollowUp([previous], typed) : typed;
   // A chain of follow-ups grows; past the limit the follow-up is asked as typed rather than refused.

@@ -6,7 +6,7 @@ import type { Message, MessageReplyOptions } from 'discord.js';
 import { isUserError } from '../errors.js';
 import { validateQuestion } from '../question.js';
 import { answerQuestion } from './answer-question.js';
-import { openAnswerThread } from './answer-thread.js';
+import { isFootnoteThread, isForumPost, isForumPostStarter, openAnswerThread } from './answer-thread.js';
 import { questionInConversation } from './follow-up-context.js';
 import type { BotDeps } from './deps.js';
 import { loggableError } from './log.js';
@@ -29,9 +29,13 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
   }
   if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
   try {
-    const { answer, message: body } = await answerQuestion(await questionInConversation(message, question, deps), deps, scopeOf(deps, placeOf(message)));
+    const asked = await questionInConversation(message, question, deps);
+    const { answer, message: body } = await answerQuestion(asked, deps, scopeOf(deps, placeOf(message)));
     const thread = await openAnswerThread(message, question, deps);
     await answerAsker(message, body, deps, thread && ((b) => thread.send(b)));
+    // The thread's context for the next follow-up, should the bot restart before it comes.
+    const threadId = thread?.id ?? (isFootnoteThread(message) || isForumPost(message) ? message.channelId : undefined);
+    if (threadId) await deps.threadQuestions.put(threadId, answer.question).catch((error) => deps.logger.warn({ err: loggableError(error), threadId }, 'could not keep the thread\'s question'));
     deps.logger.info({ via: 'mention', answered: answer.answered, citations: answer.citations.length }, 'answered');
   } catch (error) {
     if (!isUserError(error)) deps.logger.error({ err: loggableError(error), messageId: message.id }, 'mention failed');
@@ -41,10 +45,14 @@ export async function handleMention(message: Message, deps: BotDeps): Promise<vo
   }
 }
 
-/** A member's new message in a channel a server made an answer channel, with its text (Message Content granted). */
+/**
+ * A member's new message in a channel a server made an answer channel, or a new post in a forum it made one, with
+ * its text (Message Content granted).
+ */
 function isAnswerChannelQuestion(message: Message, deps: BotDeps): boolean {
   if (!message.inGuild() || !deps.access.messageContent || !message.content.trim()) return false;
-  return deps.settings.get(message.guildId).answerChannels.includes(message.channelId);
+  const channels = deps.settings.get(message.guildId).answerChannels;
+  return channels.includes(message.channelId) || (isForumPostStarter(message) && channels.includes(message.channel.parentId!));
 }
 
 /** Why this mention gets no answer now, said to its author; undefined when it will be answered (the cooldown is then taken). */

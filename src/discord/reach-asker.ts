@@ -11,9 +11,11 @@ import { NO_MENTIONS, NO_MENTIONS_REPLY } from './reply.js';
 type Body = Pick<MessageCreateOptions, 'content' | 'embeds' | 'components'>;
 
 /** Why a post in the channel was refused, in the words of Discord's client; undefined for any other failure. */
-function channelRefusal(error: unknown): { permission?: string; reason: string } | undefined {
+function channelRefusal(error: unknown, inThread: boolean): { permission?: string; reason: string } | undefined {
   if (!(error instanceof DiscordAPIError)) return undefined;
-  if (error.code === RESTJSONErrorCodes.MissingPermissions) return { permission: 'Send Messages', reason: "I'm not allowed to post in that channel" };
+  // Threads (forum posts among them) have their own permission to post.
+  if (error.code === RESTJSONErrorCodes.MissingPermissions)
+    return { permission: inThread ? 'Send Messages in Threads' : 'Send Messages', reason: "I'm not allowed to post in that channel" };
   if (error.code === RESTJSONErrorCodes.MissingAccess) return { permission: 'View Channel', reason: "I can't see that channel" };
   if (error.code === RESTJSONErrorCodes.UnknownChannel) return { reason: 'that channel is gone' };
   return undefined;
@@ -35,7 +37,7 @@ export async function answerAsker(
     await post({ ...body, allowedMentions: NO_MENTIONS_REPLY });
     return;
   } catch (error) {
-    refused = channelRefusal(error);
+    refused = channelRefusal(error, message.channel.isThread());
     if (!refused) throw error;
   }
   const missing = refused.permission ? `missing permission: ${refused.permission}` : refused.reason;

@@ -4,6 +4,8 @@
  * - `AnswerStore`: button custom_ids carry only a short key (`fn:ctx:<key>`); the key maps to the
  *   question and the citation refs shown. Records are appended as JSONL and reloaded on start,
  *   bounded to the most recent `maxEntries` in memory.
+ * - `ThreadQuestions`: the latest question answered in each thread Footnote opened, appended as JSONL, so a
+ *   follow-up there after a restart (when discord.js holds none of the thread's messages) still has its context.
  * - `FeedbackLog`: 👍/👎 votes appended as JSONL and fsync'd; the user is stored only as a sha256. The file is a
  *   log: a later line by the same user on the same answer replaces the earlier vote (`latestVotes` reads it so).
  */
@@ -119,6 +121,46 @@ export class AnswerStore {
     const known = this.map.has(record.key);
     this.remember(record);
     if (!known) await this.appender.append(record);
+  }
+
+  flush(): Promise<unknown> {
+    return this.appender.flush();
+  }
+}
+
+interface ThreadQuestion {
+  thread: string;
+  question: string;
+  at: string;
+}
+
+export class ThreadQuestions {
+  private readonly map = new Map<string, string>();
+  private readonly appender: JsonlAppender;
+
+  constructor(
+    readonly file: string,
+    private readonly maxEntries = 10_000,
+  ) {
+    this.appender = new JsonlAppender(file);
+    for (const record of readJsonl<ThreadQuestion>(file)) this.remember(record.thread, record.question);
+  }
+
+  private remember(thread: string, question: string) {
+    this.map.delete(thread);
+    this.map.set(thread, question);
+    while (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value!);
+  }
+
+  /** The latest question answered in `thread`; undefined for a thread Footnote has not answered in. */
+  get(thread: string): string | undefined {
+    return this.map.get(thread);
+  }
+
+  async put(thread: string, question: string): Promise<void> {
+    if (this.map.get(thread) === question) return;
+    this.remember(thread, question);
+    await this.appender.append({ thread, question, at: new Date().toISOString() } satisfies ThreadQuestion);
   }
 
   flush(): Promise<unknown> {

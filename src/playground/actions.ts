@@ -46,7 +46,8 @@ function optionValues(body: Record<string, unknown>): Record<string, string | nu
 
 /**
  * A plain message goes to the bot as a mention in #news (how a member asks it outside slash commands); typing
- * "@Footnote" makes the same mention explicitly.
+ * "@Footnote" makes the same mention explicitly. With `plain: true` (the page's answer-channel switch on) it is sent
+ * as typed, as a member would post in an answer channel.
  */
 function message({ standIn, you, body }: ActionContext) {
   const text = str(body, 'content').trim();
@@ -58,7 +59,7 @@ function message({ standIn, you, body }: ActionContext) {
   let content = text.replace(new RegExp(`(^|\\s)@${botName}\\b`, 'gi'), `$1${standIn.mention()}`);
   tooLongQuestion(content.replaceAll(standIn.mention(), ' '));
   // The page adds the mention itself; the question is checked above, so the prefix never pushes a message over.
-  if (!content.includes(standIn.mention())) content = `${standIn.mention()} ${content}`;
+  if (!content.includes(standIn.mention()) && body.plain !== true) content = `${standIn.mention()} ${content}`;
   if (content.length > DISCORD_MESSAGE_LIMIT) throw new BadRequest(400, `Messages can be at most ${DISCORD_MESSAGE_LIMIT.toLocaleString('en-US')} characters.`);
   return { id: standIn.sendMessage(content, { user: you, channelId }).id };
 }
@@ -102,10 +103,19 @@ function button({ standIn, you, body, record }: ActionContext) {
   return record(handle, you, label);
 }
 
-/** The page's settings switch: `/footnote settings`, run by the moderator as a member who may manage the server. */
+/**
+ * The page's settings switches (answer in threads; #news as an answer channel): `/footnote settings`, run in #news by
+ * the moderator as a member who may manage the server.
+ */
 function settings({ standIn, moderator, body, record }: ActionContext) {
-  if (typeof body.threads !== 'boolean') throw new BadRequest(400, '"threads" must be a boolean');
-  const handle = standIn.sendSlashCommand('footnote settings', { threads: body.threads }, { user: moderator, permissions: PermissionFlagsBits.ManageGuild });
+  const options: Record<string, boolean> = {};
+  for (const [key, option] of [['threads', 'threads'], ['answerChannel', 'answer_here']] as const) {
+    if (body[key] === undefined) continue;
+    if (typeof body[key] !== 'boolean') throw new BadRequest(400, `"${key}" must be a boolean`);
+    options[option] = body[key];
+  }
+  if (!Object.keys(options).length) throw new BadRequest(400, 'give "threads" or "answerChannel"');
+  const handle = standIn.sendSlashCommand('footnote settings', options, { user: moderator, permissions: PermissionFlagsBits.ManageGuild });
   return record(handle, moderator, '/footnote settings');
 }
 

@@ -141,7 +141,8 @@ export class Playground {
   async start(options: PlaygroundStartOptions): Promise<void> {
     const applicationId = snowflake();
     const token = localToken(applicationId);
-    const standIn = await DiscordStandIn.start({ token, applicationId, host: '127.0.0.1' });
+    // The local app is granted the Message Content intent, so the page's answer-channel switch works as on Discord.
+    const standIn = await DiscordStandIn.start({ token, applicationId, host: '127.0.0.1', messageContentIntentEnabled: true });
     this.standIn = standIn;
     await deployCommands({ token, clientId: applicationId, guildId: standIn.guildId, apiBase: standIn.apiBase });
     const bot = createBot({

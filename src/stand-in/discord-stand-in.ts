@@ -18,6 +18,7 @@ import {
   type APIApplicationCommand,
   type APIApplicationCommandOptionChoice,
   type APIButtonComponentWithCustomId,
+  type APIGuildForumChannel,
   type APIMessage,
   type APIPublicThreadChannel,
   type APITextChannel,
@@ -25,6 +26,7 @@ import {
 } from 'discord-api-types/v10';
 import { AttachmentStore } from './attachments.js';
 import { CommandRegistry } from './commands.js';
+import { StandInError } from './errors.js';
 import { Gateway } from './gateway.js';
 import { GuildFixture } from './guild.js';
 import { Interactions } from './interactions.js';
@@ -66,6 +68,8 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   readonly guildId: string;
   readonly channelId: string;
   readonly threadId: string;
+  /** The #questions forum (type 15). */
+  readonly forumId: string;
   readonly everyoneRoleId: string;
   readonly modRoleId: string;
   readonly botUser: StandInUser;
@@ -114,6 +118,7 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     this.guildId = guild.guildId;
     this.channelId = guild.channelId;
     this.threadId = guild.threadId;
+    this.forumId = guild.forumId;
     this.everyoneRoleId = guild.everyoneRoleId;
     this.modRoleId = guild.modRoleId;
     this.botUser = guild.botUser;
@@ -243,7 +248,8 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   }
 
   /** A channel or thread of the guild, as Discord would describe it; undefined for an unknown id. */
-  channel(id: string): APITextChannel | APIPublicThreadChannel | undefined {
+  channel(id: string): APITextChannel | APIPublicThreadChannel | APIGuildForumChannel | undefined {
+    if (this.guild.isForum(id)) return this.guild.forum();
     return this.guild.hasChannel(id) ? this.guild.channel(id) : undefined;
   }
 
@@ -266,6 +272,22 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   /** A member posts a message; `<@id>` in the text mentions (use `standIn.mention()` for the bot); `replyTo` replies. */
   sendMessage(content: string, opts: PostOptions = {}): APIMessage {
     return this.members.sendMessage(content, opts);
+  }
+
+  /**
+   * A moderator deletes a message (an interaction's "thinking…" placeholder, say): it is gone from the store, and the
+   * bot sees MESSAGE_DELETE as Discord sends it.
+   */
+  deleteMessage(id: string): void {
+    const message = this.store.get(id);
+    if (!message) throw new StandInError(`Unknown message ${id}`);
+    this.store.delete(message);
+    this.gateway.dispatchRaw('MESSAGE_DELETE', { id, channel_id: message.channel_id, guild_id: this.guildId });
+  }
+
+  /** A member opens a post in the #questions forum: a thread named `title` whose starter message is `content`. */
+  createForumPost(title: string, content: string, opts: Pick<PostOptions, 'user'> = {}): { thread: APIPublicThreadChannel; message: APIMessage } {
+    return this.members.createForumPost(title, content, opts);
   }
 
   /** The mention markup for the bot (or a user). */

@@ -1,9 +1,11 @@
 /**
- * The one guild the stand-in hosts: a #news channel with a thread, @everyone and a Moderators role, three members
- * (alice, bob, a moderator) and the bot. Ids are fresh per stand-in; everything else is fixed.
+ * The one guild the stand-in hosts: a #news channel with a thread, a #questions forum (its posts are threads), @everyone
+ * and a Moderators role, three members (alice, bob, a moderator) and the bot. Ids are fresh per stand-in; everything
+ * else is fixed.
  */
 import {
   ChannelType,
+  ForumLayoutType,
   Locale,
   type ChannelFlags,
   type GuildMemberFlags,
@@ -16,6 +18,7 @@ import {
   GuildVerificationLevel,
   PermissionFlagsBits,
   type APIDMChannel,
+  type APIGuildForumChannel,
   type APIGuildMember,
   type APIPublicThreadChannel,
   type APIRole,
@@ -59,12 +62,14 @@ export class GuildFixture {
   readonly guildId = snowflake();
   readonly channelId = snowflake();
   readonly threadId = snowflake();
+  /** A forum channel (type 15): members post threads there, each opened by its starter message. */
+  readonly forumId = snowflake();
   readonly modRoleId = snowflake();
   /** Discord gives @everyone the guild's id. */
   readonly everyoneRoleId = this.guildId;
   readonly botUser: StandInUser;
   readonly users: StandInUsers;
-  /** Threads started from a message (their id is the message's), besides the fixed one. */
+  /** Threads started from a message (their id is the message's) and forum posts, besides the fixed thread. */
   readonly startedThreads = new Map<string, APIPublicThreadChannel>();
   /** Permissions taken from the bot in one channel (a channel overwrite), e.g. Send Messages. */
   readonly botDenied = new Map<string, bigint>();
@@ -120,7 +125,11 @@ export class GuildFixture {
   }
 
   hasChannel(id: string): boolean {
-    return id === this.channelId || id === this.threadId || this.startedThreads.has(id) || this.dmChannels.has(id);
+    return id === this.channelId || id === this.threadId || id === this.forumId || this.startedThreads.has(id) || this.dmChannels.has(id);
+  }
+
+  isForum(id: string): boolean {
+    return id === this.forumId;
   }
 
   /** The bot's DM channel with a member, opened on first use as `POST /users/@me/channels` does. */
@@ -149,6 +158,16 @@ export class GuildFixture {
   startThread(message: { id: string; channel_id: string }, name: string): APIPublicThreadChannel {
     const thread: APIPublicThreadChannel = { ...this.thread(), id: message.id, parent_id: message.channel_id, name, owner_id: this.botUser.id, member_count: 1 };
     this.startedThreads.set(thread.id, thread);
+    return thread;
+  }
+
+  /**
+   * A member's new post in the forum: a public thread named `title`, owned by them, whose id is also its starter
+   * message's (Discord creates the two together).
+   */
+  startForumPost(id: string, title: string, owner: StandInUser): APIPublicThreadChannel {
+    const thread: APIPublicThreadChannel = { ...this.thread(), id, parent_id: this.forumId, name: title, owner_id: owner.id, member_count: 1, message_count: 1, applied_tags: [] };
+    this.startedThreads.set(id, thread);
     return thread;
   }
 
@@ -189,6 +208,27 @@ export class GuildFixture {
       rate_limit_per_user: 0,
       parent_id: null,
       flags: 0 as ChannelFlags,
+    };
+  }
+
+  forum(): APIGuildForumChannel {
+    return {
+      id: this.forumId,
+      type: ChannelType.GuildForum,
+      guild_id: this.guildId,
+      name: 'questions',
+      position: 1,
+      permission_overwrites: [],
+      topic: 'Ask about the article: every post is a question.',
+      nsfw: false,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      parent_id: null,
+      flags: 0 as ChannelFlags,
+      available_tags: [],
+      default_reaction_emoji: null,
+      default_sort_order: null,
+      default_forum_layout: ForumLayoutType.ListView,
     };
   }
 
@@ -255,8 +295,9 @@ export class GuildFixture {
       member_count: members.length,
       voice_states: [],
       members: members.map((u) => this.member(u)),
-      channels: [this.textChannel(this.channelId)],
-      threads: [this.thread()],
+      channels: [this.textChannel(this.channelId), this.forum()],
+      // Discord lists every active thread the bot can see, the ones it started included.
+      threads: [this.thread(), ...this.startedThreads.values()],
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],

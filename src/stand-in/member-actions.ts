@@ -6,6 +6,7 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  type ChannelType,
   ComponentType,
   InteractionContextType,
   InteractionType,
@@ -17,7 +18,9 @@ import {
   type APIApplicationCommandOptionChoice,
   type APIButtonComponentWithCustomId,
   type APIInteraction,
+  type APIInteractionDataResolvedChannel,
   type APIMessage,
+  type APIPublicThreadChannel,
 } from 'discord-api-types/v10';
 import { isStandInAttachment, type AttachmentStore, type StandInAttachment } from './attachments.js';
 import type { CommandRegistry } from './commands.js';
@@ -27,6 +30,7 @@ import type { GuildFixture } from './guild.js';
 import { newInteraction, type GuildInteractionBase } from './interaction-payloads.js';
 import type { InteractionState, Interactions } from './interactions.js';
 import type { MessageBody, MessageStore } from './messages.js';
+import { snowflake } from './snowflake.js';
 import type { InteractionHandle, InvokeOptions, OptionValues, PostOptions } from './types.js';
 import { waitFor } from './wait-for.js';
 
@@ -63,7 +67,17 @@ export class MemberActions {
       resolved[attachment.id] = attachment;
       return attachment.id;
     };
-    const built = subcommand ? [subcommandOption(command, subcommand, options, upload)] : commandOptions(command, options, undefined, upload);
+    // A channel option arrives as an id, with the channel in `resolved.channels`, as the client's picker sends it.
+    const channels: Record<string, APIInteractionDataResolvedChannel> = {};
+    const pick = (id: string, allowed: readonly ChannelType[] | undefined) => {
+      const channel = guild.hasChannel(id) && !guild.dmChannels.has(id) ? (guild.isForum(id) ? guild.forum() : guild.channel(id)) : undefined;
+      if (!channel) throw new StandInError(`Unknown channel ${id}`);
+      if (allowed && !allowed.includes(channel.type)) throw new StandInError(`Channel ${id} (type ${channel.type}) is not one the option offers`);
+      channels[id] = resolvedChannel(channel);
+      return id;
+    };
+    const built = subcommand ? [subcommandOption(command, subcommand, options, upload, undefined, pick)] : commandOptions(command, options, undefined, upload, pick);
+    const resolvedData = { ...(Object.keys(resolved).length ? { attachments: resolved } : {}), ...(Object.keys(channels).length ? { channels } : {}) };
     return this.dispatch(InteractionType.ApplicationCommand, opts, (base) => ({
       ...base,
       type: InteractionType.ApplicationCommand,
@@ -73,7 +87,7 @@ export class MemberActions {
         type: ApplicationCommandType.ChatInput,
         ...(command.guild_id ? { guild_id: command.guild_id } : {}),
         options: built,
-        ...(Object.keys(resolved).length ? { resolved: { attachments: resolved } } : {}),
+        ...(Object.keys(resolvedData).length ? { resolved: resolvedData } : {}),
       },
     }));
   }
@@ -161,6 +175,7 @@ export class MemberActions {
     const user = guild.resolveUser(opts.user);
     const channelId = opts.channelId ?? guild.channelId;
     if (!guild.hasChannel(channelId)) throw new StandInError(`Unknown channel ${channelId}: the guild has #news and its thread`);
+    if (guild.isForum(channelId)) throw new StandInError('A forum takes posts, not messages: use createForumPost');
     const reference = opts.replyTo === undefined ? undefined : this.message(opts.replyTo);
     if (reference && reference.channel_id !== channelId) throw new StandInError(`Message ${reference.id} is in another channel: a reply stays in its channel`);
     const body = reference
@@ -169,6 +184,23 @@ export class MemberActions {
     const message = messages.create(channelId, user, body as MessageBody, { reference });
     gateway.dispatchMessageCreate(message, user);
     return message;
+  }
+
+  /**
+   * A member posts in the forum: Discord creates the thread and its starter message (same id) together, and sends
+   * THREAD_CREATE, then MESSAGE_CREATE for the starter in the new thread.
+   */
+  createForumPost(title: string, content: string, opts: Pick<PostOptions, 'user'> = {}): { thread: APIPublicThreadChannel; message: APIMessage } {
+    const { guild, messages, gateway } = this.world;
+    const user = guild.resolveUser(opts.user);
+    if (!title.trim() || title.length > 100) throw new StandInError('A post title is 1 to 100 characters');
+    if (!content.trim()) throw new StandInError('A forum post needs a message');
+    const id = snowflake();
+    const thread = guild.startForumPost(id, title, user);
+    gateway.dispatchRaw('THREAD_CREATE', { ...thread, newly_created: true });
+    const message = messages.create(id, user, { content }, { id });
+    gateway.dispatchMessageCreate(message, user);
+    return { thread, message };
   }
 
   private message(id: string): APIMessage {
@@ -214,10 +246,11 @@ function subcommandOption(
   values: OptionValues,
   upload?: (file: StandInAttachment) => string,
   focused?: string,
+  pick?: PickChannel,
 ): APIApplicationCommandInteractionDataSubcommandOption {
   const def = command.options?.find((o) => o.type === ApplicationCommandOptionType.Subcommand && o.name === name);
   if (!def || def.type !== ApplicationCommandOptionType.Subcommand) throw new StandInError(`/${command.name} has no subcommand "${name}"`);
-  const options = commandOptions({ ...command, name: `${command.name} ${name}`, options: def.options ?? [] }, values, focused, upload);
+  const options = commandOptions({ ...command, name: `${command.name} ${name}`, options: def.options ?? [] }, values, focused, upload, pick);
   return { name, type: ApplicationCommandOptionType.Subcommand, options };
 }
 
@@ -227,6 +260,7 @@ function commandOptions(
   values: OptionValues,
   focused?: string,
   upload?: (file: StandInAttachment) => string,
+  pick?: PickChannel,
 ): APIApplicationCommandInteractionDataBasicOption[] {
   const defs = command.options ?? [];
   for (const def of defs) {
@@ -247,6 +281,11 @@ function commandOptions(
       continue;
     }
     if (isStandInAttachment(value)) throw new StandInError(`Option "${def.name}" is not a file option`);
+    if (def.type === ApplicationCommandOptionType.Channel) {
+      if (typeof value !== 'string' || !pick) throw new StandInError(`Option "${def.name}" must be a channel id`);
+      out.push({ name: def.name, type: def.type, value: pick(value, def.channel_types) });
+      continue;
+    }
     const expected = expectedType(def.type);
     // While typing, the focused option is sent as the text so far, whatever its type.
     if (typeof value !== expected && !(isFocused && typeof value === 'string'))
@@ -258,6 +297,19 @@ function commandOptions(
     out.push(option as APIApplicationCommandInteractionDataBasicOption);
   }
   return out;
+}
+
+type PickChannel = (id: string, allowed: readonly ChannelType[] | undefined) => string;
+
+/** A channel as `resolved.channels` carries it: its id, name and type, the member's permissions, a thread's parent. */
+function resolvedChannel(channel: { id: string; name?: string | null; type: ChannelType; parent_id?: string | null; thread_metadata?: unknown }): APIInteractionDataResolvedChannel {
+  return {
+    id: channel.id,
+    name: channel.name ?? '',
+    type: channel.type,
+    permissions: '0',
+    ...(channel.thread_metadata ? { parent_id: channel.parent_id, thread_metadata: channel.thread_metadata } : {}),
+  } as APIInteractionDataResolvedChannel;
 }
 
 function expectedType(type: ApplicationCommandOptionType): 'boolean' | 'string' | 'number' {

@@ -41,6 +41,8 @@ export interface MessageOrigin {
   reference?: APIMessage;
   /** Sent through the application's webhook (followups). */
   webhook?: boolean;
+  /** The id to give it, for a forum post's starter message (which has its thread's id); a fresh one otherwise. */
+  id?: string;
 }
 
 export class MessageStore {
@@ -61,7 +63,7 @@ export class MessageStore {
     const mentions = this.mentionsIn(content, body.allowed_mentions, reference && body.message_reference ? reference : undefined);
     const applicationId = this.guild.botUser.id;
     const message: APIMessage = {
-      id: snowflake(),
+      id: origin.id ?? snowflake(),
       channel_id: channelId,
       author: avatarless(author),
       content,

@@ -88,6 +88,8 @@ export class RestRoutes {
     const { guild, messages, gateway } = this.state;
     this.checkChannel(channelId);
     const { guild: g } = this.state;
+    // A forum holds posts (threads), not messages.
+    if (g.isForum(channelId)) throw new RestError(400, 50008, 'Cannot send messages in a non-text channel');
     if (!g.botMay(channelId, g.isThread(channelId) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages)) missingPermissions();
     const problems = validateMessageBody(body);
     if (!field(body, 'content') && !items(field(body, 'embeds')).length && !items(field(body, 'components')).length)

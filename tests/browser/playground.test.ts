@@ -366,6 +366,28 @@ describe('Footnote playground in a browser', () => {
     await nextBotMessageAfter(() => page.uncheck('#threads-toggle'));
   });
 
+  it('with "Answer every message" on, #news is an answer channel: a question without a mention is answered; off, the page mentions the bot again', async () => {
+    const toggled = await nextBotMessageAfter(() => page.check('#answer-channel-toggle'));
+    expect(await text(toggled.locator('.msg-body > .content'))).toMatch(/^Saved\. .*Answer channels: #news\. Every new message there/);
+    expect(await page.getAttribute('#input', 'placeholder')).toContain('no mention needed');
+    const question = 'How many journalists were outside the palace?';
+    const answer = await nextBotMessageAfter(() => page.fill('#input', question).then(() => page.press('#input', 'Enter')));
+    expect(await answer.locator('.embed-title').innerText()).toBe(question);
+    // The member's message went as typed: no mention, so it was answered as an answer channel's message.
+    const posted = [...pg.standIn!.messages.values()].filter((m) => m.content === question);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.mentions).toEqual([]);
+    expect([...pg.standIn!.messages.values()].some((m) => m.message_reference?.message_id === posted[0]!.id && m.author.id === pg.standIn!.botUser.id)).toBe(true);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(RESULTS, 'playground-answer-channel.png') });
+
+    const off = await nextBotMessageAfter(() => page.uncheck('#answer-channel-toggle'));
+    expect(await text(off.locator('.msg-body > .content'))).toContain('Answer channels: none.');
+    await nextBotMessageAfter(() => page.fill('#input', 'Where are the talks held?').then(() => page.press('#input', 'Enter')));
+    const mentioned = [...pg.standIn!.messages.values()].filter((m) => m.content.endsWith('Where are the talks held?')).at(-1)!;
+    expect(mentioned.content).toBe(`${pg.standIn!.mention()} Where are the talks held?`);
+  });
+
   it('measures Enter → rendered answer', async () => {
     const questions = [
       'Who leads the Russian delegation?',

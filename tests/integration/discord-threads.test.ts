@@ -1,7 +1,7 @@
 /**
  * `/footnote settings` and answer threads, through the real discord.js client and the stand-in: the setting is for
  * Manage Server members and survives a restart; with threads on, a mention opens a thread named after the question and
- * a mention inside it is a follow-up; where the bot may not open a thread it answers in the channel and says why in the log.
+ * a mention inside it is a follow-up, after a restart too; where the bot may not open a thread it answers in the channel and says why in the log.
  */
 import { describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
@@ -65,6 +65,21 @@ describe('answer threads (threads on)', () => {
     // A question that stands alone is asked as typed, in the thread too.
     const fresh = bot.h.standIn.sendMessage(`${bot.h.standIn.mention()} Where did Zelenskyy land on Thursday?`, { user: freshUser(bot.h.standIn), channelId: asked.id });
     expect((await bot.h.standIn.waitForMessageReply(fresh.id, { timeoutMs: 15_000 })).embeds[0]?.title).toBe('Where did Zelenskyy land on Thursday?');
+  });
+
+  it('after a restart (a new client, nothing cached), a follow-up in a thread Footnote opened is answered using the first question', async () => {
+    const asked = bot.h.standIn.sendMessage(`${bot.h.standIn.mention()} Where did Zelenskyy land?`, { user: freshUser(bot.h.standIn) });
+    expect((await nextBotMessage(asked.id, asked.id)).embeds[0]?.title).toBe('Where did Zelenskyy land?');
+    const before = bot.h.bot.client;
+    await bot.h.restartBot();
+    expect(bot.h.bot.client).not.toBe(before);
+    // The new client knows the thread (from GUILD_CREATE) but none of its messages.
+    expect(bot.h.bot.client.channels.cache.get(asked.id)?.isThread()).toBe(true);
+    const followUp = bot.h.standIn.sendMessage(`${bot.h.standIn.mention()} when?`, { user: freshUser(bot.h.standIn), channelId: asked.id });
+    const answer = await bot.h.standIn.waitForMessageReply(followUp.id, { timeoutMs: 15_000 });
+    expect(answer.channel_id).toBe(asked.id);
+    expect(answer.embeds[0]?.title).toBe('Where did Zelenskyy land? when?');
+    expect(plain(answer)).toContain('Zelenskyy landed in Ankara on Thursday');
   });
 
   it('a mention in a thread someone else opened gets a reply there, no new thread', async () => {

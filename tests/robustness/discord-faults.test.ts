@@ -133,17 +133,19 @@ describe('REST 5xx', () => {
     expect(await repliesOnceSettled(asked.id)).toHaveLength(1);
   });
 
-  it('fault: a 500 burst longer than the retries → not delivered, and the failure is logged with the interaction id', async () => {
+  it('fault: a 500 burst longer than the retries → not delivered; the asker is told privately and the failure is logged once with the interaction id', async () => {
     h.standIn.failNext({ method: 'PATCH', route: EDIT, status: 500, count: 20 });
     const handle = ask();
     const logged = await h.standIn.waitFor(
-      () => h.logger.lines.find((l) => l.level === 'error' && (l.obj as { interactionId?: string }).interactionId === handle.id && l.msg === 'could not report the failure to the user'),
+      () => h.logger.lines.find((l) => l.level === 'warn' && (l.obj as { interactionId?: string }).interactionId === handle.id && l.msg === 'could not deliver the answer (Discord refused it); telling the asker privately'),
       { timeoutMs: 15_000, what: 'the failure log' },
     );
     // What failed is logged with it: the edit the stand-in kept refusing.
     expect((logged!.obj as { err?: { status?: number; method?: string } }).err).toMatchObject({ status: 500, method: 'PATCH' });
-    expect(h.logger.lines.some((l) => l.level === 'error' && (l.obj as { interactionId?: string }).interactionId === handle.id && l.msg === 'handler failed')).toBe(true);
+    expect(h.logger.lines.filter((l) => (l.obj as { interactionId?: string }).interactionId === handle.id)).toHaveLength(1);
     expect(h.standIn.requestsFor(handle).filter((r) => r.method === 'PATCH' && ok(r))).toHaveLength(0);
+    const told = await h.standIn.waitFor(() => h.standIn.requestsFor(handle).find((r) => r.method === 'POST' && r.route === '/webhooks/:app/:token' && ok(r)), { timeoutMs: 5_000 });
+    expect(told.body).toMatchObject({ content: "I couldn't post the answer here: Discord did not accept it; please try again in a moment.", flags: 64 });
     // The interaction token never appears in what was logged.
     expect(JSON.stringify(h.logger.lines.map((l) => l.obj))).not.toContain(handle.token);
     h.standIn.clearFaults();

@@ -50,11 +50,15 @@ describe('the token never reaches logs or users', () => {
         return standIn.waitForReply(handle, { timeoutMs: 15_000 });
       };
       await askAndWait('Who leads the delegation?');
-      expect((await askAndWait('please explode')).content).toBe('Something went wrong while answering; please try again in a moment.');
+      // A handler error reaches the asker alone, in an ephemeral follow-up.
+      const exploding = standIn.sendSlashCommand('ask', { question: 'please explode' }, { user: freshUser(standIn) });
+      interactionTokens.push(exploding.token);
+      const told = await standIn.waitFor(() => standIn.requestsFor(exploding).find((r) => r.method === 'POST' && r.route === '/webhooks/:app/:token' && r.status === 200), { timeoutMs: 15_000 });
+      expect(told.body).toMatchObject({ content: 'Something went wrong while answering; please try again in a moment.', flags: 64 });
       standIn.failNext({ method: 'PATCH', route: '/webhooks/:app/:token/messages/:message', status: 500, count: 20 });
       const failing = standIn.sendSlashCommand('ask', { question: 'Who leads?' }, { user: freshUser(standIn) });
       interactionTokens.push(failing.token);
-      await standIn.waitFor(() => logger.lines.some((l) => (l.obj as { interactionId?: string }).interactionId === failing.id && l.msg === 'could not report the failure to the user'), { timeoutMs: 15_000 });
+      await standIn.waitFor(() => logger.lines.some((l) => (l.obj as { interactionId?: string }).interactionId === failing.id && l.msg?.startsWith('could not deliver the answer')), { timeoutMs: 15_000 });
       standIn.clearFaults();
       standIn.closeGateway(4000);
       await askAndWait('After the drop?');
@@ -93,7 +97,7 @@ describe('the token never reaches logs or users', () => {
       await standIn.waitForReply(ok);
       standIn.failNext({ method: 'PATCH', route: '/webhooks/:app/:token/messages/:message', status: 500, count: 20 });
       const failing = standIn.sendSlashCommand('ask', { question: 'Where are the talks held?' }, { user: freshUser(standIn) });
-      await standIn.waitFor(() => p.output().includes('could not report the failure to the user'), { timeoutMs: 15_000, what: 'the failure log' });
+      await standIn.waitFor(() => p.output().includes('could not deliver the answer'), { timeoutMs: 15_000, what: 'the failure log' });
       expect(p.output()).toContain(failing.id); // logged with the interaction id
       standIn.clearFaults();
       p.child.kill('SIGTERM');

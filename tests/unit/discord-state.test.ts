@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, rmSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AnswerStore, Cooldown, FeedbackLog, answerKey, readFeedback, sha256 } from '../../src/discord/state.js';
+import { AnswerStore, Cooldown, FeedbackLog, ThreadQuestions, answerKey, readFeedback, sha256 } from '../../src/discord/state.js';
+import { DiscordAPIError, HTTPError } from 'discord.js';
+import { deliveryFailure } from '../../src/discord/delivery-failure.js';
 import { DiscordEnvError, loadDiscordEnv } from '../../src/discord/env.js';
 import { askCommand, commands } from '../../src/discord/commands/index.js';
 import { ASK_OPTION_MAX_LENGTH } from '../../src/discord/commands/ask.js';
@@ -113,5 +115,46 @@ describe('command definitions', () => {
     const question = askCommand.options.find((o) => o.name === 'question')!;
     expect(question.max_length).toBe(ASK_OPTION_MAX_LENGTH);
     expect(ASK_OPTION_MAX_LENGTH).toBeLessThanOrEqual(MAX_QUESTION_LENGTH);
+  });
+});
+
+describe('ThreadQuestions', () => {
+  it('keeps the latest question per thread across a reopen, and writes a repeated one once', async () => {
+    const file = path.join(tmp(), 'threads.jsonl');
+    const store = new ThreadQuestions(file);
+    await store.put('t1', 'Where did Zelenskyy land?');
+    await store.put('t1', 'Where did Zelenskyy land? when?');
+    await store.put('t1', 'Where did Zelenskyy land? when?');
+    await store.put('t2', 'Who leads the Russian delegation?');
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
+    const reopened = new ThreadQuestions(file);
+    expect(reopened.get('t1')).toBe('Where did Zelenskyy land? when?');
+    expect(reopened.get('t2')).toBe('Who leads the Russian delegation?');
+    expect(reopened.get('t3')).toBeUndefined();
+  });
+
+  it('holds at most maxEntries threads in memory, forgetting the least recently answered', async () => {
+    const store = new ThreadQuestions(path.join(tmp(), 'threads.jsonl'), 2);
+    await store.put('a', 'qa');
+    await store.put('b', 'qb');
+    await store.put('a', 'qa2');
+    await store.put('c', 'qc');
+    expect([store.get('a'), store.get('b'), store.get('c')]).toEqual(['qa2', undefined, 'qc']);
+  });
+});
+
+describe('deliveryFailure', () => {
+  const apiError = (code: number, status: number) => new DiscordAPIError({ code, message: 'x' }, code, status, 'PATCH', 'https://discord.com/api/v10/webhooks/1/t/messages/@original', { body: {} });
+  it("names the permission from Discord's code (Embed Links for an answer's embed), or what was gone", () => {
+    expect(deliveryFailure(apiError(50013, 403), { embeds: [{}] })).toEqual({ permission: 'Embed Links', reason: "I'm not allowed to post embeds in this channel" });
+    expect(deliveryFailure(apiError(50013, 403), {})?.permission).toBe('Send Messages');
+    expect(deliveryFailure(apiError(50001, 403))?.permission).toBe('View Channel');
+    expect(deliveryFailure(apiError(10008, 404))).toEqual({ reason: 'the message I was writing it into was deleted' });
+    expect(deliveryFailure(apiError(10003, 404))).toEqual({ reason: 'this channel is gone' });
+  });
+  it('leaves other failures to the caller', () => {
+    expect(deliveryFailure(apiError(50035, 400))).toBeUndefined();
+    expect(deliveryFailure(new HTTPError(500, 'Internal Server Error', 'PATCH', 'u', { body: {} }))).toBeUndefined();
+    expect(deliveryFailure(new Error('engine'))).toBeUndefined();
   });
 });

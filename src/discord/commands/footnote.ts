@@ -3,6 +3,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -35,6 +36,13 @@ export const data = {
           description: 'Make this channel one where every message is a question, no mention needed (or stop that).',
           required: false,
         },
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'channel',
+          description: 'The channel or forum answer_here is for (default: this one). In a forum, every new post is a question.',
+          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum],
+          required: false,
+        },
       ],
     },
   ],
@@ -47,9 +55,11 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   const current = deps.settings.get(interaction.guildId);
   const change: Partial<GuildSettings> = {};
   if (threads !== null) change.threads = threads;
+  // A forum cannot be run in (only its posts can), so it is named with `channel`.
+  const target = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
   if (answerHere !== null) {
-    const others = current.answerChannels.filter((id) => id !== interaction.channelId);
-    change.answerChannels = answerHere ? [...others, interaction.channelId] : others;
+    const others = current.answerChannels.filter((id) => id !== target);
+    change.answerChannels = answerHere ? [...others, target] : others;
   }
   const changed = Object.keys(change).length > 0;
   const settings = changed ? await deps.settings.update(interaction.guildId, change) : current;
@@ -62,8 +72,8 @@ export function settingsText(settings: GuildSettings, at: { changed: boolean; ch
     ? '**Threads: on.** A mention gets its answer in a new thread named after the question; a mention or a reply to an answer inside it is a follow-up. Footnote needs the Create Public Threads permission in the channel (without it, it answers in the channel).'
     : '**Threads: off.** A mention gets its answer as a reply in the channel; a reply to an answer is a follow-up.';
   const channels = settings.answerChannels.length
-    ? `**Answer channels:** ${settings.answerChannels.map((id) => `<#${id}>`).join(', ')}. Every new message there is a question.`
-    : '**Answer channels: none.** `answer_here: true` makes this channel one.';
+    ? `**Answer channels:** ${settings.answerChannels.map((id) => `<#${id}>`).join(', ')}. Every new message there (in a forum, every new post) is a question.`
+    : '**Answer channels: none.** `answer_here: true` makes this channel one (add `channel:` for another channel or a forum).';
   // Without the intent Discord sends no message text except to mentions: say so where it matters.
   const intent =
     settings.answerChannels.length && !at.messageContent

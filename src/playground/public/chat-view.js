@@ -6,7 +6,7 @@ import { $, el, time } from './dom.js';
 import { renderEmbed } from './embed.js';
 import { ephemeralNote, isDismissed } from './ephemeral-note.js';
 import { renderMarkdown } from './markdown.js';
-import { compareIds, FLAG, isBot, nameOf, state } from './state.js';
+import { compareIds, FLAG, isBot, nameOf, channelNameOf, state } from './state.js';
 import { threadList } from './threads.js';
 import { hideTyping } from './typing-indicator.js';
 
@@ -125,7 +125,7 @@ function messageContent(m) {
   const bot = isBot(m);
   const content = el('div', bot ? 'content md' : 'content');
   // The bot's markdown is rendered (safely); whatever a person typed is shown as text.
-  if (bot) content.innerHTML = renderMarkdown(m.content, { mention: nameOf });
+  if (bot) content.innerHTML = renderMarkdown(m.content, { mention: nameOf, channel: channelNameOf });
   else appendUserText(content, m.content);
   if (m.edited_timestamp && !m.interaction_metadata) content.append(el('span', 'edited', '(edited)'));
   return content;

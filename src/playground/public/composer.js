@@ -9,6 +9,8 @@ import { $ } from './dom.js';
 import { closePopup, isOpen, moveSelection, onPick, pick, selectedIndex, selectedItem } from './popup.js';
 import { state } from './state.js';
 
+const PLACEHOLDER = input.placeholder;
+
 /** Where the next plain message goes: a reply to an answer `{ replyTo }`, into a thread `{ channelId }`, or #news (null). */
 let target = null;
 
@@ -31,7 +33,9 @@ async function send() {
       const options = typedOptions(parsed.command, parsed.values ?? {});
       await post('/api/command', { name: parsed.command.name, options });
     } else {
-      await post('/api/message', { content: text, ...target });
+      // In an answer channel a question needs no mention: the message goes as typed.
+      const plain = $('answer-channel-toggle').checked && !target;
+      await post('/api/message', { content: text, ...target, ...(plain ? { plain: true } : {}) });
     }
     setInput('');
     // A reply is one message; a thread stays the place to post until cancelled.
@@ -91,6 +95,10 @@ export function startComposer() {
   $('threads-toggle').addEventListener('change', (event) =>
     post('/api/settings', { threads: event.target.checked }).catch((error) => systemMessage(error.message)),
   );
+  $('answer-channel-toggle').addEventListener('change', (event) => {
+    input.placeholder = event.target.checked ? 'Message #news — every message is a question here, no mention needed' : PLACEHOLDER;
+    post('/api/settings', { answerChannel: event.target.checked }).catch((error) => systemMessage(error.message));
+  });
   input.addEventListener('input', () => {
     autosize();
     updateSuggestions();

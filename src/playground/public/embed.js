@@ -1,9 +1,9 @@
 // A Discord embed as the bot sent it: author, title (linked only to http(s)), description, fields, footer.
 import { el, externalLink } from './dom.js';
 import { renderMarkdown } from './markdown.js';
-import { nameOf } from './state.js';
+import { nameOf, channelNameOf } from './state.js';
 
-const md = (text) => renderMarkdown(text, { mention: nameOf });
+const md = (text) => renderMarkdown(text, { mention: nameOf, channel: channelNameOf });
 
 function colorHex(color) {
   return typeof color === 'number' ? `#${color.toString(16).padStart(6, '0')}` : '#1e1f22';

@@ -9,6 +9,7 @@ import { showTyping } from './typing-indicator.js';
 function greet(hello) {
   Object.assign(state, { bot: hello.bot, you: hello.you, moderator: hello.moderator, commands: hello.commands });
   for (const u of [hello.bot, hello.you, hello.moderator]) state.users.set(u.id, u.username);
+  state.channels.set(hello.channel.id, hello.channel.name);
   $('you-name').textContent = hello.you.username;
   $('you-avatar').textContent = hello.you.username.slice(0, 1);
   $('guild-name').textContent = hello.guild.name;

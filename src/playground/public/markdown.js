@@ -7,7 +7,7 @@
 //
 // Supported: **bold**, *italics* / _italics_, __underline__, ~~strike~~, ||spoiler||, `code`,
 // ```code blocks```, > block quotes (and >>> rest-of-message), # headings, - lists,
-// [masked](https://links), <https://autolinks>, bare https:// URLs, <@user> mentions, <t:unix:f>.
+// [masked](https://links), <https://autolinks>, bare https:// URLs, <@user> and <#channel> mentions, <t:unix:f>.
 
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
@@ -77,6 +77,8 @@ function renderAngleForms(text, { token, link }, options) {
     const name = options.mention?.(id);
     return token(`<span class="mention">@${escapeHtml(name ?? 'unknown-user')}</span>`);
   });
+  // Channel mentions (<#id>), as Discord shows them: the channel's name.
+  text = text.replace(/&lt;#(\d{1,20})&gt;/g, (_, id) => token(`<span class="mention">#${escapeHtml(options.channel?.(id) ?? 'unknown')}</span>`));
   return text.replace(/&lt;(https?:\/\/[^\s]+?)&gt;/gi, (_, url) => link(url, url));
 }
 
@@ -152,7 +154,7 @@ function renderBlocks(text) {
 /**
  * Render Discord markdown to an HTML string that is safe to assign to innerHTML.
  * @param {string} source
- * @param {{ mention?: (id: string) => string | undefined }} [options]
+ * @param {{ mention?: (id: string) => string | undefined, channel?: (id: string) => string | undefined }} [options]
  * @returns {string}
  */
 export function renderMarkdown(source, options = {}) {

@@ -9,6 +9,8 @@ export const state = {
   commands: [],
   /** user id → username, for mention pills */
   users: new Map(),
+  /** channel id → name, for channel mentions */
+  channels: new Map(),
   /** message id → the message as the stand-in sent it */
   messages: new Map(),
   /** `article:id` → sentence element */
@@ -21,5 +23,6 @@ export const state = {
 
 export const isBot = (m) => m.author?.id === state.bot?.id;
 export const nameOf = (id) => state.users.get(id);
+export const channelNameOf = (id) => state.channels.get(id);
 /** Ids are snowflakes: numeric order is channel order. */
 export const compareIds = (a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
