@@ -105,6 +105,12 @@ describe('a forum as an answer channel (Message Content granted)', () => {
   it('answers each new post in the forum, in the post; later messages there are discussion; a mention there is a follow-up', async () => {
     expect(h.standIn.channel(h.standIn.forumId)?.type).toBe(15);
     expect(await postIgnored('Delegation', 'Who leads the Russian delegation?')).toBe(true);
+    // `channel` alone changes nothing, and says so.
+    const alone = await settings(h, { channel: h.standIn.forumId });
+    expect(alone).not.toMatch(/^Saved\./);
+    expect(alone).toContain('**Answer channels: none.**');
+    expect(alone).toContain(`\`channel: <#${h.standIn.forumId}>\` changed nothing: add \`answer_here: true\``);
+    expect(await postIgnored('Delegation', 'Who leads the Russian delegation?')).toBe(true);
     // A forum cannot be run in: it is named with `channel`.
     const saved = await settings(h, { answer_here: true, channel: h.standIn.forumId });
     expect(saved).toContain(`**Answer channels:** <#${h.standIn.forumId}>`);
