@@ -125,6 +125,12 @@ describe('a forum as an answer channel (Message Content granted)', () => {
     // A later plain message in the post is not a new question.
     expect(await plainMessageIgnored(h, 'Interesting, thanks.', thread.id)).toBe(true);
 
+    // A post titled with the question, its body only a comment: the title is what is asked.
+    const titled = h.standIn.createForumPost('Who leads the Russian delegation?', "Couldn't find it in the article.", { user: freshUser(h.standIn) });
+    const titledAnswer = await h.standIn.waitForMessageReply(titled.message.id, { timeoutMs: 15_000 });
+    expect(titledAnswer.embeds[0]?.title).toBe('Who leads the Russian delegation?');
+    expect(titledAnswer.embeds[0]?.description?.replace(/\*\*|__/g, '')).toContain('Vladimir Medinsky');
+
     const post = h.standIn.createForumPost('Zelenskyy', 'Where did Zelenskyy land?', { user: freshUser(h.standIn) });
     expect((await h.standIn.waitForMessageReply(post.message.id, { timeoutMs: 15_000 })).embeds[0]?.title).toBe('Where did Zelenskyy land?');
     const followUp = h.standIn.sendMessage(`${h.standIn.mention()} when?`, { user: freshUser(h.standIn), channelId: post.thread.id });
