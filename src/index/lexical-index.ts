@@ -40,9 +40,29 @@ export function inverseDocumentFrequency(documentCount: number, documentFrequenc
   return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
+/** A query's distinct terms, as `tokenize` gives them (in order) and as a set. */
+export interface QueryTerms {
+  readonly distinct: readonly string[];
+  readonly set: ReadonlySet<string>;
+}
+
+let lastQuery: { text: string; terms: QueryTerms } | undefined;
+
+/**
+ * The terms of the query being answered. Retrieval asks for them once per candidate (coverage, highlights), so the
+ * last query's are kept: tokenizing it twenty times cost more than the fusion.
+ */
+export function queryTerms(query: string): QueryTerms {
+  if (lastQuery?.text !== query) {
+    const set = new Set(tokenize(query));
+    lastQuery = { text: query, terms: { distinct: [...set], set } };
+  }
+  return lastQuery.terms;
+}
+
 /** Share of the query's IDF mass among `matchedTerms`: 1 when every content word occurs. */
 export function idfCoverage(query: string, matchedTerms: Iterable<string>, idf: (term: string) => number): number {
-  const terms = [...new Set(tokenize(query))];
+  const terms = queryTerms(query).distinct;
   if (terms.length === 0) return 0;
   const matched = new Set(matchedTerms);
   const total = terms.reduce((sum, term) => sum + idf(term), 0);
@@ -104,7 +124,7 @@ export class LexicalIndex {
   }
 
   search(query: string, limit: number): LexicalHit[] {
-    if (tokenize(query).length === 0) return [];
+    if (queryTerms(query).distinct.length === 0) return [];
     // MiniSearch tokenizes the raw query itself; stemming already-stemmed terms again would miss ("defens" → "defen").
     return this.search_
       .search(query)
