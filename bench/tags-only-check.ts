@@ -37,7 +37,7 @@ function questions(): Map<string, string[]> {
 }
 
 const verbs = (doc: Doc) => JSON.stringify(doc.match('#Verb').not('(#Auxiliary|#Copula|#Modal)').out('array'));
-const tags = (doc: Doc) => JSON.stringify(doc.docs.map((terms: Array<{ text: string; tags: Set<string> }>) => terms.map((t) => [t.text, [...t.tags].sort()])));
+const tags = (doc: Doc) => JSON.stringify(doc.docs.map((terms: Array<{ text: string; tags?: Set<string> }>) => terms.map((t) => [t.text, [...(t.tags ?? [])].sort()])));
 
 let differences = 0;
 let total = 0;
