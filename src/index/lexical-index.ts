@@ -94,7 +94,13 @@ export class LexicalIndex {
     private readonly fieldLength: Uint32Array,
     private readonly averageFieldLength: number,
     private readonly documentCount: number,
-  ) {}
+  ) {
+    this.termNames = [...termIds.keys()];
+  }
+
+  private readonly termNames: string[];
+  /** Per-document accumulators reused by every search (searches are synchronous), so a query allocates no O(N) arrays. */
+  private scratch: { score: Float64Array; matched: Uint16Array; touched: Uint32Array } | undefined;
 
   static build(passages: readonly Passage[]): LexicalIndex {
     const postings = new Map<string, number[]>();
@@ -212,35 +218,111 @@ export class LexicalIndex {
   search(query: string, limit: number): LexicalHit[] {
     // Every token counts, repeats included (a repeated word weighs twice), as MiniSearch summed one query per token.
     const tokens = tokenize(query);
-    if (tokens.length === 0) return [];
-    const found = new Map<number, { score: number; terms: string[] }>();
+    if (tokens.length === 0 || limit <= 0) return [];
+    const scratch = (this.scratch ??= { score: new Float64Array(this.documentCount), matched: new Uint16Array(this.documentCount), touched: new Uint32Array(this.documentCount) });
+    const { score, matched, touched } = scratch;
+    // Documents in the order they were first matched: MiniSearch's order, which breaks ties between equal scores.
+    let touchedCount = 0;
+    const distinct: number[] = [];
     for (const term of tokens) {
       const t = this.termIds.get(term);
       if (t === undefined) continue;
+      const first = !distinct.includes(t);
+      if (first) distinct.push(t);
       const start = this.postingStart[t]!;
       const end = this.postingStart[t + 1]!;
       const idf = inverseDocumentFrequency(this.documentCount, end - start);
       for (let i = start; i < end; i++) {
         const doc = this.postingDoc[i]!;
         const frequency = this.postingFrequency[i]!;
-        const score = idf * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * this.fieldLength[doc]!) / this.averageFieldLength)));
-        const hit = found.get(doc);
-        if (hit === undefined) found.set(doc, { score, terms: [term] });
-        else {
-          hit.score = hit.score + score;
-          if (!hit.terms.includes(term)) hit.terms.push(term);
-        }
+        const termScore = idf * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * this.fieldLength[doc]!) / this.averageFieldLength)));
+        if (matched[doc] === 0) {
+          touched[touchedCount++] = doc;
+          score[doc] = termScore;
+        } else score[doc] = score[doc]! + termScore;
+        if (first) matched[doc] = matched[doc]! + 1;
       }
     }
-    const hits = [...found].map(([label, { score, terms }]) => ({ label, score: score * terms.length, terms }));
-    // A stable sort: equal scores keep the order passages were first matched in.
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit);
+    const best = topByScore(touched, touchedCount, (doc) => score[doc]! * matched[doc]!, limit);
+    const hits = best.map((doc) => ({
+      label: doc,
+      score: score[doc]! * matched[doc]!,
+      terms: distinct.filter((t) => this.holds(t, doc)).map((t) => this.termNames[t]!),
+    }));
+    for (let i = 0; i < touchedCount; i++) matched[touched[i]!] = 0;
+    return hits;
+  }
+
+  /** Whether term `t`'s postings (sorted by document) hold `doc`. */
+  private holds(t: number, doc: number): boolean {
+    let low = this.postingStart[t]!;
+    let high = this.postingStart[t + 1]! - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const at = this.postingDoc[mid]!;
+      if (at === doc) return true;
+      if (at < doc) low = mid + 1;
+      else high = mid - 1;
+    }
+    return false;
   }
 
   /** Share of the question's IDF mass found in the passage: 1 when every content word occurs there. */
   coverage(query: string, matchedTerms: Iterable<string>): number {
     return idfCoverage(query, matchedTerms, (term) => this.idf(term));
   }
+}
+
+/**
+ * The `limit` entries of `items` with the highest `scoreOf`, best first; equal scores keep their order in `items`
+ * (a stable sort of all of them would give the same, at O(n log n) instead of O(n log limit)).
+ */
+function topByScore(items: Uint32Array, count: number, scoreOf: (item: number) => number, limit: number): number[] {
+  // A min-heap of (score, position) on the worst kept entry: lower score, or the same score and later position.
+  const heapItem: number[] = [];
+  const heapScore: number[] = [];
+  const heapAt: number[] = [];
+  const worse = (i: number, j: number) => heapScore[i]! < heapScore[j]! || (heapScore[i] === heapScore[j] && heapAt[i]! > heapAt[j]!);
+  const swap = (i: number, j: number) => {
+    [heapItem[i], heapItem[j]] = [heapItem[j]!, heapItem[i]!];
+    [heapScore[i], heapScore[j]] = [heapScore[j]!, heapScore[i]!];
+    [heapAt[i], heapAt[j]] = [heapAt[j]!, heapAt[i]!];
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heapItem.length && worse(l, m)) m = l;
+      if (r < heapItem.length && worse(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (let at = 0; at < count; at++) {
+    const item = items[at]!;
+    const score = scoreOf(item);
+    if (heapItem.length < limit) {
+      heapItem.push(item);
+      heapScore.push(score);
+      heapAt.push(at);
+      for (let i = heapItem.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(i, parent)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (score > heapScore[0]!) {
+      // Equal to the worst kept score: the kept one came first, so it stays.
+      heapItem[0] = item;
+      heapScore[0] = score;
+      heapAt[0] = at;
+      siftDown(0);
+    }
+  }
+  const order = heapItem.map((_, i) => i).sort((i, j) => heapScore[j]! - heapScore[i]! || heapAt[i]! - heapAt[j]!);
+  return order.map((i) => heapItem[i]!);
 }
 
 /** Bumped when the tokenizer or the stored shape changes, so an index stored by another version is not trusted. */
