@@ -201,7 +201,7 @@ function report(sizes: Array<Record<string, any>>, info: ReturnType<typeof machi
   const rows = sizes.flatMap((s) =>
     (['embedded', 'database'] as const).map((kind) => [
       String(s.sentences),
-      kind === 'embedded' ? 'embedded (hnswlib + MiniSearch)' : `PostgreSQL + pgvector (${database})`,
+      kind === 'embedded' ? 'embedded (hnswlib + BM25)' : `PostgreSQL + pgvector (${database})`,
       String(s[kind].ingestSeconds),
       String(s[kind].answerMs.p50),
       String(s[kind].answerMs.p99),
