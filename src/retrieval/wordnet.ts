@@ -113,3 +113,65 @@ export function relatedWords(word: string): string[] {
   relatedCache.set(key, related);
   return related;
 }
+
+/** The commonest noun senses of `word` ("hong_kong" for a compound), by offset: none when WordNet has no such noun. */
+export function nounSenses(word: string, senses = SENSES_PER_WORD): number[] {
+  return wordSenses(word.toLowerCase()).find((s) => s.part === 'noun')?.offsets.slice(0, senses) ?? [];
+}
+
+/** How far up the noun hierarchy `kindsOf` climbs: "Thursday" → weekday → day of the week, "Istanbul" → city … */
+const KIND_DEPTH = 8;
+const kindsCache = new Map<string, Set<string>>();
+
+/** Pointers of a synset of the given kinds to noun synsets, by offset. */
+function nounPointers(line: string, symbols: readonly string[]): number[] {
+  const fields = line.split(' ');
+  let at = 4 + 2 * parseInt(fields[3]!, 16);
+  const pointers = Number(fields[at++]);
+  const out: number[] = [];
+  for (let i = 0; i < pointers; i++, at += 4) if (symbols.includes(fields[at]!) && fields[at + 2] === 'n') out.push(Number(fields[at + 1]));
+  return out;
+}
+
+/** A compound's head word: "chromatic_color" → color, "day_of_the_week" → day. */
+function headWord(lemma: string): string {
+  const parts = lemma.split('_of_')[0]!.split('_');
+  return parts[parts.length - 1]!;
+}
+
+/**
+ * The names of every kind `word` is a kind or an instance of, within a few levels of the noun hierarchy, each with
+ * its head word: "Istanbul" → city, municipality …; "Thursday" → weekday, day_of_the_week, day …; an adjective
+ * through the nouns it pertains to ("European" → Europe → continent). Only the word's commonest senses climb, and
+ * the word's own synonyms are not kinds of it.
+ */
+export function kindsOf(word: string): Set<string> {
+  const key = word.toLowerCase();
+  let kinds = kindsCache.get(key);
+  if (kinds !== undefined) return kinds;
+  kinds = new Set<string>();
+  const senses = wordSenses(key);
+  const adjective = senses.find((s) => s.part === 'adj');
+  const pertained = adjective ? adjective.offsets.slice(0, SENSES_PER_WORD).flatMap((offset) => nounPointers(synsetLine('adj', offset), ['\\'])) : [];
+  const seen = new Set<number>();
+  const add = (offset: number) => {
+    seen.add(offset);
+    for (const lemma of parseSynset(synsetLine('noun', offset)).words) kinds!.add(lemma).add(headWord(lemma));
+  };
+  // A pertained noun is the word's own kind of thing: "European" is of Europe, which is a continent.
+  pertained.forEach(add);
+  let frontier = [...(senses.find((s) => s.part === 'noun')?.offsets.slice(0, SENSES_PER_WORD) ?? []), ...pertained];
+  for (let depth = 0; depth < KIND_DEPTH && frontier.length > 0; depth++) {
+    const next: number[] = [];
+    for (const offset of frontier) {
+      for (const parent of nounPointers(synsetLine('noun', offset), ['@', '@i'])) {
+        if (seen.has(parent)) continue;
+        add(parent);
+        next.push(parent);
+      }
+    }
+    frontier = next;
+  }
+  kindsCache.set(key, kinds);
+  return kinds;
+}
