@@ -4,7 +4,6 @@ import { relatedWords } from '../retrieval/wordnet.js';
 import type { Passage, ScoredPassage } from '../types.js';
 import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-types.js';
 import type { ArticleContext } from './article-context.js';
-import { focusFound, questionFocus } from './focus-type.js';
 import { passageRef } from '../article/ref.js';
 
 /**
@@ -25,8 +24,6 @@ export const FEATURE_NAMES = [
   'questionKnown',
   'typeFound',
   'typeMissing',
-  'focusNone',
-  'typeNearTerms',
   'articleFocus',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -171,13 +168,8 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
   const bestFused = Math.max(0, ...candidates.map((c) => c.score));
   const denseOrder = [...candidates].sort((a, b) => b.dense - a.dense);
   const focus = articleFocus(candidates);
-  const asked = questionFocus(analysis.question);
-  // Whether no candidate answers "Which Asian city…" with a city (nor "How many…" with a figure): one value for all of a
-  // question's candidates, so it moves only how readily the question is answered; the fit decides which way.
-  const noneNamed = asked !== undefined && !candidates.some((c) => focusFound(analysis.question, c.passage.text, asked));
   return candidates.map((c) => {
-    const spans = analysis.type ? novelSpans(analysis.question, c.passage.text, analysis.type) : [];
-    const novel = spans.length > 0;
+    const novel = analysis.type ? novelSpans(analysis.question, c.passage.text, analysis.type).length > 0 : false;
     return {
       dense: c.dense,
       denseGap: c.dense - bestDense,
@@ -190,43 +182,10 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       verbCoverage: analysis.verbs.length > 0 ? softCoverage({ ...analysis, terms: analysis.verbs }, passageTerms(c.passage, context)) : softCoverage(analysis, passageTerms(c.passage, context)),
       typeFound: analysis.type && novel ? 1 : 0,
       typeMissing: analysis.type && !novel ? 1 : 0,
-      focusNone: noneNamed ? 1 : 0,
-      typeNearTerms: nearTerms(analysis, c.passage.text, spans),
       articleFocus: focus.get(c.passage.article) ?? 0,
       questionKnown: analysis.known,
     };
   });
-}
-
-/** How many words either side of an answer phrase count as its neighbourhood. */
-export const NEAR_WORDS = 5;
-
-/**
- * Whether the question's words sit next to a phrase of the asked type: "Who leads the delegation?" is answered by
- * "a team led by … Vladimir Medinsky", where the question's words introduce the name, more than by a sentence that
- * names someone and, elsewhere, the delegation. The best share of the question's IDF mass within reach of one such
- * phrase (0 when the sentence has none).
- */
-function nearTerms(analysis: QuestionAnalysis, text: string, spans: ReadonlyArray<{ start: number; end: number }>): number {
-  const total = analysis.terms.reduce((sum, t) => sum + t.idf, 0);
-  if (spans.length === 0 || total === 0) return 0;
-  const words = [...text.toLowerCase().replace(/[’‘`]/g, "'").matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-    stems: new Set([...tokenize(m[0]), ...lemmaStems(m[0])]),
-  }));
-  const matches = (stems: Set<string>, term: QuestionAnalysis['terms'][number]) => stems.has(term.term) || [...term.related].some((r) => stems.has(r));
-  let terms = 0;
-  for (const span of spans) {
-    const first = words.findIndex((w) => w.end > span.start);
-    let last = words.length - 1;
-    while (last >= 0 && words[last]!.start >= span.end) last--;
-    if (first < 0) continue;
-    const reach = words.slice(Math.max(0, first - NEAR_WORDS), last + 1 + NEAR_WORDS).filter((w) => w.end <= span.start || w.start >= span.end);
-    const found = analysis.terms.filter((t) => reach.some((w) => matches(w.stems, t))).reduce((sum, t) => sum + t.idf, 0);
-    terms = Math.max(terms, found / total);
-  }
-  return terms;
 }
 
 /**
