@@ -208,7 +208,7 @@ async function main() {
 
     // What the tsx loader adds to importing the heavy modules (plain node vs node --import tsx).
     log('import cost diagnosis: plain node vs node --import tsx…');
-    const heavy = ['@huggingface/transformers', 'onnxruntime-node', 'wink-lemmatizer', 'minisearch', 'hnswlib-node', 'zod', 'discord.js'];
+    const heavy = ['@huggingface/transformers', 'onnxruntime-node', 'wink-lemmatizer', 'hnswlib-node', 'zod', 'discord.js'];
     const importCost = async (tsx: boolean) => {
       const runs: Array<Array<{ module: string; ms: number; rssMB: number }>> = [];
       for (let i = 0; i < 3; i++)

@@ -3,9 +3,10 @@
  * synthetic corpus (bench/lib.ts grammar, embedded once with the default model, vectors cached as for
  * `bench:scale`), size by size:
  *
- * - ingest: the embedded store's HNSW + BM25 build; the database's write of one generation (every row in one
- *   transaction, the HNSW index kept up to date as rows go in) as `npm run ingest` does it. Embedding, the same for
- *   both, is left out.
+ * - ingest: the embedded store's HNSW + BM25 build; the database's write of one generation as `npm run ingest` does
+ *   it (every row in one transaction into the generation's own partition, its indexes built once the rows are in,
+ *   then attached and made live), with the time of each step. Embedding, the same for both, is left out.
+ * - the plan of the dense query on the generation: which index the server scans.
  * - answer latency: one question through retrieval (dense + BM25 candidates, fused), the answer model's re-rank and
  *   the decision, with the question already embedded (embedding costs the same whichever store serves).
  * - recall@10 of the dense side against exact cosine search, through each store's own query path.
@@ -29,7 +30,10 @@ import { startLocalPostgres, type LocalPostgres } from '../src/dev/local-postgre
 import { createEmbedder } from '../src/embedding/create-embedder.js';
 import { createEmbeddedStore, type PassageStore } from '../src/index/passage-store.js';
 import { openGivenVectors } from '../src/index/postgres/given-vectors.js';
-import { removeArticleSet } from '../src/index/postgres/pg-ingest.js';
+import { hnswIndexName, partitionName } from '../src/index/postgres/generation-partition.js';
+import { liveGeneration, removeArticleSet, type LiveGeneration } from '../src/index/postgres/pg-ingest.js';
+import { denseQuery, planNodes, prepareDenseSearch } from '../src/index/postgres/pg-store.js';
+import { CANDIDATES_PER_RETRIEVER } from '../src/retrieval/retrieve.js';
 import { LexicalIndex } from '../src/index/lexical-index.js';
 import { HNSW_DEFAULTS, VectorIndex } from '../src/index/vector-index.js';
 import { normalizeQuestion } from '../src/retrieval/clean-question.js';
@@ -104,11 +108,26 @@ function embeddedStore(passages: Passage[], vectors: Float32Array): { store: Pas
   return { store: createEmbeddedStore({ passages, vectors: index, lexical }), seconds: (performance.now() - t) / 1000 };
 }
 
-async function databaseSize(pool: pg.Pool): Promise<{ tableMB: number; hnswMB: number }> {
+async function databaseSize(pool: pg.Pool, generation: number): Promise<{ tableMB: number; hnswMB: number }> {
   const { rows } = await pool.query(
-    `SELECT pg_total_relation_size('footnote_passages') AS total, pg_relation_size('footnote_passages_hnsw_${DIM}') AS hnsw`,
+    `SELECT pg_total_relation_size('${partitionName(generation)}') AS total, pg_relation_size('${hnswIndexName(generation)}') AS hnsw`,
   );
   return { tableMB: round(Number(rows[0].total) / 2 ** 20, 1), hnswMB: round(Number(rows[0].hnsw) / 2 ** 20, 1) };
+}
+
+/** The index nodes of the dense query's plan for one question, as the store sends it. */
+async function densePlan(pool: pg.Pool, generation: LiveGeneration, vector: number[]): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await prepareDenseSearch(client, CANDIDATES_PER_RETRIEVER);
+    const query = denseQuery(generation, vector, CANDIDATES_PER_RETRIEVER);
+    const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${query.text}`, query.values);
+    await client.query('COMMIT');
+    return planNodes(rows[0]['QUERY PLAN'][0].Plan);
+  } finally {
+    client.release();
+  }
 }
 
 async function main() {
@@ -146,10 +165,25 @@ async function main() {
       const guild = `bench-scale-${n}`;
       const t = performance.now();
       const rows = passages.map((_, i) => row(vectors, i));
-      const store = await openGivenVectors(pool, { guild, model: 'bench', dimensions: DIM, articles: [article], passages, vectors: rows });
+      const steps: Record<string, number> = {};
+      const onStep = (name: string, seconds: number) => {
+        steps[name] = round(seconds, 1);
+        log(`  database: ${name} ${round(seconds, 1)} s`);
+      };
+      const store = await openGivenVectors(pool, { guild, model: 'bench', dimensions: DIM, articles: [article], passages, vectors: rows, onStep });
       const ingestSeconds = (performance.now() - t) / 1000;
       log(`  database: ingest ${round(ingestSeconds, 1)} s (${round(n / ingestSeconds, 0)} sentences/s)`);
-      const databaseFigures = { ingestSeconds: round(ingestSeconds, 1), ...(await measureStore(store, passages, questions, truth, model)), ...(await databaseSize(pool)) };
+      const generation = await pool.connect().then((client) => liveGeneration(client, guild).finally(() => client.release()));
+      const plan = await densePlan(pool, generation!, questions[0]!.vector);
+      log(`  database: dense query plan ${plan.join(' > ')}`);
+      const databaseFigures = {
+        ingestSeconds: round(ingestSeconds, 1),
+        sentencesPerSecond: round(n / ingestSeconds, 0),
+        steps,
+        plan,
+        ...(await measureStore(store, passages, questions, truth, model)),
+        ...(await databaseSize(pool, generation!.id)),
+      };
       log(`  database: answer p50 ${databaseFigures.answerMs.p50} ms p99 ${databaseFigures.answerMs.p99} ms, recall@10 ${databaseFigures.recallAt10}`);
       const client = await pool.connect();
       await removeArticleSet(client, guild).finally(() => client.release());

@@ -1,4 +1,4 @@
-import { nlp } from '../nlp.js';
+import { nlp, tagWords } from '../nlp.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place';
@@ -125,7 +125,7 @@ const ABOUT_THE_TEXT = new Set(['name', 'named', 'mention', 'mentioned', 'descri
 
 /** The question's own verbs, auxiliaries and verbs about the text aside: "Who leads the delegation?" → ["leads"]. */
 export function questionVerbs(question: string): string[] {
-  const tagged: string[] = nlp(question).match('#Verb').not('(#Auxiliary|#Copula|#Modal)').out('array');
+  const tagged: string[] = tagWords(question).match('#Verb').not('(#Auxiliary|#Copula|#Modal)').out('array');
   return tagged
     .map((word) => word.toLowerCase().replace(/[^\p{L}'-]/gu, ''))
     .filter((word) => word && !AUXILIARIES.has(word) && !ABOUT_THE_TEXT.has(word));

@@ -53,8 +53,18 @@ export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'i
   return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known };
 }
 
-/** Each content word's term, with the stems WordNet relates to the word. */
+let lastQuestion: { question: string; terms: Map<string, Set<string>> } | undefined;
+
+/**
+ * Each content word's term, with the stems WordNet relates to the word. The store asks for them (`weighedStems`)
+ * and then the answer model (`analyzeQuestion`), so the last question's are kept; callers only read them.
+ */
 function questionWordTerms(question: string): Map<string, Set<string>> {
+  if (lastQuestion?.question !== question) lastQuestion = { question, terms: wordTerms(question) };
+  return lastQuestion.terms;
+}
+
+function wordTerms(question: string): Map<string, Set<string>> {
   const words = question.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
   const byTerm = new Map<string, Set<string>>();
   for (const word of words) {

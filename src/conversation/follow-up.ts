@@ -75,3 +75,17 @@ export function resolveFollowUp(
   const entities = questionEntities(last).filter((entity) => !followUp.toLowerCase().includes(entity.toLowerCase()));
   return entities.length ? `${followUp} ${entities.join(' ')}` : followUp;
 }
+
+/**
+ * What a new forum post asks. People title a post with the question and write around it ("Who leads the Russian
+ * delegation?" / "Couldn't find it."), or title it with a topic and ask in the body ("Delegation" / "Who leads it?"):
+ * a question-mark title over a body that asks nothing is the question; otherwise the body is, read as a follow-up to
+ * the title, so a body that names its own subject is asked as written.
+ */
+export function forumPostQuestion(title: string, body: string): string {
+  const topic = title.trim();
+  const text = body.trim();
+  if (!topic || text.toLowerCase().includes(topic.toLowerCase())) return text;
+  if (topic.endsWith('?') && !text.includes('?')) return topic;
+  return resolveFollowUp([topic], text);
+}

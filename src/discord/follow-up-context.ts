@@ -5,10 +5,10 @@
  * the key the answer store keeps it under.
  */
 import type { Message } from 'discord.js';
-import { resolveFollowUp } from '../conversation/follow-up.js';
+import { forumPostQuestion, resolveFollowUp } from '../conversation/follow-up.js';
 import { MAX_QUESTION_LENGTH } from '../question.js';
 import { parseCustomId } from './answer-buttons.js';
-import { isFootnoteThread, isForumPost } from './answer-thread.js';
+import { isFootnoteThread, isForumPost, isForumPostStarter } from './answer-thread.js';
 import type { BotDeps } from './deps.js';
 
 /** The question of the Footnote answer `message` replies to; undefined when it replies to nothing of ours. */
@@ -49,10 +49,15 @@ export function latestQuestionInThread(message: Message, deps: Pick<BotDeps, 'an
 }
 
 /** What to ask the engine for a mention: the follow-up resolved against the answer it replies to, or else against
- * the latest answer in a thread Footnote opened. */
+ * the latest answer in a thread Footnote opened; a new forum post's question is read with its title. */
 export async function questionInConversation(message: Message, typed: string, deps: Pick<BotDeps, 'answers' | 'threadQuestions'>): Promise<string> {
-  const previous = (await repliedQuestion(message, deps)) ?? latestQuestionInThread(message, deps);
-  const resolved = previous ? resolveFollowUp([previous], typed) : typed;
-  // A chain of follow-ups grows; past the limit the follow-up is asked as typed rather than refused.
+  const resolved = await resolvedInConversation(message, typed, deps);
+  // A chain of follow-ups (or a long title) grows the question; past the limit it is asked as typed rather than refused.
   return resolved.length <= MAX_QUESTION_LENGTH ? resolved : typed;
+}
+
+async function resolvedInConversation(message: Message, typed: string, deps: Pick<BotDeps, 'answers' | 'threadQuestions'>): Promise<string> {
+  if (isForumPostStarter(message)) return forumPostQuestion(message.channel.name, typed);
+  const previous = (await repliedQuestion(message, deps)) ?? latestQuestionInThread(message, deps);
+  return previous ? resolveFollowUp([previous], typed) : typed;
 }

@@ -57,6 +57,10 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
       graphOptimizationLevel: options.graphOptimizationLevel ?? 'extended',
       intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.min(4, cpus)),
       interOpNumThreads: 1,
+      // onnxruntime's pool threads busy-wait for the next call by default. Between questions that spinning took a
+      // core from the rest of the answer: on 2 shared cores compromise tagged the question 3× slower right after an
+      // embedding than alone (README, Performance). Sleeping instead changes no vector.
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     },
   );
   const batchSize = Math.max(1, options.batchSize ?? USE_LITE_BATCH_SIZE);

@@ -7,7 +7,7 @@ import { LexicalIndex } from './lexical-index.js';
 import { VectorIndex } from './vector-index.js';
 
 /** Bumped whenever the on-disk layout or what is embedded changes; an older index is rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 
 const passageSchema = z.object({ id: z.string(), start: z.number().int(), end: z.number().int() });
@@ -120,7 +120,7 @@ function readLexical(dir: string, manifest: Manifest, manifestMtimeNs: bigint | 
   verifyFile(dir, file, entry, manifestMtimeNs);
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.deserialize(fs.readFileSync(file, 'utf8'));
+    lexical = LexicalIndex.deserialize(fs.readFileSync(file));
   } catch (error) {
     throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `${entry.name} unreadable: ${(error as Error).message}` }, { cause: error });
   }
@@ -152,7 +152,7 @@ export function writeIndex(
 ): StoredIndex {
   fs.mkdirSync(dir, { recursive: true });
   const generation = `${Date.now().toString(36)}-${process.pid}`;
-  const names = { vectors: `vectors-${generation}.f32`, lexical: `lexical-${generation}.json`, hnsw: `hnsw-${generation}.bin` };
+  const names = { vectors: `vectors-${generation}.f32`, lexical: `lexical-${generation}.bm25`, hnsw: `hnsw-${generation}.bin` };
   const at = (name: string) => path.join(dir, name);
   const tmp = at(`${MANIFEST_FILE}.${generation}.tmp`);
   let manifest: Manifest;
@@ -160,7 +160,7 @@ export function writeIndex(
   try {
     const vectorBytes = Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength);
     writeFileDurably(at(names.vectors), vectorBytes);
-    const lexicalBytes = Buffer.from(lexical.serialize());
+    const lexicalBytes = lexical.serialize();
     writeFileDurably(at(names.lexical), lexicalBytes);
     index.write(at(names.hnsw));
     fsyncFile(at(names.hnsw));

@@ -10,7 +10,8 @@
  *   page → POST /api/* → stand-in → gateway → discord.js → bot → REST → stand-in → SSE → page
  *
  * Only `/api/article` reads the service directly, and only for the article panel (paragraphs and
- * sentence offsets), never for answers.
+ * sentence offsets), never for answers; `/api/settings` reads the settings the bot saved, so a reloaded page shows
+ * its switches as they are.
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIMessage } from 'discord-api-types/v10';
 import { createBot, type Bot, type BotLogger } from '../discord/bot.js';
+import { SettingsStore } from '../discord/settings.js';
 import { deployCommands } from '../discord/deploy-commands.js';
 import { DiscordStandIn, StandInError, snowflake, type InteractionHandle, type StandInUser } from '../stand-in/index.js';
 import type { QaService } from '../types.js';
@@ -90,6 +92,7 @@ export class Playground {
   standIn?: DiscordStandIn;
   bot?: Bot;
   private service?: QaService;
+  private settingsFile?: string;
   private readonly clients = new Set<http.ServerResponse>();
   /** Interaction id → how the page labels replies to it. */
   private readonly invocations = new Map<string, { invokedBy: string; action: string }>();
@@ -144,12 +147,14 @@ export class Playground {
     // The local app is granted the Message Content intent, so the page's answer-channel switch works as on Discord.
     const standIn = await DiscordStandIn.start({ token, applicationId, host: '127.0.0.1', messageContentIntentEnabled: true });
     this.standIn = standIn;
+    this.settingsFile = path.join(options.dataDir, 'settings.json');
     await deployCommands({ token, clientId: applicationId, guildId: standIn.guildId, apiBase: standIn.apiBase });
     const bot = createBot({
       service: options.service,
       token,
       restApi: standIn.apiBase,
       feedbackFile: path.join(options.dataDir, 'feedback.jsonl'),
+      settingsFile: this.settingsFile,
       cooldownMs: options.cooldownMs ?? 0,
       logger: options.logger ?? silentLogger,
       ...(options.articlesDir ? { articlesDir: options.articlesDir } : {}),
@@ -257,6 +262,12 @@ export class Playground {
       if (url.pathname === '/api/article') {
         if (!this.service) return sendJson(res, 503, { error: 'starting' });
         return sendJson(res, 200, buildArticleView(this.service, { server: this.standIn!.guildId }));
+      }
+      if (url.pathname === '/api/settings') {
+        if (!this.standIn || !this.settingsFile) return sendJson(res, 503, { error: 'starting' });
+        // Read from the file the bot writes before it confirms a change, so this is what the bot acts on.
+        const saved = new SettingsStore(this.settingsFile).get(this.standIn.guildId);
+        return sendJson(res, 200, { threads: saved.threads, answerChannel: saved.answerChannels.includes(this.standIn.channelId) });
       }
       return sendJson(res, 404, { error: 'not found' });
     }

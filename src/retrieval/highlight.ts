@@ -1,13 +1,30 @@
-import { tokenize } from '../index/lexical-index.js';
+import { queryTerms, tokenize } from '../index/lexical-index.js';
+
+/** A word of a sentence with its lexical term: the sentence's part of every highlight, worked out once per sentence. */
+type TermSpan = readonly [start: number, end: number, term: string];
+
+const spansByText = new Map<string, readonly TermSpan[]>();
+const SPAN_CACHE_LIMIT = 50_000;
+
+function termSpans(text: string): readonly TermSpan[] {
+  let spans = spansByText.get(text);
+  if (spans === undefined) {
+    const found: TermSpan[] = [];
+    for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
+      const [term] = tokenize(match[0]);
+      if (term !== undefined) found.push([match.index, match.index + match[0].length, term]);
+    }
+    if (spansByText.size >= SPAN_CACHE_LIMIT) spansByText.clear();
+    spansByText.set(text, (spans = found));
+  }
+  return spans;
+}
 
 /** Offsets of words in `text` that are also content words of `query` (same folding as the lexical index). */
 export function highlightTerms(text: string, query: string): Array<[number, number]> {
-  const wanted = new Set(tokenize(query));
+  const wanted = queryTerms(query).set;
   if (wanted.size === 0) return [];
   const spans: Array<[number, number]> = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
-    const [term] = tokenize(match[0]);
-    if (term !== undefined && wanted.has(term)) spans.push([match.index, match.index + match[0].length]);
-  }
+  for (const [start, end, term] of termSpans(text)) if (wanted.has(term)) spans.push([start, end]);
   return spans;
 }

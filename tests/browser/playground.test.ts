@@ -388,6 +388,22 @@ describe('Footnote playground in a browser', () => {
     expect(mentioned.content).toBe(`${pg.standIn!.mention()} Where are the talks held?`);
   });
 
+  it('shows the settings switches as the bot saved them after a page reload', async () => {
+    await nextBotMessageAfter(() => page.check('#answer-channel-toggle'));
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForFunction(() => (document.getElementById('answer-channel-toggle') as HTMLInputElement).checked);
+    expect(await page.isChecked('#threads-toggle')).toBe(false);
+    expect(await page.getAttribute('#input', 'placeholder')).toContain('no mention needed');
+    const off = await nextBotMessageAfter(() => page.uncheck('#answer-channel-toggle'));
+    expect(await text(off.locator('.msg-body > .content'))).toContain('Answer channels: none.');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('.article-body .sent');
+    expect(await page.isChecked('#answer-channel-toggle')).toBe(false);
+    expect(await page.getAttribute('#input', 'placeholder')).not.toContain('no mention needed');
+  });
+
   it('measures Enter → rendered answer', async () => {
     const questions = [
       'Who leads the Russian delegation?',

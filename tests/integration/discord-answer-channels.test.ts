@@ -105,6 +105,12 @@ describe('a forum as an answer channel (Message Content granted)', () => {
   it('answers each new post in the forum, in the post; later messages there are discussion; a mention there is a follow-up', async () => {
     expect(h.standIn.channel(h.standIn.forumId)?.type).toBe(15);
     expect(await postIgnored('Delegation', 'Who leads the Russian delegation?')).toBe(true);
+    // `channel` alone changes nothing, and says so.
+    const alone = await settings(h, { channel: h.standIn.forumId });
+    expect(alone).not.toMatch(/^Saved\./);
+    expect(alone).toContain('**Answer channels: none.**');
+    expect(alone).toContain(`\`channel: <#${h.standIn.forumId}>\` changed nothing: add \`answer_here: true\``);
+    expect(await postIgnored('Delegation', 'Who leads the Russian delegation?')).toBe(true);
     // A forum cannot be run in: it is named with `channel`.
     const saved = await settings(h, { answer_here: true, channel: h.standIn.forumId });
     expect(saved).toContain(`**Answer channels:** <#${h.standIn.forumId}>`);
@@ -118,6 +124,12 @@ describe('a forum as an answer channel (Message Content granted)', () => {
     expect(answer.mentions).toEqual([]);
     // A later plain message in the post is not a new question.
     expect(await plainMessageIgnored(h, 'Interesting, thanks.', thread.id)).toBe(true);
+
+    // A post titled with the question, its body only a comment: the title is what is asked.
+    const titled = h.standIn.createForumPost('Who leads the Russian delegation?', "Couldn't find it in the article.", { user: freshUser(h.standIn) });
+    const titledAnswer = await h.standIn.waitForMessageReply(titled.message.id, { timeoutMs: 15_000 });
+    expect(titledAnswer.embeds[0]?.title).toBe('Who leads the Russian delegation?');
+    expect(titledAnswer.embeds[0]?.description?.replace(/\*\*|__/g, '')).toContain('Vladimir Medinsky');
 
     const post = h.standIn.createForumPost('Zelenskyy', 'Where did Zelenskyy land?', { user: freshUser(h.standIn) });
     expect((await h.standIn.waitForMessageReply(post.message.id, { timeoutMs: 15_000 })).embeds[0]?.title).toBe('Where did Zelenskyy land?');

@@ -107,7 +107,7 @@ describe('a stale or corrupt index', () => {
     fs.writeFileSync(path.join(indexDir, MANIFEST_FILE), JSON.stringify({ ...manifest, version: 0 }));
     notices.length = 0;
     await open();
-    expect(notices[0]).toMatch(/format version 0, expected 1/);
+    expect(notices[0]).toMatch(/format version 0, expected 2/);
   });
 
   it('is rebuilt, never mixed, when it was built by another model', async () => {

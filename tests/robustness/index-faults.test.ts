@@ -56,8 +56,9 @@ describe('damaged or foreign index on disk: refused by readIndex, rebuilt by the
     ['index: BM25 index missing', (d) => fs.rmSync(indexFile(d, 'lexical')), /lexical-.* is missing/],
     ['index: BM25 index one byte changed', (d) => {
       const file = indexFile(d, 'lexical');
-      const text = fs.readFileSync(file, 'utf8');
-      fs.writeFileSync(file, text.replace('"documentCount":', '"documentCount" '));
+      const bytes = fs.readFileSync(file);
+      bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+      fs.writeFileSync(file, bytes);
     }, /lexical-.* checksum differs/],
     ['index: manifest truncated mid-JSON', (d) => {
       const file = path.join(d, MANIFEST_FILE);
@@ -66,8 +67,8 @@ describe('damaged or foreign index on disk: refused by readIndex, rebuilt by the
     ['index: manifest empty (0 bytes)', (d) => fs.writeFileSync(path.join(d, MANIFEST_FILE), ''), /manifest is not JSON/],
     ['index: manifest from another format version', (d) => {
       const file = path.join(d, MANIFEST_FILE);
-      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), version: 2 }));
-    }, /format version 2, expected 1/],
+      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), version: 1 }));
+    }, /format version 1, expected 2/],
     ['index: manifest with a field of the wrong type', (d) => {
       const file = path.join(d, MANIFEST_FILE);
       fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), count: 'many' }));

@@ -56,7 +56,8 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   const change: Partial<GuildSettings> = {};
   if (threads !== null) change.threads = threads;
   // A forum cannot be run in (only its posts can), so it is named with `channel`.
-  const target = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+  const named = interaction.options.getChannel('channel')?.id;
+  const target = named ?? interaction.channelId;
   if (answerHere !== null) {
     const others = current.answerChannels.filter((id) => id !== target);
     change.answerChannels = answerHere ? [...others, target] : others;
@@ -64,7 +65,10 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   const changed = Object.keys(change).length > 0;
   const settings = changed ? await deps.settings.update(interaction.guildId, change) : current;
   deps.logger.info({ cmd: 'footnote settings', guild: interaction.guildId, changed, ...settings }, 'settings');
-  return { content: settingsText(settings, { changed, channelId: interaction.channelId, messageContent: deps.access.messageContent }), ephemeral: true };
+  const text = settingsText(settings, { changed, channelId: interaction.channelId, messageContent: deps.access.messageContent });
+  // `channel` only says which channel `answer_here` is for: alone it changes nothing, and the member should know.
+  const unused = named && answerHere === null ? `\n\`channel: <#${named}>\` changed nothing: add \`answer_here: true\` to answer every message there, or \`answer_here: false\` to stop.` : '';
+  return { content: `${text}${unused}`, ephemeral: true };
 }
 
 export function settingsText(settings: GuildSettings, at: { changed: boolean; channelId: string; messageContent: boolean }): string {

@@ -8,8 +8,8 @@ import type pg from 'pg';
 import { sha256 } from '../../hash.js';
 import type { Article, Passage } from '../../types.js';
 import type { PassageStore } from '../passage-store.js';
-import { ensureVectorIndex, migrate } from './migrations.js';
-import { liveGeneration, writeGeneration } from './pg-ingest.js';
+import { migrate } from './migrations.js';
+import { liveGeneration, writeGeneration, type GenerationInput } from './pg-ingest.js';
 import { createPostgresStore } from './pg-store.js';
 
 export interface GivenVectors {
@@ -21,6 +21,7 @@ export interface GivenVectors {
   /** In label order, offsets into their article's text. */
   passages: Passage[];
   vectors: ArrayLike<number>[];
+  onStep?: GenerationInput['onStep'];
 }
 
 /**
@@ -37,7 +38,6 @@ export async function openGivenVectors(pool: pg.Pool, input: GivenVectors): Prom
       await writeGeneration(client, { ...input, embeddingText: 'given', fingerprint });
     }
     const generation = (await liveGeneration(client, input.guild))!;
-    await ensureVectorIndex(client, generation.dimensions);
     const store = createPostgresStore(pool, generation, input.passages);
     return { candidates: store.candidates, close: async () => {} };
   } finally {

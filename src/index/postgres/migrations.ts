@@ -59,6 +59,39 @@ export const MIGRATIONS: readonly string[] = [
      document_frequency integer NOT NULL,
      PRIMARY KEY (generation, term)
    )`,
+  // Passages list-partitioned by generation, so a generation's indexes are built after its rows are in
+  // (generation-partition.ts). Existing generations become partitions, each with its own HNSW graph.
+  `DO $migration$
+   DECLARE g record;
+   BEGIN
+     ALTER TABLE footnote_passages RENAME TO footnote_passages_unpartitioned;
+     ALTER TABLE footnote_passages_unpartitioned RENAME CONSTRAINT footnote_passages_pkey TO footnote_passages_unpartitioned_pkey;
+     DROP INDEX footnote_passages_lexemes;
+     DROP INDEX footnote_passages_guild;
+     CREATE TABLE footnote_passages (
+       generation bigint NOT NULL REFERENCES footnote_generations (id) ON DELETE CASCADE,
+       guild text NOT NULL,
+       label integer NOT NULL,
+       article text NOT NULL,
+       citation text NOT NULL,
+       start_offset integer NOT NULL,
+       end_offset integer NOT NULL,
+       dimensions integer NOT NULL,
+       embedding vector NOT NULL,
+       lexemes tsvector NOT NULL,
+       unique_terms integer NOT NULL,
+       PRIMARY KEY (generation, label)
+     ) PARTITION BY LIST (generation);
+     CREATE INDEX footnote_passages_lexemes ON footnote_passages USING gin (lexemes);
+     FOR g IN SELECT id, dimensions FROM footnote_generations ORDER BY id LOOP
+       EXECUTE format('CREATE TABLE footnote_passages_g%s PARTITION OF footnote_passages FOR VALUES IN (%s)', g.id, g.id);
+       EXECUTE format('INSERT INTO footnote_passages_g%s SELECT * FROM footnote_passages_unpartitioned WHERE generation = %s', g.id, g.id);
+       EXECUTE format('CREATE INDEX footnote_passages_g%s_hnsw ON footnote_passages_g%s
+                         USING hnsw ((embedding::vector(%s)) vector_cosine_ops) WITH (m = 16, ef_construction = 200)', g.id, g.id, g.dimensions);
+     END LOOP;
+     DROP TABLE footnote_passages_unpartitioned;
+   END
+   $migration$`,
 ];
 
 const MIGRATION_LOCK = 0x466f6f74; // "Foot"
@@ -78,17 +111,4 @@ export async function migrate(client: pg.PoolClient): Promise<void> {
     await client.query('ROLLBACK');
     throw error;
   }
-}
-
-/**
- * The HNSW index for one embedding size. pgvector indexes only fixed-size columns, so each size gets a partial
- * index over a cast, and the dense query repeats the same cast to use it.
- */
-export async function ensureVectorIndex(client: pg.PoolClient, dimensions: number): Promise<void> {
-  const dims = Math.trunc(dimensions);
-  await client.query(
-    `CREATE INDEX IF NOT EXISTS footnote_passages_hnsw_${dims} ON footnote_passages
-       USING hnsw ((embedding::vector(${dims})) vector_cosine_ops) WITH (m = 16, ef_construction = 200)
-       WHERE dimensions = ${dims}`,
-  );
 }

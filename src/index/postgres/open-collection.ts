@@ -12,7 +12,7 @@ import { sha256 } from '../../hash.js';
 import type { Article, Passage } from '../../types.js';
 import { DEFAULT_EMBEDDING_TEXT, embeddingTexts, type EmbeddingTextMode } from '../embedding-text.js';
 import type { ServedCollection } from '../passage-store.js';
-import { ensureVectorIndex, migrate } from './migrations.js';
+import { migrate } from './migrations.js';
 import { liveGeneration, writeGeneration, type LiveGeneration } from './pg-ingest.js';
 import { createPostgresStore } from './pg-store.js';
 
@@ -61,7 +61,6 @@ export async function openPostgresCollection(options: OpenPostgresOptions): Prom
         live = (await liveGeneration(client, guild))!;
       }
       const served = await loadGeneration(client, live!);
-      await ensureVectorIndex(client, live!.dimensions);
       return { ...served, store: createPostgresStore(pool, live!, served.passages), status, generation: live!.id, problems, ...counts };
     } finally {
       client.release();

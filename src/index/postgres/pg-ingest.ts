@@ -1,11 +1,13 @@
 /**
- * Writing one generation: every row in one transaction (multi-row inserts in batches), and the live pointer moved in
- * that same transaction, so a reader sees the previous generation or the whole new one, never part of one. The
+ * Writing one generation: every row in one transaction (multi-row inserts in batches) into the generation's own
+ * partition, its indexes built once the rows are in, and the partition attached and the live pointer moved in that
+ * same transaction, so a reader sees the previous generation or the whole new one, never part of one. The
  * generation before the new one is kept for readers still pinned to it; older ones are dropped.
  */
+import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { Article, Passage } from '../../types.js';
-import { ensureVectorIndex } from './migrations.js';
+import { attachPartition, buildPartitionIndexes, createLoadTable, dropPartitions, partitionName } from './generation-partition.js';
 import { averageUniqueTerms, passageLexemes, type PassageLexemes } from './pg-lexical.js';
 
 export interface GenerationInput {
@@ -18,6 +20,8 @@ export interface GenerationInput {
   /** In label order, with one vector each. */
   passages: Passage[];
   vectors: ArrayLike<number>[];
+  /** Seconds each step of the write took (`rows`, `indexes`, `switch`), for benchmarks. */
+  onStep?: (step: 'rows' | 'indexes' | 'switch', seconds: number) => void;
 }
 
 /** Rows per INSERT: bounds one statement's size (a 512-d vector is ~5 kB of text). */
@@ -26,8 +30,13 @@ const INGEST_LOCK_PREFIX = 'footnote-ingest:';
 
 /** Writes and switches to a new generation; when another writer made one from the same input meanwhile, returns that one. */
 export async function writeGeneration(client: pg.PoolClient, input: GenerationInput): Promise<number> {
-  await ensureVectorIndex(client, input.dimensions);
   const lexemes = input.passages.map((passage) => passageLexemes(passage.text));
+  let clock = performance.now();
+  const step = (name: 'rows' | 'indexes' | 'switch') => {
+    const now = performance.now();
+    input.onStep?.(name, (now - clock) / 1000);
+    clock = now;
+  };
   await client.query('BEGIN');
   try {
     await lockIngest(client, input.guild);
@@ -43,17 +52,26 @@ export async function writeGeneration(client: pg.PoolClient, input: GenerationIn
     );
     const generation = Number(rows[0]!.id);
     await insertArticles(client, generation, input.articles);
+    await createLoadTable(client, generation);
     for (let start = 0; start < input.passages.length; start += PASSAGE_BATCH) {
       await insertPassages(client, generation, input, lexemes, start, Math.min(start + PASSAGE_BATCH, input.passages.length));
     }
     await insertTerms(client, generation, lexemes.map((l) => l.terms));
+    step('rows');
+    await buildPartitionIndexes(client, generation, input.dimensions, input.passages.length);
+    step('indexes');
+    await attachPartition(client, generation);
     await client.query(
       `INSERT INTO footnote_live (guild, generation) VALUES ($1, $2) ON CONFLICT (guild) DO UPDATE SET generation = excluded.generation`,
       [input.guild, generation],
     );
     const keep = [generation, ...(current ? [current.id] : [])];
+    // Partitions first: deleting a generation would otherwise delete its rows one by one, by cascade.
+    const { rows: stale } = await client.query<{ id: string }>('SELECT id FROM footnote_generations WHERE guild = $1 AND NOT (id = ANY($2::bigint[]))', [input.guild, keep]);
+    await dropPartitions(client, stale.map((row) => Number(row.id)));
     await client.query('DELETE FROM footnote_generations WHERE guild = $1 AND NOT (id = ANY($2::bigint[]))', [input.guild, keep]);
     await client.query('COMMIT');
+    step('switch');
     return generation;
   } catch (error) {
     await client.query('ROLLBACK');
@@ -93,12 +111,14 @@ export async function liveGeneration(client: pg.ClientBase, guild: string): Prom
   };
 }
 
-/** Drops an article set: its live pointer and every generation it kept (rows go with them, by cascade). */
+/** Drops an article set: its live pointer, every generation it kept and their partitions. */
 export async function removeArticleSet(client: pg.ClientBase, guild: string): Promise<void> {
   await client.query('BEGIN');
   try {
     await lockIngest(client, guild);
     await client.query('DELETE FROM footnote_live WHERE guild = $1', [guild]);
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM footnote_generations WHERE guild = $1', [guild]);
+    await dropPartitions(client, rows.map((row) => Number(row.id)));
     await client.query('DELETE FROM footnote_generations WHERE guild = $1', [guild]);
     await client.query('COMMIT');
   } catch (error) {
@@ -133,7 +153,7 @@ async function insertPassages(
 ): Promise<void> {
   const passages = input.passages.slice(from, to);
   await client.query(
-    `INSERT INTO footnote_passages (generation, guild, label, article, citation, start_offset, end_offset, dimensions, embedding, lexemes, unique_terms)
+    `INSERT INTO ${partitionName(generation)} (generation, guild, label, article, citation, start_offset, end_offset, dimensions, embedding, lexemes, unique_terms)
      SELECT $1, $2, label, article, citation, start_offset, end_offset, $3, embedding::vector, lexemes::tsvector, unique_terms
      FROM unnest($4::int[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::int[])
        AS t (label, article, citation, start_offset, end_offset, embedding, lexemes, unique_terms)`,

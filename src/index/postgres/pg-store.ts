@@ -11,6 +11,7 @@ import type { PassageStore } from '../passage-store.js';
 import type { VectorHit } from '../vector-index.js';
 import type { LiveGeneration } from './pg-ingest.js';
 import { vectorLiteral } from './pg-ingest.js';
+import { partitionName } from './generation-partition.js';
 import { documentFrequencies, FetchedTermWeights, lexicalHits, questionTerms } from './pg-lexical.js';
 
 /** The embedded store searches with ef = 256 (and ef ≥ k); pgvector caps `hnsw.ef_search` at 1000. */
@@ -27,9 +28,10 @@ export function createPostgresStore(pool: pg.Pool, generation: LiveGeneration, p
       try {
         await client.query('BEGIN');
         try {
-          dense = await denseHits(client, generation, vector, k);
           lexical = await lexicalHits(client, generation, question, k);
           frequencies = await documentFrequencies(client, generation.id, [...questionTerms(question), ...(options?.weighTerms ?? [])]);
+          // Last: its settings hold for the rest of the transaction.
+          dense = await denseHits(client, generation, vector, k);
         } finally {
           await client.query('COMMIT');
         }
@@ -51,20 +53,40 @@ export function createPostgresStore(pool: pg.Pool, generation: LiveGeneration, p
 }
 
 /**
- * Nearest passages by cosine through the generation's HNSW index. The iterative scan keeps going when the
- * generation filter drops rows, so a generation sharing the index with others still gets its `k` neighbours.
+ * Nearest passages by cosine through the HNSW index of the generation's partition. The query names the partition
+ * itself: through the parent, `generation = $1` prunes to the same partition but stays a condition on its rows, and
+ * the planner then prefers the primary key (whose first column it is) and an exact sort to the graph.
  */
 async function denseHits(client: pg.ClientBase, generation: LiveGeneration, vector: number[], k: number): Promise<VectorHit[]> {
-  const dims = Math.trunc(generation.dimensions);
-  await client.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(EF_SEARCH, k))}`);
-  await client.query(`SET LOCAL hnsw.iterative_scan = strict_order`);
-  const { rows } = await client.query<{ label: number; distance: number }>(
-    `SELECT label, embedding::vector(${dims}) <=> $2::vector(${dims}) AS distance
-     FROM footnote_passages
-     WHERE generation = $1 AND dimensions = ${dims}
-     ORDER BY embedding::vector(${dims}) <=> $2::vector(${dims})
-     LIMIT $3`,
-    [generation.id, vectorLiteral(vector), k],
-  );
+  const query = denseQuery(generation, vector, k);
+  await prepareDenseSearch(client, k);
+  const { rows } = await client.query<{ label: number; distance: number }>(query.text, query.values);
   return rows.map((row) => ({ label: row.label, similarity: 1 - Number(row.distance) }));
+}
+
+/**
+ * The settings of the dense query, for the rest of the transaction: the search breadth for `k` neighbours, and no
+ * sequential scan. pgvector prices a graph search at ef 256 above an exact scan of a few thousand rows, and the
+ * planner's choice would then make the two stores' dense sides differ in kind; both search the HNSW graph.
+ */
+export async function prepareDenseSearch(client: pg.ClientBase, k: number): Promise<void> {
+  await client.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(EF_SEARCH, k))}; SET LOCAL enable_seqscan = off`);
+}
+
+/** The dense query, as sent (exported so a test can ask the server for its plan). */
+export function denseQuery(generation: Pick<LiveGeneration, 'id' | 'dimensions'>, vector: number[], k: number): { text: string; values: unknown[] } {
+  const dims = Math.trunc(generation.dimensions);
+  return {
+    text: `SELECT label, embedding::vector(${dims}) <=> $1::vector(${dims}) AS distance
+     FROM ${partitionName(generation.id)}
+     ORDER BY embedding::vector(${dims}) <=> $1::vector(${dims})
+     LIMIT $2`,
+    values: [vectorLiteral(vector), k],
+  };
+}
+
+/** A plan's nodes, outermost first, as "Node Type" or "Node Type on relation using index". */
+export function planNodes(plan: Record<string, any>): string[] {
+  const here = [plan['Node Type'], plan['Relation Name'] && `on ${plan['Relation Name']}`, plan['Index Name'] && `using ${plan['Index Name']}`].filter(Boolean).join(' ');
+  return [here, ...((plan.Plans as Record<string, any>[] | undefined) ?? []).flatMap(planNodes)];
 }

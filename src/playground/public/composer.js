@@ -1,6 +1,6 @@
 // The message box: Enter sends a question (a message mentioning the bot) or a slash command (an interaction);
 // the popup above it completes commands and options.
-import { post } from './api.js';
+import { fetchSettings, post } from './api.js';
 import { parseCommand, typedOptions } from './command-parse.js';
 import { systemMessage } from './chat-view.js';
 import { updateSuggestions } from './command-suggestions.js';
@@ -82,6 +82,10 @@ function onKeydown(event) {
   }
 }
 
+function showAnswerChannel(on) {
+  input.placeholder = on ? 'Message #news — every message is a question here, no mention needed' : PLACEHOLDER;
+}
+
 export function startComposer() {
   // A picked suggestion is final (Enter then sends); a picked command shows its options.
   onPick((item) => {
@@ -96,9 +100,17 @@ export function startComposer() {
     post('/api/settings', { threads: event.target.checked }).catch((error) => systemMessage(error.message)),
   );
   $('answer-channel-toggle').addEventListener('change', (event) => {
-    input.placeholder = event.target.checked ? 'Message #news — every message is a question here, no mention needed' : PLACEHOLDER;
+    showAnswerChannel(event.target.checked);
     post('/api/settings', { answerChannel: event.target.checked }).catch((error) => systemMessage(error.message));
   });
+  // After a reload the switches show what the bot saved, not their unchecked default.
+  fetchSettings()
+    .then(({ threads, answerChannel }) => {
+      $('threads-toggle').checked = threads;
+      $('answer-channel-toggle').checked = answerChannel;
+      showAnswerChannel(answerChannel);
+    })
+    .catch((error) => systemMessage(error.message));
   input.addEventListener('input', () => {
     autosize();
     updateSuggestions();
