@@ -13,13 +13,13 @@ const RELEVANT_SCORE_RATIO = 0.5;
  */
 export const MIN_CONFIDENCE = 0.4;
 
-export function decideClaim(evidence: Evidence, model: VerdictModel): ClaimResult {
+export function decideClaim(evidence: Evidence, model: VerdictModel, minConfidence = MIN_CONFIDENCE): ClaimResult {
   const probabilities = verdictProbabilities(model, evidence.features);
   const best = probabilities.indexOf(Math.max(...probabilities));
   const confidence = round(probabilities[best]!);
   const guess = VERDICTS[best]!;
   const { candidates, claim } = evidence;
-  if (confidence < MIN_CONFIDENCE || candidates.length === 0) {
+  if (confidence < minConfidence || candidates.length === 0) {
     return { claim, verdict: 'cant_tell', confidence, citations: citationsOf(candidates), deciding: 0 };
   }
   if (guess === 'not_mentioned') return { claim, verdict: guess, confidence, citations: citationsOf(candidates), deciding: 0 };

@@ -28,22 +28,30 @@ export interface LabelledEvidence {
 export const LAMBDAS = [0.001, 0.01, 0.1];
 
 /** Gradient descent on the mean log loss plus an L2 penalty `lambda` (bias unpenalised). */
-export function fitVerdictModel(examples: LabelledEvidence[], fittedOn: string, lambda = 0.01, iterations = 4000, rate = 1): VerdictModel {
-  const width = FEATURES.length + 1;
+export function fitVerdictModel(
+  examples: LabelledEvidence[],
+  fittedOn: string,
+  lambda = 0.01,
+  iterations = 4000,
+  rate = 1,
+  features: readonly string[] = FEATURES,
+): VerdictModel {
+  const count = examples[0]?.features.length ?? features.length;
+  const width = count + 1;
   const weights = VERDICTS.map(() => new Array<number>(width).fill(0));
-  const model: VerdictModel = { features: FEATURES, weights, fittedOn };
+  const model: VerdictModel = { features, weights, fittedOn };
   for (let step = 0; step < iterations; step++) {
     const gradient = VERDICTS.map(() => new Array<number>(width).fill(0));
     for (const example of examples) {
       const p = verdictProbabilities(model, example.features);
       VERDICTS.forEach((verdict, k) => {
         const error = p[k]! - (example.label === verdict ? 1 : 0);
-        for (let i = 0; i < width; i++) gradient[k]![i]! += error * (i < FEATURES.length ? example.features[i]! : 1);
+        for (let i = 0; i < width; i++) gradient[k]![i]! += error * (i < count ? example.features[i]! : 1);
       });
     }
     for (let k = 0; k < VERDICTS.length; k++) {
       for (let i = 0; i < width; i++) {
-        const penalty = i < FEATURES.length ? lambda * weights[k]![i]! : 0;
+        const penalty = i < count ? lambda * weights[k]![i]! : 0;
         weights[k]![i]! -= rate * (gradient[k]![i]! / examples.length + penalty);
       }
     }
