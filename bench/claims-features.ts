@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { calibrationFor } from '../src/answer/calibration.js';
+import { articleContext } from '../src/answer/article-context.js';
 import { decideClaim, MIN_CONFIDENCE } from '../src/claims/decide.js';
 import { articleStemSets, CANDIDATES, FEATURES, gatherEvidence, MEASURES, type Measure } from '../src/claims/evidence.js';
 import { sentenceIdf } from '../src/claims/coverage.js';
@@ -61,6 +62,7 @@ const sources = {
   articleStems: articleStemSets(cache.passages),
   idf: sentenceIdf(cache.passages),
   calibration: calibrationFor(cache.model).calibration,
+  context: articleContext(cache.passages),
 };
 // `--features a,b,c` scores another feature set than the shipped one (names from MEASURES).
 const chosen = process.argv.find((arg) => arg.startsWith('--features='))?.slice('--features='.length).split(',') as Measure[] | undefined;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Calibration } from '../answer/abstain.js';
+import { articleContext } from '../answer/article-context.js';
 import type { ClaimCheck, ClaimResult, Passage, ScoredPassage } from '../types.js';
 import { decideClaim } from './decide.js';
 import { articleStemSets, CANDIDATES, gatherEvidence, type Evidence, type EvidenceSources } from './evidence.js';
@@ -43,6 +44,7 @@ export function createClaimChecker(options: ClaimCheckerOptions): ClaimChecker {
       articleStems: articleStemSets(options.passages),
       idf: sentenceIdf(options.passages),
       calibration: options.calibration,
+      context: articleContext(options.passages),
     });
   const model = options.model ?? loadVerdictModel();
   const evidence = async (claim: string) => gatherEvidence(claim, await options.search(claim, CANDIDATES), articleSources());

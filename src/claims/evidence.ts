@@ -1,5 +1,7 @@
 /** What the checker measures for one claim: the retrieved sentences, how each lines up with it, and the features. */
 import { answerProbability, type Calibration } from '../answer/abstain.js';
+import type { ArticleContext } from '../answer/article-context.js';
+import { candidateFeatures } from '../answer/features.js';
 import { tokenize } from '../index/lexical-index.js';
 import type { Passage, ScoredPassage } from '../types.js';
 import { alignClaim, type Alignment } from './align.js';
@@ -60,6 +62,8 @@ export interface EvidenceSources {
   articleStems: Map<string, Set<string>>;
   idf: TermIdf;
   calibration: Calibration;
+  /** Each sentence's neighbours, for the answer model's context features. */
+  context: ArticleContext;
 }
 
 export function articleStemSets(passages: Passage[]): Map<string, Set<string>> {
@@ -80,8 +84,12 @@ export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: 
     if (!part) known.set(article, (part = knownPart(analysis, sources.articleStems.get(article) ?? new Set())));
     return part;
   };
-  const candidates = ranked.slice(0, CANDIDATES).map((scored, i): Candidate => {
-    const probability = answerProbability(scored, sources.calibration);
+  // The answer model is calibrated on its full feature set; read from cosine and coverage alone (what retrieval
+  // returns) its probability sat near 0.01 for every claim, since the missing features carry most of the weight.
+  const top = ranked.slice(0, CANDIDATES);
+  const answerFeatures = top.length ? candidateFeatures(analysis, top, sources.context) : [];
+  const candidates = top.map((scored, i): Candidate => {
+    const probability = answerProbability({ ...scored, features: { ...answerFeatures[i]! } }, sources.calibration);
     const text = scored.passage.text;
     const alignment = alignClaim(claim, text, sources.names);
     const support = withFigures(claimCoverage(analysis, text), analysis, alignment);
@@ -146,7 +154,7 @@ function measuresOf(claim: string, candidates: Candidate[], sources: EvidenceSou
 
 /**
  * How much a sentence's difference or clash counts: its fused retrieval score relative to the best (in [0, 1]).
- * The answer model's probability is near 0.01 for every claim-like sentence, so weighting by it erased the signal.
+ * Relative, unlike the answer model's probability: a sentence that ranks first weighs fully however plain the claim.
  */
 function weight(candidate: Candidate): number {
   return Math.min(1, Math.max(0, candidate.scored.score));
