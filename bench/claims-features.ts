@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { calibrationFor } from '../src/answer/calibration.js';
 import { articleContext } from '../src/answer/article-context.js';
-import { decideClaim, MIN_CONFIDENCE } from '../src/claims/decide.js';
+import { decideClaim } from '../src/claims/decide.js';
 import { articleStemSets, CANDIDATES, FEATURES, gatherEvidence, MEASURES, type Measure } from '../src/claims/evidence.js';
 import { sentenceIdf } from '../src/claims/coverage.js';
 import { buildNameLexicon } from '../src/claims/names.js';
@@ -70,7 +70,9 @@ const features = chosen ?? FEATURES;
 for (const name of features) if (!MEASURES.includes(name)) throw new Error(`unknown measure ${name}; one of ${MEASURES.join(', ')}`);
 console.log(`features: ${features.join(', ')}`);
 const measured: ClaimEvidence[] = claims.map((truth) => ({ truth, evidence: gatherEvidence(truth.claim, cache.ranked[truth.claim]!, sources, features) }));
-const minConfidence = Number(process.argv.find((arg) => arg.startsWith('--min-confidence='))?.split('=')[1] ?? MIN_CONFIDENCE);
+// `--min-confidence=x` overrides the can't-tell threshold each fold's model chose inside its training claims.
+const minConfidenceArg = process.argv.find((arg) => arg.startsWith('--min-confidence='))?.split('=')[1];
+const minConfidence = minConfidenceArg === undefined ? undefined : Number(minConfidenceArg);
 console.log(claimsReport(measured, fitOn(measured, 'in-sample'), minConfidence).join('\n'));
 
 if (process.argv.includes('--claims')) {

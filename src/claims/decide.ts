@@ -8,13 +8,12 @@ const RELEVANT_SCORE_RATIO = 0.5;
 
 /**
  * Below this probability the model's best verdict is barely ahead of a three-way guess (1/3), so the checker says
- * "can't tell" instead. Chosen on the development claims' leave-one-article-out results: at 0.4, 3 of the 5 claims it
- * left undecided would have been guessed right; 0.36 leaves undecided only the 2 closest calls, both of which a
- * guess gets wrong, and keeps contradicted-called-supported at 0 (0.5 left 21 of 36 undecided). So the held-out figures are slightly optimistic.
+ * "can't tell" instead. Used when the model carries no threshold of its own (`VerdictModel.minConfidence`, chosen
+ * by leave-one-article-out when it is fitted).
  */
 export const MIN_CONFIDENCE = 0.36;
 
-export function decideClaim(evidence: Evidence, model: VerdictModel, minConfidence = MIN_CONFIDENCE): ClaimResult {
+export function decideClaim(evidence: Evidence, model: VerdictModel, minConfidence = model.minConfidence ?? MIN_CONFIDENCE): ClaimResult {
   const probabilities = verdictProbabilities(model, evidence.features);
   const best = probabilities.indexOf(Math.max(...probabilities));
   const confidence = round(probabilities[best]!);

@@ -8,7 +8,7 @@ import { buildNameLexicon } from '../../src/claims/names.js';
 import { mentionedNumbers, sameQuantity } from '../../src/claims/numbers.js';
 import { polarityClash } from '../../src/claims/polarity.js';
 import { splitClaims, MAX_CLAIMS } from '../../src/claims/split-claims.js';
-import { fitVerdictModel, verdictProbabilities, type LabelledEvidence } from '../../src/claims/verdict-model.js';
+import { chooseMinConfidence, fitVerdictModel, fitWithGroupCv, MIN_CONFIDENCES, verdictProbabilities, type LabelledEvidence } from '../../src/claims/verdict-model.js';
 import { renderClaimCheck, VERDICT_COLORS } from '../../src/discord/render/claim-check.js';
 import { claimMetrics, type LabelledClaim } from '../../src/eval/claim-metrics.js';
 import { validateMessageBody } from '../../src/stand-in/index.js';
@@ -137,6 +137,14 @@ describe('verdict model', () => {
     expect(result.differs).toBe('the article says about 200, the claim says 500');
     const blank = { features: [], weights: [[0], [0], [0]], fittedOn: 'none' };
     expect(decideClaim(evidence, blank).verdict).toBe('cant_tell');
+  });
+  it('keeps a can\'t-tell threshold only where it helps on held-out groups: separable verdicts never need one', () => {
+    const groups = [0, 1, 2].map((i) => examples.filter((_, j) => j % 3 === i));
+    expect(chooseMinConfidence(groups)).toBe(MIN_CONFIDENCES[0]);
+    expect(chooseMinConfidence([examples])).toBe(MIN_CONFIDENCES[0]);
+    const model = fitWithGroupCv(groups, 'test');
+    expect(model.minConfidence).toBe(MIN_CONFIDENCES[0]);
+    expect(model.fittedOn).toMatch(/can't-tell below/);
   });
 });
 
