@@ -3,7 +3,7 @@
  * sentences are measured once and kept in a cache file, so a change to the features or the verdict rule is re-scored
  * in seconds. `--refresh` measures retrieval again (needed after a change to retrieval or to `CANDIDATES`).
  *
- *   npx tsx bench/claims-features.ts [--refresh] [--claims] [--features=support,novelty,...]
+ *   npx tsx bench/claims-features.ts [--refresh] [--claims [--weights]] [--features=support,novelty,...] [--min-confidence=x]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -80,6 +80,7 @@ if (process.argv.includes('--claims')) {
   console.log(`\nlabel → held-out verdict (confidence) | ${features.join(' ')} | claim`);
   for (const article of articles) {
     const model = fitOn(measured.filter((m) => m.truth.article !== article), '');
+    if (process.argv.includes('--weights')) console.log(`fold ${article} (threshold ${model.minConfidence?.toFixed(2)}): ${model.weights.map((row) => row.map((w) => w.toFixed(2)).join(' ')).join(' | ')}`);
     for (const m of measured.filter((x) => x.truth.article === article)) {
       const r = decideClaim(m.evidence, model, minConfidence);
       const mark = r.verdict === m.truth.label ? ' ' : '✗';
