@@ -86,7 +86,7 @@ export function weighedStems(question: string): string[] {
   return [...new Set([...questionWordTerms(question)].flatMap(([term, related]) => [term, ...related]))];
 }
 
-interface PassageTerms {
+export interface PassageTerms {
   exact: Set<string>;
   /** Stems WordNet relates to the passage's words: "president" brings "head" (of state), "landed" brings "arrive". */
   related: Set<string>;
@@ -143,13 +143,13 @@ function windowTerms(passage: Passage, context: ArticleContext | undefined): Pas
   });
 }
 
-function lemmaStems(word: string): string[] {
+export function lemmaStems(word: string): string[] {
   const lemmas = new Set([lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);
   lemmas.delete(word);
   return [...lemmas].flatMap((lemma) => tokenize(lemma));
 }
 
-function relatedStems(word: string): string[] {
+export function relatedStems(word: string): string[] {
   const [term] = tokenize(word);
   if (term === undefined) return [];
   const lemmas = new Set([word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);

@@ -15,32 +15,44 @@ export interface Difference {
 export interface Alignment {
   /** Claim numbers the sentence also states, of all the claim's numbers (years included); undefined without any. */
   numbersMatched?: number;
+  /** Of those, the ones the sentence states beside a word the claim puts next to it ("310 parking", not "90 days"). */
+  numbersMatchedInRole?: number;
   differences: Difference[];
 }
 
 /** Two quantities this far apart are not one figure misremembered: "5 shots" against "1985" is no clash. */
 const MAX_RATIO = 10;
-/** Words either side of a mention that count as its context. */
+/** Content words either side of a mention that count as its context. */
 const WINDOW = 3;
 
 export function alignClaim(claim: string, sentence: string, names: NameLexicon): Alignment {
   const claimNumbers = mentionedNumbers(claim);
   const sentenceNumbers = mentionedNumbers(sentence);
-  // Context is what the claim says about a name or figure, so names themselves ("Vladimir") are not context.
-  const context = words(claim).filter((word) => !names.has(word)).join(' ');
-  const shared = new Set(tokenize(context).filter((stem) => tokenize(sentence).includes(stem)));
+  const sentenceStems = new Set(tokenize(sentence));
+  // What the claim says next to a figure, name or day is the role it gives it ("500 journalists", "flew into
+  // Istanbul"): a rival in the sentence counts as aligned only beside a word of that role. Names are no role
+  // ("Vladimir"), except for figures, where "£12m for Reed" is placed by Reed.
+  const roleOf = (mention: string, withNames: boolean) =>
+    new Set(wordsNear(claim, mention).filter((word) => withNames || !names.has(word)).flatMap((word) => tokenize(word)).filter((stem) => sentenceStems.has(stem)));
   const differences: Difference[] = [];
   let matched = 0;
+  let matchedInRole = 0;
   for (const c of claimNumbers) {
-    if (sentenceNumbers.some((s) => sameQuantity(c, s))) {
+    const role = roleOf(c.text, true);
+    const same = sentenceNumbers.find((s) => sameQuantity(c, s));
+    if (same) {
       matched++;
+      if (nearShared(sentence, same.text, role)) matchedInRole++;
       continue;
     }
     const rival = closestRival(c, sentenceNumbers);
-    if (rival) differences.push({ kind: 'number', article: spoken(rival), claim: spoken(c), aligned: nearShared(sentence, rival.text, shared) });
+    if (rival) differences.push({ kind: 'number', article: spoken(rival), claim: spoken(c), aligned: nearShared(sentence, rival.text, role) });
   }
-  differences.push(...calendarDifferences(claim, sentence, shared), ...nameDifferences(claim, sentence, names, shared));
-  return { ...(claimNumbers.length ? { numbersMatched: matched / claimNumbers.length } : {}), differences };
+  differences.push(...calendarDifferences(claim, sentence, (day) => roleOf(day, false)), ...nameDifferences(claim, sentence, names, (name) => roleOf(name, false)));
+  return {
+    ...(claimNumbers.length ? { numbersMatched: matched / claimNumbers.length, numbersMatchedInRole: matchedInRole / claimNumbers.length } : {}),
+    differences,
+  };
 }
 
 function closestRival(claimed: MentionedNumber, candidates: MentionedNumber[]): MentionedNumber | undefined {
@@ -54,37 +66,53 @@ function spoken(n: MentionedNumber): string {
   return n.hedge ? `${n.hedge} ${n.text}` : n.text;
 }
 
-function calendarDifferences(claim: string, sentence: string, shared: Set<string>): Difference[] {
+function calendarDifferences(claim: string, sentence: string, roleOf: (day: string) => Set<string>): Difference[] {
   const inSentence = calendarWords(sentence);
   return calendarWords(claim)
     .filter((day) => !inSentence.includes(day) && inSentence.length > 0)
-    .map((day) => ({ kind: 'date' as const, claim: day, article: capitalise(inSentence[0]!), aligned: nearShared(sentence, inSentence[0]!, shared) }));
+    .map((day) => ({ kind: 'date' as const, claim: day, article: capitalise(inSentence[0]!), aligned: nearShared(sentence, inSentence[0]!, roleOf(day)) }));
 }
 
-/** A person, place or organisation the claim names that the sentence does not, where it names another of that kind. */
-function nameDifferences(claim: string, sentence: string, names: NameLexicon, shared: Set<string>): Difference[] {
+/** A person, place or organisation the claim names that the sentence does not, where it names another of that kind in the same role. */
+function nameDifferences(claim: string, sentence: string, names: NameLexicon, roleOf: (name: string) => Set<string>): Difference[] {
   const sentenceWords = new Set(words(sentence));
   const claimWords = new Set(words(claim));
   const differences: Difference[] = [];
   for (const word of claimWords) {
     const kind = names.get(word);
     if (!kind || kind === 'name' || sentenceWords.has(word)) continue;
-    const rival = [...sentenceWords].find((other) => names.get(other) === kind && !claimWords.has(other) && nearShared(sentence, other, shared));
+    const role = roleOf(word);
+    const rival = [...sentenceWords].find((other) => names.get(other) === kind && !claimWords.has(other) && nearShared(sentence, other, role));
     if (rival) differences.push({ kind: 'name', claim: capitalise(word), article: capitalise(rival), aligned: true });
   }
   return differences;
 }
 
-/** Whether `mention` stands within a few words of a word the claim shares with the sentence. */
+/** The content words (stop words skipped) within a few of `mention` in `text`, the mention itself left out. */
+function wordsNear(text: string, mention: string): string[] {
+  const all = contentWords(text);
+  const at = mentionAt(all, mention);
+  if (at < 0) return [];
+  const span = contentWords(mention).length;
+  return [...all.slice(Math.max(0, at - WINDOW), at), ...all.slice(at + span, at + span + WINDOW)];
+}
+
+/** Whether `mention` stands within a few content words of a word (stem) in `shared`. */
 function nearShared(sentence: string, mention: string, shared: Set<string>): boolean {
-  const all = words(sentence);
-  const first = words(mention)[0];
-  const at = all.findIndex((word) => word === first || word.startsWith(first ?? '\u0000'));
-  if (at < 0) return false;
-  return all.slice(Math.max(0, at - WINDOW), at + WINDOW + 1).some((word) => {
+  return wordsNear(sentence, mention).some((word) => {
     const [stem] = tokenize(word);
     return stem !== undefined && shared.has(stem);
   });
+}
+
+/** Words that say something: "the", "for", "of" between a figure and its noun do not push the noun out of reach. */
+function contentWords(text: string): string[] {
+  return words(text).filter((word) => tokenize(word).length > 0);
+}
+
+function mentionAt(all: string[], mention: string): number {
+  const first = contentWords(mention)[0];
+  return first === undefined ? -1 : all.findIndex((word) => word === first || word.startsWith(first));
 }
 
 function capitalise(word: string): string {

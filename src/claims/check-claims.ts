@@ -2,9 +2,11 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Calibration } from '../answer/abstain.js';
+import { articleContext } from '../answer/article-context.js';
 import type { ClaimCheck, ClaimResult, Passage, ScoredPassage } from '../types.js';
 import { decideClaim } from './decide.js';
 import { articleStemSets, CANDIDATES, gatherEvidence, type Evidence, type EvidenceSources } from './evidence.js';
+import { sentenceIdf } from './coverage.js';
 import { buildNameLexicon } from './names.js';
 import { splitClaims } from './split-claims.js';
 import type { VerdictModel } from './verdict-model.js';
@@ -37,7 +39,13 @@ export function createClaimChecker(options: ClaimCheckerOptions): ClaimChecker {
   // Tagging every sentence's names takes a while (0.5 s for the seed article, O(sentences)); a start should not pay it.
   let sources: EvidenceSources | undefined;
   const articleSources = (): EvidenceSources =>
-    (sources ??= { names: buildNameLexicon(options.passages), articleStems: articleStemSets(options.passages), calibration: options.calibration });
+    (sources ??= {
+      names: buildNameLexicon(options.passages),
+      articleStems: articleStemSets(options.passages),
+      idf: sentenceIdf(options.passages),
+      calibration: options.calibration,
+      context: articleContext(options.passages),
+    });
   const model = options.model ?? loadVerdictModel();
   const evidence = async (claim: string) => gatherEvidence(claim, await options.search(claim, CANDIDATES), articleSources());
   return {

@@ -7,19 +7,19 @@ import { VERDICTS, verdictProbabilities, type VerdictModel } from './verdict-mod
 const RELEVANT_SCORE_RATIO = 0.5;
 
 /**
- * Below this probability the model's best verdict is barely ahead of a three-way guess, so the checker says
- * "can't tell" instead. Chosen on the development claims' leave-one-article-out results (0.5 left 21 of 36
- * undecided; 0.4 keeps contradicted-called-supported at 0), so the held-out figures are slightly optimistic.
+ * Below this probability the model's best verdict is barely ahead of a three-way guess (1/3), so the checker says
+ * "can't tell" instead. Used when the model carries no threshold of its own (`VerdictModel.minConfidence`, chosen
+ * by leave-one-article-out when it is fitted).
  */
-export const MIN_CONFIDENCE = 0.4;
+export const MIN_CONFIDENCE = 0.36;
 
-export function decideClaim(evidence: Evidence, model: VerdictModel): ClaimResult {
+export function decideClaim(evidence: Evidence, model: VerdictModel, minConfidence = model.minConfidence ?? MIN_CONFIDENCE): ClaimResult {
   const probabilities = verdictProbabilities(model, evidence.features);
   const best = probabilities.indexOf(Math.max(...probabilities));
   const confidence = round(probabilities[best]!);
   const guess = VERDICTS[best]!;
   const { candidates, claim } = evidence;
-  if (confidence < MIN_CONFIDENCE || candidates.length === 0) {
+  if (confidence < minConfidence || candidates.length === 0) {
     return { claim, verdict: 'cant_tell', confidence, citations: citationsOf(candidates), deciding: 0 };
   }
   if (guess === 'not_mentioned') return { claim, verdict: guess, confidence, citations: citationsOf(candidates), deciding: 0 };

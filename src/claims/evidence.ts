@@ -1,12 +1,15 @@
 /** What the checker measures for one claim: the retrieved sentences, how each lines up with it, and the features. */
 import { answerProbability, type Calibration } from '../answer/abstain.js';
+import type { ArticleContext } from '../answer/article-context.js';
+import { candidateFeatures } from '../answer/features.js';
 import { tokenize } from '../index/lexical-index.js';
 import type { Passage, ScoredPassage } from '../types.js';
 import { alignClaim, type Alignment } from './align.js';
-import type { NameLexicon } from './names.js';
+import { analyzeClaim, claimCoverage, knownPart, type TermIdf } from './coverage.js';
+import { words, type NameLexicon } from './names.js';
 import { polarityClash, type PolarityClash } from './polarity.js';
 
-/** Sentences retrieved per claim; the ones after the third are only shown as further reading. */
+/** Sentences retrieved per claim. */
 export const CANDIDATES = 5;
 /** Sentences examined for agreement or a clash: the gold sentence is in the top 3 for most questions (XQuAD R@3). */
 export const EXAMINED = 3;
@@ -15,24 +18,52 @@ export interface Candidate {
   scored: ScoredPassage;
   /** The answer model's probability that this sentence answers the claim read as a question, in [0, 1]. */
   probability: number;
+  /** Share of the claim's IDF mass this sentence says, synonyms and clipped words included (`claimCoverage`). */
+  support: number;
+  /** The same over the claim's words its article uses at all. */
+  supportKnown: number;
   alignment: Alignment;
   clash?: PolarityClash;
 }
 
-/** The verdict model's inputs, each in [0, 1]. Names and order match `FEATURES`. */
-export const FEATURES = ['relevance', 'coverage', 'novelty', 'difference', 'clash', 'numbersAgree'] as const;
+/** Every measure of a claim's evidence, each in [0, 1]; the verdict model reads those in `FEATURES`. */
+export const MEASURES = [
+  'relevance',
+  'coverage',
+  'support',
+  'supportKnown',
+  'novelty',
+  'difference',
+  'clash',
+  'numbersAgree',
+  'numbersInRole',
+  'numbersUnmatched',
+  'focusDifference',
+  'focusClash',
+  'bestDifference',
+  'bestClash',
+] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** The verdict model's inputs, in order. */
+export const FEATURES: readonly Measure[] = ['relevance', 'support', 'novelty', 'difference', 'clash', 'numbersAgree'];
 
 export interface Evidence {
   claim: string;
   candidates: Candidate[];
   features: number[];
+  /** Every measure by name, the unused ones included (for reports). */
+  measures?: Record<Measure, number>;
 }
 
 export interface EvidenceSources {
   names: NameLexicon;
   /** Article id → the stems of all its words, to see which claim words the article never uses. */
   articleStems: Map<string, Set<string>>;
+  idf: TermIdf;
   calibration: Calibration;
+  /** Each sentence's neighbours, for the answer model's context features. */
+  context: ArticleContext;
 }
 
 export function articleStemSets(passages: Passage[]): Map<string, Set<string>> {
@@ -45,17 +76,45 @@ export function articleStemSets(passages: Passage[]): Map<string, Set<string>> {
   return stems;
 }
 
-export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: EvidenceSources): Evidence {
-  const candidates = ranked.slice(0, CANDIDATES).map((scored, i): Candidate => {
-    const probability = answerProbability(scored, sources.calibration);
-    if (i >= EXAMINED) return { scored, probability, alignment: { differences: [] } };
-    const clash = polarityClash(claim, scored.passage.text);
-    return { scored, probability, alignment: alignClaim(claim, scored.passage.text, sources.names), ...(clash ? { clash } : {}) };
+export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: EvidenceSources, features: readonly Measure[] = FEATURES): Evidence {
+  const analysis = analyzeClaim(claim, sources.idf);
+  const known = new Map<string, ReturnType<typeof knownPart>>();
+  const knownIn = (article: string) => {
+    let part = known.get(article);
+    if (!part) known.set(article, (part = knownPart(analysis, sources.articleStems.get(article) ?? new Set())));
+    return part;
+  };
+  // The answer model is calibrated on its full feature set; read from cosine and coverage alone (what retrieval
+  // returns) its probability sat near 0.01 for every claim, since the missing features carry most of the weight.
+  const top = ranked.slice(0, CANDIDATES);
+  const answerFeatures = top.length ? candidateFeatures(analysis, top, sources.context) : [];
+  const candidates = top.map((scored, i): Candidate => {
+    const probability = answerProbability({ ...scored, features: { ...answerFeatures[i]! } }, sources.calibration);
+    const text = scored.passage.text;
+    const alignment = alignClaim(claim, text, sources.names);
+    const support = withFigures(claimCoverage(analysis, text), analysis, alignment);
+    const supportKnown = withFigures(claimCoverage(knownIn(scored.passage.article), text), knownIn(scored.passage.article), alignment);
+    if (i >= EXAMINED) return { scored, probability, support, supportKnown, alignment };
+    const clash = polarityClash(claim, text);
+    return { scored, probability, support, supportKnown, alignment, ...(clash ? { clash } : {}) };
   });
-  return { claim, candidates, features: featuresOf(claim, candidates, sources) };
+  const measures = measuresOf(claim, candidates, sources);
+  return { claim, candidates, features: features.map((name) => measures[name]), measures };
 }
 
-function featuresOf(claim: string, candidates: Candidate[], sources: EvidenceSources): number[] {
+/**
+ * Coverage with the claim's figures counted as words of the largest weight: stated in the same role, fully; stated
+ * elsewhere in the sentence, half; not stated, not at all. So "9 votes to 4" is covered by "voted 9-4".
+ */
+function withFigures(coverage: number, analysis: { terms: Array<{ idf: number }> }, alignment: Alignment): number {
+  if (alignment.numbersMatched === undefined) return coverage;
+  const wordMass = analysis.terms.reduce((sum, t) => sum + t.idf, 0);
+  const figureMass = Math.max(1, ...analysis.terms.map((t) => t.idf));
+  const stated = (alignment.numbersMatchedInRole ?? 0) + 0.5 * (alignment.numbersMatched - (alignment.numbersMatchedInRole ?? 0));
+  return (coverage * wordMass + stated * figureMass) / (wordMass + figureMass);
+}
+
+function measuresOf(claim: string, candidates: Candidate[], sources: EvidenceSources): Record<Measure, number> {
   const examined = candidates.slice(0, EXAMINED);
   const top = candidates[0];
   const stems = tokenize(claim);
@@ -64,19 +123,38 @@ function featuresOf(claim: string, candidates: Candidate[], sources: EvidenceSou
   const max = (values: number[]) => Math.max(0, ...values);
   // When one examined sentence states every figure the claim gives, other sentences' figures are about other things.
   const statesFigures = examined.some((c) => c.alignment.numbersMatched === 1);
-  return [
-    top?.probability ?? 0,
-    max(examined.map((c) => c.scored.coverage)),
+  const support = max(candidates.map((c) => c.support));
+  const supportKnown = max(candidates.map((c) => c.supportKnown));
+  // A clash or difference counts by how much of the claim its sentence says, relative to the sentence saying most:
+  // a negation in a sentence that shares one word is about something else.
+  const focus = (c: Candidate) => (support > 0 ? c.support / support : 0);
+  // The examined sentence that says most of the claim (ties to the better-ranked): what the claim is checked against.
+  const best = examined.reduce<Candidate | undefined>((a, c) => (a === undefined || c.support > a.support ? c : a), undefined);
+  const claimNames = new Set(words(claim).filter((word) => sources.names.has(word)));
+  // A polarity clash is about the claim's subject only where the sentence names whoever the claim names.
+  const anchored = (c: Candidate) => [...claimNames].every((name) => words(c.scored.passage.text).includes(name));
+  const hasNumbers = examined.some((c) => c.alignment.numbersMatched !== undefined);
+  return {
+    relevance: top?.probability ?? 0,
+    coverage: max(examined.map((c) => c.scored.coverage)),
+    support,
+    supportKnown,
     novelty,
-    max(examined.map((c) => weight(c) * differenceStrength(c, statesFigures))),
-    max(examined.map((c) => (c.clash ? weight(c) : 0))),
-    max(examined.map((c) => c.alignment.numbersMatched ?? 0)),
-  ];
+    difference: max(examined.map((c) => weight(c) * differenceStrength(c, statesFigures))),
+    clash: max(examined.map((c) => (c.clash ? weight(c) : 0))),
+    numbersAgree: max(examined.map((c) => c.alignment.numbersMatched ?? 0)),
+    numbersInRole: max(examined.map((c) => c.alignment.numbersMatchedInRole ?? 0)),
+    numbersUnmatched: hasNumbers ? 1 - max(examined.map((c) => c.alignment.numbersMatched ?? 0)) : 0,
+    focusDifference: max(examined.map((c) => focus(c) * differenceStrength(c, statesFigures))),
+    focusClash: max(examined.map((c) => (c.clash && anchored(c) ? focus(c) : 0))),
+    bestDifference: best ? differenceStrength(best, statesFigures) : 0,
+    bestClash: best?.clash ? 1 : 0,
+  };
 }
 
 /**
  * How much a sentence's difference or clash counts: its fused retrieval score relative to the best (in [0, 1]).
- * The answer model's probability is near 0.01 for every claim-like sentence, so weighting by it erased the signal.
+ * Relative, unlike the answer model's probability: a sentence that ranks first weighs fully however plain the claim.
  */
 function weight(candidate: Candidate): number {
   return Math.min(1, Math.max(0, candidate.scored.score));

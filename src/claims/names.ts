@@ -38,9 +38,13 @@ export function buildNameLexicon(passages: Passage[]): NameLexicon {
   return lexicon;
 }
 
-/** Lower-case words with possessives and punctuation removed: `Putin’s,` → `putin`. */
+/**
+ * Lower-case words with possessives, accents and punctuation removed: `Putin’s,` → `putin`, `Fernández` → `fernandez`
+ * (people type names without accents). A figure stays one word: `71,204` and `7.5`, so counting words near it works.
+ */
 export function words(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).map((word) => word.replace(/['’]s$/, ''));
+  const folded = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return (folded.match(/\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).map((word) => word.replace(/['’]s$/, ''));
 }
 
 /** The weekdays and months a text mentions, lower case. */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { calibrationFor } from '../answer/calibration.js';
 import { createClaimChecker, loadVerdictModel, VERDICT_MODEL_FILE } from '../claims/check-claims.js';
-import { decideClaim } from '../claims/decide.js';
+import { decideClaim, MIN_CONFIDENCE } from '../claims/decide.js';
 import type { Evidence } from '../claims/evidence.js';
 import { fitWithGroupCv, type VerdictModel } from '../claims/verdict-model.js';
 import { PROJECT_ROOT } from '../config.js';
@@ -80,19 +80,21 @@ export function fitOn(measured: ClaimEvidence[], fittedOn: string): VerdictModel
 }
 
 /** Held-out report: per article (fitted on the others), pooled over the three folds, and the shipped model in-sample. */
-export function claimsReport(measured: ClaimEvidence[], shipped: VerdictModel = loadVerdictModel()): string[] {
+/** `minConfidence` overrides each model's own can't-tell threshold (chosen inside its training claims). */
+export function claimsReport(measured: ClaimEvidence[], shipped: VerdictModel = loadVerdictModel(), minConfidence?: number): string[] {
   const articles = [...new Set(measured.map((m) => m.truth.article))];
   const pooled: Array<{ truth: LabelledClaim; result: ReturnType<typeof decideClaim> }> = [];
   const lines: string[] = [];
   for (const article of articles) {
     const model = fitOn(measured.filter((m) => m.truth.article !== article), `all but ${article}`);
-    const held = measured.filter((m) => m.truth.article === article).map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, model) }));
+    const held = measured.filter((m) => m.truth.article === article).map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, model, minConfidence) }));
     pooled.push(...held);
     const m = claimMetrics(held);
-    lines.push(`  held out ${article}: accuracy ${m.accuracy.toFixed(3)} (${m.claims} claims, can't tell ${m.cantTell}), contradicted called supported ${m.contradictedCalledSupported.toFixed(3)}`);
+    const threshold = (minConfidence ?? model.minConfidence ?? MIN_CONFIDENCE).toFixed(2);
+    lines.push(`  held out ${article}: accuracy ${m.accuracy.toFixed(3)} (${m.claims} claims, can't tell ${m.cantTell} below ${threshold}), contradicted called supported ${m.contradictedCalledSupported.toFixed(3)}`);
   }
   lines.push(`  pooled leave-one-article-out (${articles.length} folds):`, ...formatClaimMetrics(claimMetrics(pooled)).map((l) => `  ${l}`));
-  const inSample = claimMetrics(measured.map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, shipped) })));
+  const inSample = claimMetrics(measured.map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, shipped, minConfidence) })));
   lines.push(`  shipped model (fitted on all ${measured.length}; in-sample, optimistic): accuracy ${inSample.accuracy.toFixed(3)}`);
   return lines;
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { alignClaim } from '../../src/claims/align.js';
 import { antonymTable } from '../../src/claims/antonyms.js';
+import { analyzeClaim, claimCoverage, sentenceIdf } from '../../src/claims/coverage.js';
 import { decideClaim } from '../../src/claims/decide.js';
 import type { Evidence } from '../../src/claims/evidence.js';
 import { buildNameLexicon } from '../../src/claims/names.js';
 import { mentionedNumbers, sameQuantity } from '../../src/claims/numbers.js';
 import { polarityClash } from '../../src/claims/polarity.js';
 import { splitClaims, MAX_CLAIMS } from '../../src/claims/split-claims.js';
-import { fitVerdictModel, verdictProbabilities, type LabelledEvidence } from '../../src/claims/verdict-model.js';
+import { chooseMinConfidence, fitVerdictModel, fitWithGroupCv, MIN_CONFIDENCES, verdictProbabilities, type LabelledEvidence } from '../../src/claims/verdict-model.js';
 import { renderClaimCheck, VERDICT_COLORS } from '../../src/discord/render/claim-check.js';
 import { claimMetrics, type LabelledClaim } from '../../src/eval/claim-metrics.js';
 import { validateMessageBody } from '../../src/stand-in/index.js';
@@ -69,7 +70,25 @@ describe('alignClaim', () => {
     expect(day.differences.map((d) => [d.kind, d.article, d.claim])).toEqual([['date', 'Thursday', 'friday']]);
   });
   it('finds nothing to differ when the sentence states the claim’s figures', () => {
-    expect(alignClaim('voted 9 to 4', 'The council voted 9-4 late Tuesday.', names)).toEqual({ numbersMatched: 1, differences: [] });
+    expect(alignClaim('voted 9 to 4', 'The council voted 9-4 late Tuesday.', names)).toEqual({ numbersMatched: 1, numbersMatchedInRole: 1, differences: [] });
+  });
+  it('counts a figure in role only beside a word the claim puts next to it', () => {
+    const inRole = alignClaim('removing 310 parking spots', 'The design removes 310 on-street parking spaces.', names);
+    expect(inRole.numbersMatchedInRole).toBe(1);
+    const elsewhere = alignClaim('removing 310 parking spots', 'In 310 days the council met; parking was later discussed at length by everyone.', names);
+    expect(elsewhere).toMatchObject({ numbersMatched: 1, numbersMatchedInRole: 0 });
+  });
+});
+
+describe('claimCoverage', () => {
+  const sentences = ['The federal grant is not yet guaranteed.', 'The line will cost an estimated $412 million.', 'Trams run every eight minutes.'];
+  const idf = sentenceIdf(sentences.map((text, i) => ({ id: `${i + 1}.1`, article: 'a', text }) as Passage));
+  it('lets a clipped word stand for the longer one the article uses', () => {
+    const analysis = analyzeClaim('the feds guaranteed the grant', idf);
+    expect(claimCoverage(analysis, sentences[0]!)).toBeGreaterThan(claimCoverage(analysis, sentences[1]!));
+    const feds = analyzeClaim('feds', idf);
+    expect(claimCoverage(feds, sentences[0]!)).toBeGreaterThan(0);
+    expect(claimCoverage(feds, sentences[1]!)).toBe(0);
   });
 });
 
@@ -107,8 +126,8 @@ describe('verdict model', () => {
       claim: '500 journalists were outside',
       features: [1, 0.6, 0, 1, 1, 0],
       candidates: [
-        { scored: scored('The talks were in Istanbul.', '3.1', 0.4), probability: 0.9, alignment: { differences: [] } },
-        { scored: scored('there were about 200 journalists outside', '2.1', 0.6), probability: 0.9, alignment: { numbersMatched: 0, differences: [{ kind: 'number', article: 'about 200', claim: '500', aligned: true }] } },
+        { scored: scored('The talks were in Istanbul.', '3.1', 0.4), probability: 0.9, support: 0.4, supportKnown: 0.4, alignment: { differences: [] } },
+        { scored: scored('there were about 200 journalists outside', '2.1', 0.6), probability: 0.9, support: 0.6, supportKnown: 0.6, alignment: { numbersMatched: 0, differences: [{ kind: 'number', article: 'about 200', claim: '500', aligned: true }] } },
       ],
     };
     const result = decideClaim(evidence, model);
@@ -118,6 +137,14 @@ describe('verdict model', () => {
     expect(result.differs).toBe('the article says about 200, the claim says 500');
     const blank = { features: [], weights: [[0], [0], [0]], fittedOn: 'none' };
     expect(decideClaim(evidence, blank).verdict).toBe('cant_tell');
+  });
+  it('keeps a can\'t-tell threshold only where it helps on held-out groups: separable verdicts never need one', () => {
+    const groups = [0, 1, 2].map((i) => examples.filter((_, j) => j % 3 === i));
+    expect(chooseMinConfidence(groups)).toBe(MIN_CONFIDENCES[0]);
+    expect(chooseMinConfidence([examples])).toBe(MIN_CONFIDENCES[0]);
+    const model = fitWithGroupCv(groups, 'test');
+    expect(model.minConfidence).toBe(MIN_CONFIDENCES[0]);
+    expect(model.fittedOn).toMatch(/can't-tell below/);
   });
 });
 
