@@ -116,14 +116,20 @@ function memoTerms(passage: Passage, context: ArticleContext | undefined, kind: 
 
 function passageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
   return memoTerms(passage, context, 'own', () => {
-    const words = passage.text.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
-    const related = new Set(words.flatMap((word) => relatedStems(word)));
+    const { exact, related } = textTerms(passage.text);
     // The roles the article gives the names here count as related words: "Peskov" is the "Kremlin spokesman".
     for (const word of context?.descriptors(passage) ?? []) for (const stem of [...tokenize(word), ...relatedStems(word)]) related.add(stem);
-    // Irregular forms meet their lemma exactly: "led" is "lead", "met" is "meet", "won" is "win".
-    const exact = new Set([...tokenize(passage.text), ...words.flatMap(lemmaStems)]);
     return { exact, related };
   });
+}
+
+/** A text's own terms and the stems WordNet relates to its words, with the words they came from (fresh sets). */
+export function textTerms(text: string): PassageTerms & { words: string[] } {
+  const words = text.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
+  const related = new Set(words.flatMap((word) => relatedStems(word)));
+  // Irregular forms meet their lemma exactly: "led" is "lead", "met" is "meet", "won" is "win".
+  const exact = new Set([...tokenize(text), ...words.flatMap(lemmaStems)]);
+  return { exact, related, words };
 }
 
 /** A sentence's terms together with its neighbours'. */
@@ -143,13 +149,13 @@ function windowTerms(passage: Passage, context: ArticleContext | undefined): Pas
   });
 }
 
-export function lemmaStems(word: string): string[] {
+function lemmaStems(word: string): string[] {
   const lemmas = new Set([lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);
   lemmas.delete(word);
   return [...lemmas].flatMap((lemma) => tokenize(lemma));
 }
 
-export function relatedStems(word: string): string[] {
+function relatedStems(word: string): string[] {
   const [term] = tokenize(word);
   if (term === undefined) return [];
   const lemmas = new Set([word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);

@@ -2,7 +2,7 @@
  * How much of a claim one sentence says: the answer model's IDF-weighted soft coverage (a word itself, its lemma,
  * or a WordNet synonym or hypernym either way), plus the clipped words people post ("feds", "ref", "pen", "min").
  */
-import { analyzeQuestion, lemmaStems, relatedStems, softCoverage, type PassageTerms, type QuestionAnalysis } from '../answer/features.js';
+import { analyzeQuestion, softCoverage, textTerms, type PassageTerms, type QuestionAnalysis } from '../answer/features.js';
 import { inverseDocumentFrequency, tokenize } from '../index/lexical-index.js';
 import type { Passage } from '../types.js';
 
@@ -27,9 +27,7 @@ const termsCache = new Map<string, PassageTerms>();
 function sentenceTerms(text: string): PassageTerms {
   let terms = termsCache.get(text);
   if (terms) return terms;
-  const words = text.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
-  const exact = new Set([...tokenize(text), ...words.flatMap(lemmaStems)]);
-  const related = new Set(words.flatMap(relatedStems));
+  const { exact, related, words } = textTerms(text);
   // Every beginning of a longer word stands for it: the claim's "feds" (stem "fed") meets "federal".
   for (const word of words) for (let n = MIN_CLIPPED; n < word.length; n++) related.add(word.slice(0, n));
   terms = { exact, related };
