@@ -79,8 +79,10 @@ export function fitOn(measured: ClaimEvidence[], fittedOn: string): VerdictModel
   return fitWithGroupCv(groups, fittedOn);
 }
 
-/** Held-out report: per article (fitted on the others), pooled over the three folds, and the shipped model in-sample. */
-/** `minConfidence` overrides each model's own can't-tell threshold (chosen inside its training claims). */
+/**
+ * Held-out report: per article (fitted on the others), pooled over the three folds, and the shipped model in-sample.
+ * `minConfidence` overrides each model's own can't-tell threshold (chosen inside its training claims).
+ */
 export function claimsReport(measured: ClaimEvidence[], shipped: VerdictModel = loadVerdictModel(), minConfidence?: number): string[] {
   const articles = [...new Set(measured.map((m) => m.truth.article))];
   const pooled: Array<{ truth: LabelledClaim; result: ReturnType<typeof decideClaim> }> = [];
