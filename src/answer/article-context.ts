@@ -29,24 +29,34 @@ export function articleContext(passages: readonly Passage[]): ArticleContext {
 
 function buildContext(passages: readonly Passage[]): ArticleContext {
   const byArticle = new Map<string, Passage[]>();
-  for (const passage of passages) byArticle.set(passage.article, [...(byArticle.get(passage.article) ?? []), passage]);
-  // By reference, not object: a database store hands back fresh passage objects for the same sentences.
-  const position = new Map<string, { list: Passage[]; at: number }>();
-  const roles = new Map<string, Map<string, Set<string>>>();
-  for (const [article, list] of byArticle) {
-    list.sort((a, b) => a.start - b.start);
-    list.forEach((passage, at) => position.set(passageRef(passage), { list, at }));
-    roles.set(article, namedRoles(list));
+  for (const passage of passages) {
+    const list = byArticle.get(passage.article);
+    if (list) list.push(passage);
+    else byArticle.set(passage.article, [passage]);
   }
+  // Each article's order and names are worked out when a question first meets one of its sentences: with
+  // thousands of articles loaded, a question's candidates come from a few of them, and a start pays for none.
+  const known = new Map<string, { list: Passage[]; at: Map<string, number>; roles: Map<string, Set<string>> }>();
+  const ofArticle = (article: string) => {
+    let entry = known.get(article);
+    if (!entry) {
+      const list = [...(byArticle.get(article) ?? [])].sort((a, b) => a.start - b.start);
+      // By reference, not object: a database store hands back fresh passage objects for the same sentences.
+      entry = { list, at: new Map(list.map((passage, i) => [passageRef(passage), i])), roles: namedRoles(list) };
+      known.set(article, entry);
+    }
+    return entry;
+  };
   return {
     neighbours(passage) {
-      const where = position.get(passageRef(passage));
-      if (!where) return [];
-      return [where.list[where.at - 1], where.list[where.at + 1]].filter((p): p is Passage => p !== undefined);
+      const { list, at } = ofArticle(passage.article);
+      const i = at.get(passageRef(passage));
+      if (i === undefined) return [];
+      return [list[i - 1], list[i + 1]].filter((p): p is Passage => p !== undefined);
     },
     descriptors(passage) {
-      const names = roles.get(passage.article);
-      if (!names) return [];
+      if (!byArticle.has(passage.article)) return [];
+      const names = ofArticle(passage.article).roles;
       const out = new Set<string>();
       for (const name of nameKeys(passage.text)) for (const stem of names.get(name) ?? []) out.add(stem);
       return [...out];
