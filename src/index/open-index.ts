@@ -8,7 +8,7 @@ import { FootnoteError, isFootnoteError } from '../errors.js';
 import type { Article } from '../types.js';
 import { buildIndex } from './build-index.js';
 import { DEFAULT_EMBEDDING_TEXT, type EmbeddingTextMode } from './embedding-text.js';
-import { readGeneration, readManifest, type Manifest, type StoredIndex } from './store.js';
+import { loadGeneration, readGeneration, readManifest, type Manifest, type StoredIndex } from './store.js';
 
 export interface OpenIndexOptions {
   articlesDir: string;
@@ -51,13 +51,15 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   const { articlesDir, indexDir, embedder } = options;
   const mode = options.embeddingText ?? DEFAULT_EMBEDDING_TEXT;
   const notice = options.onNotice ?? (() => {});
+  // The graph is read off the main thread while the articles load; it is dropped if they show the index stale.
+  const stored = startReading(indexDir);
   const { articles, problems } = loadArticles(articlesDir);
   const serving = (options.mode ?? 'serve') === 'serve';
   if (serving) {
     for (const problem of problems) notice(`${problem.file}: ${problem.reason}`);
     if (articles.length === 0) throw new FootnoteError('NO_ARTICLES', { dir: articlesDir });
   }
-  const inspection = inspectIndex(indexDir, articles, embedder.model, mode);
+  const inspection = await inspectIndex(stored, articles, embedder.model, mode);
   if ('fresh' in inspection) {
     const count = inspection.fresh.manifest.count;
     return { ...inspection.fresh, articles, problems, status: 'up-to-date', embedded: 0, reused: count };
@@ -76,20 +78,34 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   }
 }
 
-/** Reads the manifest once and checks it once; the graph is loaded only when the manifest says it can serve. */
-function inspectIndex(dir: string, articles: Article[], model: string, mode: EmbeddingTextMode): Inspection {
+/** The manifest, or why there is none to use, and the generation it names being loaded. */
+type Reading =
+  | { manifest: Manifest; generation: Promise<Omit<StoredIndex, 'manifest'>> }
+  | { missing: { reason: string; notice: string } };
+
+function startReading(dir: string): Reading {
   let manifest: Manifest;
   try {
     manifest = readManifest(dir);
   } catch (error) {
-    if (isFootnoteError(error, 'INDEX_MISSING')) return { reason: 'there is no index yet', notice: error.detail };
-    if (isFootnoteError(error, 'INDEX_CORRUPT')) return { reason: error.detail, notice: error.detail };
+    if (isFootnoteError(error, 'INDEX_MISSING')) return { missing: { reason: 'there is no index yet', notice: error.detail } };
+    if (isFootnoteError(error, 'INDEX_CORRUPT')) return { missing: { reason: error.detail, notice: error.detail } };
     throw error;
   }
+  // An async function: a size or checksum failure found before the read starts rejects too, rather than throwing here.
+  const generation = (async () => loadGeneration(dir, manifest))();
+  generation.catch(() => {}); // awaited in inspectIndex, or dropped with a stale manifest
+  return { manifest, generation };
+}
+
+/** Checks the manifest once against the articles; its generation is served only when the manifest says it can. */
+async function inspectIndex(reading: Reading, articles: Article[], model: string, mode: EmbeddingTextMode): Promise<Inspection> {
+  if ('missing' in reading) return reading.missing;
+  const { manifest, generation } = reading;
   const stale = staleReason(manifest, articles, model, mode);
   if (stale) return { previous: manifest, reason: stale, notice: stale };
   try {
-    return { fresh: { manifest, ...readGeneration(dir, manifest) } };
+    return { fresh: { manifest, ...(await generation) } };
   } catch (error) {
     // A fresh manifest alone is not enough: the graph and BM25 index it names must load too.
     if (isFootnoteError(error, 'INDEX_CORRUPT')) return { previous: manifest, reason: error.detail, notice: error.detail };

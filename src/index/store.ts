@@ -10,7 +10,14 @@ import { VectorIndex } from './vector-index.js';
 export const INDEX_FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 
-const passageSchema = z.object({ id: z.string(), start: z.number().int(), end: z.number().int() });
+type ManifestPassage = { id: string; start: number; end: number };
+const isPassage = (p: unknown): p is ManifestPassage =>
+  typeof p === 'object' && p !== null && typeof (p as ManifestPassage).id === 'string' && Number.isInteger((p as ManifestPassage).start) && Number.isInteger((p as ManifestPassage).end);
+/**
+ * Checked in place rather than by a zod object schema, which copies each of them: a manifest lists every sentence,
+ * and at 200k sentences that copy took a start about 0.1–0.2 s (README, Performance).
+ */
+const passagesSchema = z.custom<ManifestPassage[]>((value) => Array.isArray(value) && value.every(isPassage));
 const articleSchema = z.object({
   id: z.string(),
   file: z.string(),
@@ -20,7 +27,7 @@ const articleSchema = z.object({
   published: z.string().optional(),
   /** Passages in label order; `firstLabel` is the label of the first one. */
   firstLabel: z.number().int(),
-  passages: z.array(passageSchema),
+  passages: passagesSchema,
 });
 
 const fileSchema = z.object({
@@ -86,8 +93,38 @@ export function readIndex(dir: string): StoredIndex {
 /** Loads the HNSW graph and the BM25 index a manifest names; throws INDEX_CORRUPT. */
 export function readGeneration(dir: string, manifest: Manifest): Omit<StoredIndex, 'manifest'> {
   const stamp = manifestMtime(dir);
-  const vectors = readGraph(dir, manifest, stamp);
+  const file = graphFile(dir, manifest, stamp);
+  let graph: VectorIndex;
+  try {
+    graph = VectorIndex.read(file, manifest.dimensions);
+  } catch (error) {
+    throw unreadableGraph(dir, error);
+  }
+  const vectors = checkedGraph(dir, manifest, graph);
   return manifest.files.lexical ? { vectors, lexical: readLexical(dir, manifest, stamp) } : { vectors };
+}
+
+/**
+ * As `readGeneration`, with the graph (most of the bytes at scale) read on libuv's thread pool: the BM25 index is
+ * read meanwhile, and so is whatever the caller does before awaiting the result (a start loads its articles).
+ */
+export async function loadGeneration(dir: string, manifest: Manifest): Promise<Omit<StoredIndex, 'manifest'>> {
+  const stamp = manifestMtime(dir);
+  const reading = VectorIndex.readAsync(graphFile(dir, manifest, stamp), manifest.dimensions).then(
+    (graph) => checkedGraph(dir, manifest, graph),
+    (error: unknown) => Promise.reject(unreadableGraph(dir, error)),
+  );
+  reading.catch(() => {}); // awaited below; if the BM25 file fails first, this rejection is not left unhandled
+  const lexical = manifest.files.lexical ? readLexical(dir, manifest, stamp) : undefined;
+  const vectors = await reading;
+  return lexical ? { vectors, lexical } : { vectors };
+}
+
+/** The HNSW file a manifest names, after checking its size (and checksum, when it was touched); throws INDEX_CORRUPT. */
+function graphFile(dir: string, manifest: Manifest, manifestMtimeNs: bigint | undefined): string {
+  const hnswFile = path.join(dir, manifest.files.hnsw.name);
+  verifyFile(dir, hnswFile, manifest.files.hnsw, manifestMtimeNs);
+  return hnswFile;
 }
 
 function manifestMtime(dir: string): bigint | undefined {
@@ -98,16 +135,11 @@ function manifestMtime(dir: string): bigint | undefined {
   }
 }
 
-/** Loads the HNSW graph a manifest names, after checking its size (and checksum, when it was touched); throws INDEX_CORRUPT. */
-function readGraph(dir: string, manifest: Manifest, manifestMtimeNs: bigint | undefined): VectorIndex {
-  const hnswFile = path.join(dir, manifest.files.hnsw.name);
-  verifyFile(dir, hnswFile, manifest.files.hnsw, manifestMtimeNs);
-  let vectors: VectorIndex;
-  try {
-    vectors = VectorIndex.read(hnswFile, manifest.dimensions);
-  } catch (error) {
-    throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `HNSW file unreadable: ${(error as Error).message}` }, { cause: error });
-  }
+function unreadableGraph(dir: string, error: unknown): FootnoteError {
+  return new FootnoteError('INDEX_CORRUPT', { dir, reason: `HNSW file unreadable: ${(error as Error).message}` }, { cause: error });
+}
+
+function checkedGraph(dir: string, manifest: Manifest, vectors: VectorIndex): VectorIndex {
   if (vectors.size !== manifest.count) {
     throw new FootnoteError('INDEX_CORRUPT', { dir, reason: `HNSW holds ${vectors.size} vectors, manifest ${manifest.count}` });
   }

@@ -38,6 +38,14 @@ export class VectorIndex {
     return new VectorIndex(index, dimensions);
   }
 
+  /** As `read`, but the file is read on libuv's thread pool, so a start can load its articles meanwhile. */
+  static async readAsync(file: string, dimensions: number, efSearch: number = HNSW_DEFAULTS.efSearch): Promise<VectorIndex> {
+    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    await index.readIndex(file);
+    index.setEf(efSearch);
+    return new VectorIndex(index, dimensions);
+  }
+
   get size(): number {
     return this.index.getCurrentCount();
   }
