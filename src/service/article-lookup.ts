@@ -27,9 +27,16 @@ export interface ArticleLookup {
 const LABEL_TITLE = 40;
 
 export function createArticleLookup(articles: readonly Article[], passages: readonly Passage[]): ArticleLookup {
-  const byRef = new Map(passages.map((passage) => [passageRef(passage), passage]));
   const articleById = new Map(articles.map((article) => [article.id, article]));
-  const paragraphs = paragraphsByArticle(articles, passages);
+  const sentencesOf = passagesByArticle(articles, passages);
+  // An article's refs and paragraphs are indexed when first asked for: a start with thousands of articles loaded
+  // pays for none of them, and a look-up pays for one (README, Performance).
+  const detailed = new Map<string, ArticleDetail>();
+  const detail = (id: string): ArticleDetail => {
+    let found = detailed.get(id);
+    if (!found) detailed.set(id, (found = articleDetail(sentencesOf.get(id) ?? [])));
+    return found;
+  };
   const inScope = (scope?: ArticleScope) => new Set(visibleArticles(articles, scope).map((a) => a.id));
 
   const lookup: ArticleLookup = {
@@ -39,21 +46,24 @@ export function createArticleLookup(articles: readonly Article[], passages: read
       const cleaned = cleanRef(ref);
       const allowed = inScope(scope);
       if (cleaned.includes(':')) {
-        const passage = byRef.get(cleaned);
-        return passage && allowed.has(passage.article) ? [passage] : [];
+        // A sentence id (`6.2`) has no colon, so the article is everything before the last one.
+        const at = cleaned.lastIndexOf(':');
+        const article = cleaned.slice(0, at);
+        const passage = allowed.has(article) ? detail(article).byId.get(cleaned.slice(at + 1)) : undefined;
+        return passage ? [passage] : [];
       }
-      return [...allowed].flatMap((article) => byRef.get(passageRef({ article, id: cleaned })) ?? []);
+      return [...allowed].flatMap((article) => detail(article).byId.get(cleaned) ?? []);
     },
     source(ref, scope) {
       const found = lookup.matches(ref, scope);
       if (found.length !== 1) return undefined;
       const passage = found[0]!;
-      return sourceView(passage, articleById.get(passage.article)!, paragraphs.get(passage.article)!.get(passage.paragraph)!);
+      return sourceView(passage, articleById.get(passage.article)!, detail(passage.article).paragraphs.get(passage.paragraph)!);
     },
     article(id, scope) {
       const article = articleById.get(id);
       if (!article || !inScope(scope).has(id)) return undefined;
-      return articleView(article, paragraphs.get(id)!);
+      return articleView(article, detail(id).paragraphs);
     },
     suggest(prefix, limit, scope) {
       const needle = prefix.trim().toLowerCase();
@@ -71,7 +81,7 @@ export function createArticleLookup(articles: readonly Article[], passages: read
     },
     about(built, scope) {
       const shown = visibleArticles(articles, scope);
-      const counts = shown.map((a) => [...paragraphs.get(a.id)!.values()].reduce((sum, sentences) => sum + sentences.length, 0));
+      const counts = shown.map((a) => sentencesOf.get(a.id)?.length ?? 0);
       return {
         articles: shown.map((a, i) => ({
           id: a.id,
@@ -93,16 +103,28 @@ function shortTitle(article: Article): string {
   return title.length <= LABEL_TITLE ? title : `${title.slice(0, LABEL_TITLE - 1).replace(/\s+\S*$/, '')}…`;
 }
 
-/** article id → paragraph number → its sentences in order (an article without sentences has no paragraphs). */
-function paragraphsByArticle(articles: readonly Article[], passages: readonly Passage[]): Map<string, Map<number, Passage[]>> {
-  const byArticle = new Map(articles.map((article) => [article.id, new Map<number, Passage[]>()]));
-  for (const passage of passages) {
-    const paragraphs = byArticle.get(passage.article)!;
-    let sentences = paragraphs.get(passage.paragraph);
-    if (!sentences) paragraphs.set(passage.paragraph, (sentences = []));
-    sentences.push(passage);
-  }
+/** article id → its sentences, in the order given (label order). */
+function passagesByArticle(articles: readonly Article[], passages: readonly Passage[]): Map<string, Passage[]> {
+  const byArticle = new Map(articles.map((article) => [article.id, [] as Passage[]]));
+  for (const passage of passages) byArticle.get(passage.article)!.push(passage);
   return byArticle;
+}
+
+interface ArticleDetail {
+  /** sentence id (`6.2`) → its passage. */
+  byId: Map<string, Passage>;
+  /** paragraph number → its sentences in order (an article without sentences has no paragraphs). */
+  paragraphs: Map<number, Passage[]>;
+}
+
+function articleDetail(sentences: readonly Passage[]): ArticleDetail {
+  const paragraphs = new Map<number, Passage[]>();
+  for (const passage of sentences) {
+    let list = paragraphs.get(passage.paragraph);
+    if (!list) paragraphs.set(passage.paragraph, (list = []));
+    list.push(passage);
+  }
+  return { byId: new Map(sentences.map((passage) => [passage.id, passage])), paragraphs };
 }
 
 function sourceView(passage: Passage, article: Article, siblings: Passage[]): SourceView {

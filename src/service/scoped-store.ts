@@ -24,9 +24,11 @@ const CACHED_SCOPES = 32;
 export function createScopedStores(full: PassageStore, passages: readonly Passage[], vectorOf?: (label: number) => number[]) {
   const cache = new Map<string, ScopedStore>();
   const everything: ScopedStore = { store: full, passages };
+  // Asked per question: the articles, not every passage (200k at scale), are held against the scope.
+  const indexed = [...new Set(passages.map((p) => p.article))];
 
   return function storeFor(articleIds: ReadonlySet<string>): ScopedStore {
-    if (passages.every((p) => articleIds.has(p.article))) return everything;
+    if (indexed.every((article) => articleIds.has(article))) return everything;
     const key = [...articleIds].sort().join('\n');
     let scoped = cache.get(key);
     if (!scoped) {
