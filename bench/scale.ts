@@ -6,7 +6,8 @@
  * open time of the stored index as `readIndex` does it (HNSW graph + stored BM25 index; checksums only for files
  * touched since the manifest stamped them — measured both ways), the BM25 build that ingest does, HNSW query latency (k = 10 and k = 100, the candidate count
  * retrieval uses) and recall@10 against exact (brute-force cosine) search. A small sweep of M / efConstruction /
- * efSearch at 10k shows why the defaults were chosen.
+ * efSearch at 10k shows why the defaults were chosen. Last, start-up to ready at the largest size, end to end: a fresh
+ * `node` process on the build with that many sentences in articles and a stored index (bench/start-scale.ts).
  *
  * Embedding 200k sentences takes minutes, so every sentence is embedded once (largest size) and the smaller sizes
  * reuse prefixes of those vectors; embedding time per size is size / the rate measured on a fresh 5,000-sentence
@@ -28,6 +29,7 @@ import { readIndex, readManifest, writeIndex } from '../src/index/store.js';
 import { HNSW_DEFAULTS, VectorIndex } from '../src/index/vector-index.js';
 import type { Passage } from '../src/types.js';
 import { DIM, embedAll, exactTopK, row } from './scale-vectors.js';
+import { measureStartAtScale } from './start-scale.js';
 import { RESULTS_DIR, ROOT, distribution, loadAverage, machine, markdownTable, round, syntheticSentences, table, waitForQuiet } from './lib.js';
 
 const args = process.argv.slice(2);
@@ -195,6 +197,9 @@ async function main() {
     }
     results.sizes = sizes;
     results.loadAverages = loads;
+    // What a restart pays at the largest size, end to end: a fresh `node` process on the build until ready.
+    const start = await measureStartAtScale(Math.max(...SIZES), 5);
+    results.startAtScale = start;
 
     const header = ['sentences', 'embed s (scaled)', 'HNSW build s', 'ingest s (est.)', 'HNSW MB', 'vectors MB', 'open ms', 'open, files touched ms', 'BM25 build ms', `recall@10 (ef ${efSearch})`, 'p99 k=10 ms', 'p99 k=100 ms'];
     const rows = sizes.map((s: any) => [
@@ -203,6 +208,9 @@ async function main() {
     ]);
     console.log(`\nscale (M=${m}, efConstruction=${efConstruction}, efSearch=${efSearch}); embedding ${round(sampleRate, 0)} sentences/s (sample of ${SAMPLE}), ${info.cpus} CPUs`);
     console.log(table([header, ...rows]));
+    const startLine = `Start-up to ready at ${start.sentences} sentences (${start.articles} articles; a fresh node process on the build, as \`npm start\`; median of ${start.runs}, load ${start.loadAverage.before[0]}–${start.loadAverage.after[0]}): ` +
+      `${start.spawnToReadyMs.median} ms (runs ${start.spawnToReadyMs.runs.join(', ')}); node boot ${start.phasesMs.boot} ms, importing the engine ${start.phasesMs.importEngine} ms, embedder + articles + index ${start.phasesMs.openService} ms; first answer ${start.phasesMs.firstAnswer} ms later; RSS ${start.readyRssMB} MB.`;
+    console.log(`\n${startLine}`);
     let md = `Measured ${new Date().toISOString().slice(0, 10)} on ${info.cpus} CPUs (${info.cpuModel}), node ${info.node}; synthetic news sentences (avg ${(results.embedding as { avgWords: number }).avgWords} words), ` +
       `USE-lite embeddings (${round(sampleRate, 0)} sentences/s on a ${SAMPLE}-sentence sample; every sentence embedded once, vectors reused across sizes; embed time per size = size / that rate), ${QUERIES} held-out query sentences, HNSW M=${m}, efConstruction=${efConstruction}, efSearch=${efSearch}.\n\n` +
       markdownTable([header, ...rows]);
@@ -213,6 +221,7 @@ async function main() {
       console.log(table([sweepHeader, ...sweepRows]));
       md += `\n\nParameter sweep at ${sweepN} sentences:\n\n${markdownTable([sweepHeader, ...sweepRows])}`;
     }
+    md += `\n\n${startLine}`;
     results.seconds = round((Date.now() - started) / 1000, 0);
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(path.join(RESULTS_DIR, 'scale.json'), `${JSON.stringify(results, null, 2)}\n`);
