@@ -36,10 +36,9 @@ export function loadArticles(dir: string): LoadedArticles {
   const articles: Article[] = [];
   const problems: ArticleProblem[] = [];
   const seenIds = new Map<string, string>();
-  for (const { folder, owner } of articleFolders(dir)) {
+  for (const { folder, owner, files } of listedFolders(dir)) {
     const seenHashes = new Map<string, string>();
-    for (const name of articleFiles(path.join(dir, folder))) {
-      const file = folder ? path.join(folder, name) : name;
+    for (const file of files) {
       const result = readArticle(dir, file);
       if ('reason' in result) {
         problems.push({ file, reason: result.reason });
@@ -63,6 +62,18 @@ export function loadArticles(dir: string): LoadedArticles {
     }
   }
   return { articles, problems };
+}
+
+/** Every article file `loadArticles` would read, relative to `dir`, in the order it reads them. */
+export function listArticleFiles(dir: string): string[] {
+  return listedFolders(dir).flatMap(({ files }) => files);
+}
+
+function listedFolders(dir: string): Array<{ folder: string; owner?: string; files: string[] }> {
+  return articleFolders(dir).map((entry) => ({
+    ...entry,
+    files: articleFiles(path.join(dir, entry.folder)).map((name) => (entry.folder ? path.join(entry.folder, name) : name)),
+  }));
 }
 
 /** The shared folder first, then `servers/<id>/` for each server, in name order. */

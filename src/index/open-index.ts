@@ -2,13 +2,15 @@
  * Opening the index: the articles are loaded once and held against the index on disk once. A fresh index is
  * served as it is; a stale, missing or unreadable one is rebuilt, and the rebuilt graph is what gets served.
  */
-import { loadArticles, type ArticleProblem } from '../article/load.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { listArticleFiles, loadArticles, type ArticleProblem } from '../article/load.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { FootnoteError, isFootnoteError } from '../errors.js';
 import type { Article } from '../types.js';
 import { buildIndex } from './build-index.js';
 import { DEFAULT_EMBEDDING_TEXT, type EmbeddingTextMode } from './embedding-text.js';
-import { loadGeneration, readGeneration, readManifest, type Manifest, type StoredIndex } from './store.js';
+import { loadGeneration, MANIFEST_FILE, readGeneration, readManifest, type Manifest, type StoredIndex } from './store.js';
 
 export interface OpenIndexOptions {
   articlesDir: string;
@@ -51,8 +53,9 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   const { articlesDir, indexDir, embedder } = options;
   const mode = options.embeddingText ?? DEFAULT_EMBEDDING_TEXT;
   const notice = options.onNotice ?? (() => {});
-  // The graph is read off the main thread while the articles load; it is dropped if they show the index stale.
-  const stored = startReading(indexDir);
+  // When the folder still lists the files the manifest names, none newer than it, the graph is read off the main
+  // thread while the articles load; the articles decide whether it is served (and the read is dropped if not).
+  const stored = startReading(indexDir, articlesDir);
   const { articles, problems } = loadArticles(articlesDir);
   const serving = (options.mode ?? 'serve') === 'serve';
   if (serving) {
@@ -78,12 +81,12 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   }
 }
 
-/** The manifest, or why there is none to use, and the generation it names being loaded. */
+/** The manifest, or why there is none to use, and the generation it names being loaded (early when likely fresh). */
 type Reading =
-  | { manifest: Manifest; generation: Promise<Omit<StoredIndex, 'manifest'>> }
+  | { manifest: Manifest; generation: () => Promise<Omit<StoredIndex, 'manifest'>> }
   | { missing: { reason: string; notice: string } };
 
-function startReading(dir: string): Reading {
+function startReading(dir: string, articlesDir: string): Reading {
   let manifest: Manifest;
   try {
     manifest = readManifest(dir);
@@ -92,10 +95,26 @@ function startReading(dir: string): Reading {
     if (isFootnoteError(error, 'INDEX_CORRUPT')) return { missing: { reason: error.detail, notice: error.detail } };
     throw error;
   }
+  if (!unchangedSince(articlesDir, dir, manifest)) return { manifest, generation: () => loadGeneration(dir, manifest) };
   // An async function: a size or checksum failure found before the read starts rejects too, rather than throwing here.
-  const generation = (async () => loadGeneration(dir, manifest))();
-  generation.catch(() => {}); // awaited in inspectIndex, or dropped with a stale manifest
-  return { manifest, generation };
+  const early = (async () => loadGeneration(dir, manifest))();
+  early.catch(() => {}); // awaited in inspectIndex, or dropped with a stale manifest
+  return { manifest, generation: () => early };
+}
+
+/**
+ * Whether the articles folder lists exactly the files the manifest names, none modified after it was written: a
+ * guess (the hashes decide), made only so that a changed folder does not read a graph it is about to replace.
+ */
+function unchangedSince(articlesDir: string, indexDir: string, manifest: Manifest): boolean {
+  try {
+    const written = fs.statSync(path.join(indexDir, MANIFEST_FILE)).mtimeMs;
+    const files = listArticleFiles(articlesDir);
+    const named = new Set(manifest.articles.map((a) => a.file));
+    return files.length === named.size && files.every((file) => named.has(file) && fs.statSync(path.join(articlesDir, file)).mtimeMs <= written);
+  } catch {
+    return false;
+  }
 }
 
 /** Checks the manifest once against the articles; its generation is served only when the manifest says it can. */
@@ -105,7 +124,7 @@ async function inspectIndex(reading: Reading, articles: Article[], model: string
   const stale = staleReason(manifest, articles, model, mode);
   if (stale) return { previous: manifest, reason: stale, notice: stale };
   try {
-    return { fresh: { manifest, ...(await generation) } };
+    return { fresh: { manifest, ...(await generation()) } };
   } catch (error) {
     // A fresh manifest alone is not enough: the graph and BM25 index it names must load too.
     if (isFootnoteError(error, 'INDEX_CORRUPT')) return { previous: manifest, reason: error.detail, notice: error.detail };
