@@ -14,6 +14,7 @@
  */
 import onnxProto from 'onnx-proto';
 import { USE_LITE_CONVERTER_VERSION, USE_LITE_DIMENSIONS, USE_LITE_OUTPUT, useLiteWeightsDir } from '../constants.js';
+import { emitLeanUseLite } from './lean-graph.js';
 import { OnnxBuilder } from './onnx-builder.js';
 import type { Translate } from './op-call.js';
 import { ELEMENTWISE_OPS } from './ops-elementwise.js';
@@ -32,15 +33,25 @@ const OP_TABLE: Record<string, Translate> = { ...ELEMENTWISE_OPS, ...SHAPE_OPS, 
 export interface ConvertOptions extends QuantizeOptions {
   /** Folder holding model.json + shards (defaults to the installed weights package). */
   weightsDir?: string;
+  /**
+   * `lean` (default): the dense graph written from the architecture (lean-graph.ts); `op-by-op`: every TF node
+   * translated, the reference the lean graph is tested against.
+   */
+  graph?: 'lean' | 'op-by-op';
 }
 
 /** Reads the TF.js graph + weights and returns the serialised ONNX model. */
 export async function convertUseLiteToOnnx(options: ConvertOptions = {}): Promise<Uint8Array> {
   const graph = await readTfGraph(options.weightsDir ?? useLiteWeightsDir());
   const b = new OnnxBuilder();
-  const t = new TensorTable(b, graph.consts);
-  emitSparseFrontEnd(b, t);
-  const last = translateGraph(graph, t, options);
+  let last: string;
+  if (options.graph === 'op-by-op') {
+    const t = new TensorTable(b, graph.consts);
+    emitSparseFrontEnd(b, t);
+    last = translateGraph(graph, t, options);
+  } else {
+    last = emitLeanUseLite(b, graph.consts, options);
+  }
   b.op('Identity', [last], [USE_LITE_OUTPUT], {}, '__output');
   return onnx.ModelProto.encode(modelProto(b)).finish();
 }

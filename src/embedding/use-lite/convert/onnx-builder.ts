@@ -14,7 +14,8 @@ export interface ConstValue {
 
 export type OnnxNode = InstanceType<typeof onnx.NodeProto>;
 export type OnnxTensor = InstanceType<typeof onnx.TensorProto>;
-type Attribute = number | number[] | string;
+/** Integers, integer lists and strings as they are; a float attribute as `{ float: x }`. */
+export type Attribute = number | number[] | string | { float: number };
 
 export function onnxDType(d: DType): number {
   return d === 'float' ? onnx.TensorProto.DataType.FLOAT : d === 'int64' ? onnx.TensorProto.DataType.INT64 : onnx.TensorProto.DataType.BOOL;
@@ -32,6 +33,7 @@ function rawBytes(value: ConstValue): Uint8Array {
 }
 
 function attribute(key: string, v: Attribute) {
+  if (typeof v === 'object' && !Array.isArray(v)) return onnx.AttributeProto.create({ name: key, type: onnx.AttributeProto.AttributeType.FLOAT, f: v.float });
   if (typeof v === 'number') return onnx.AttributeProto.create({ name: key, type: onnx.AttributeProto.AttributeType.INT, i: v });
   if (typeof v === 'string') {
     return onnx.AttributeProto.create({ name: key, type: onnx.AttributeProto.AttributeType.STRING, s: Buffer.from(v, 'utf8') });
