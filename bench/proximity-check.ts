@@ -72,6 +72,8 @@ const variants: string[][] = [
   ['windowCoverageGap'],
   ['windowCoverage', 'windowCoverageGap'],
   ['windowCoverage', 'pairsSoftGap'],
+  ['verbPairs'],
+  ['verbPairsGap'],
 ];
 const only = process.argv.slice(2);
 const f3 = (x: number) => x.toFixed(3);

@@ -165,6 +165,34 @@ export function sentencePositions(text: string): { exact: TermPositions; related
   return { exact: termPositions(exact), related: termPositions(related) };
 }
 
+/**
+ * IDF share of the pairs (a question verb, another question term) standing within `window` words in either order,
+ * WordNet relations at partial credit: the relation asked about beside what it is asked of. 0 without a verb.
+ */
+export function verbPairOverlap(
+  analysis: ReturnType<typeof analyzeQuestion>,
+  positions: TermPositions,
+  related: TermPositions,
+  softCredit: number,
+  window = PAIR_WINDOW,
+): number {
+  let total = 0;
+  let found = 0;
+  for (const verb of analysis.verbs) {
+    const vAt = softPositions(verb, positions, related, softCredit);
+    for (const other of analysis.terms) {
+      if (other.term === verb.term) continue;
+      const weight = verb.idf + other.idf;
+      total += weight;
+      const oAt = softPositions(other, positions, related, softCredit);
+      let credit = 0;
+      for (const [p, cp] of vAt) for (const [q, cq] of oAt) if (q !== p && Math.abs(q - p) <= window) credit = Math.max(credit, Math.min(cp, cq));
+      found += credit * weight;
+    }
+  }
+  return total === 0 ? 0 : found / total;
+}
+
 const bySentence = new Map<string, ReturnType<typeof sentencePositions>>();
 
 /** Every signal for each of a question's candidates; the *Gap ones are the candidate's value less the best candidate's. */
@@ -184,6 +212,7 @@ export function proximitySignals(question: string, candidates: readonly ScoredPa
       windowCoverage: windowCoverage(ordered, at.exact),
       pairsSoft: softPairOverlap(analysis.terms, at.exact, at.related, SOFT_MATCH_CREDIT),
       pairsSoftAny: softPairOverlap(analysis.terms, at.exact, at.related, SOFT_MATCH_CREDIT, false),
+      verbPairs: verbPairOverlap(analysis, at.exact, at.related, SOFT_MATCH_CREDIT),
     } as Record<string, number>;
   });
   const gap = (name: string, from: string) => {
@@ -195,5 +224,6 @@ export function proximitySignals(question: string, candidates: readonly ScoredPa
   gap('pairsSoftGap', 'pairsSoft');
   gap('pairsSoftAnyGap', 'pairsSoftAny');
   gap('windowCoverageGap', 'windowCoverage');
+  gap('verbPairsGap', 'verbPairs');
   return rows;
 }
