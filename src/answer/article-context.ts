@@ -29,7 +29,13 @@ export function articleContext(passages: readonly Passage[]): ArticleContext {
 
 function buildContext(passages: readonly Passage[]): ArticleContext {
   const byArticle = new Map<string, Passage[]>();
-  for (const passage of passages) byArticle.set(passage.article, [...(byArticle.get(passage.article) ?? []), passage]);
+  // Appended in place: copying the list for each sentence made this quadratic in an article's length (minutes for
+  // one of 200k sentences).
+  for (const passage of passages) {
+    const list = byArticle.get(passage.article);
+    if (list) list.push(passage);
+    else byArticle.set(passage.article, [passage]);
+  }
   // By reference, not object: a database store hands back fresh passage objects for the same sentences.
   const position = new Map<string, { list: Passage[]; at: number }>();
   const roles = new Map<string, Map<string, Set<string>>>();
