@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { askedType, typedSpans } from '../src/answer/answer-types.js';
+import { askedType, novelSpans } from '../src/answer/answer-types.js';
 import { calibrationFor } from '../src/answer/calibration.js';
 import { composeAnswer } from '../src/answer/compose.js';
 import { weighedStems } from '../src/answer/features.js';
@@ -50,8 +50,11 @@ const { calibration } = calibrationFor(embedder.model);
 
 const PHASES = ['stems', 'dense', 'bm25', 'fusion', 'tagging', 'rescore', 'compose', 'total'] as const;
 type Phase = (typeof PHASES)[number];
+/** PROFILE=file writes a CPU profile of the second round (the timed one) there, for a profile viewer. */
+const profile = process.env.PROFILE ? await profiler(process.env.PROFILE) : undefined;
 const rounds: Array<Array<Record<Phase, number>>> = [[], []];
 for (let round = 0; round < 2; round++) {
+  if (round === 1 && profile) await profile.start();
   for (const [i, text] of texts.entries()) {
     const at: number[] = [performance.now()];
     const mark = () => at.push(performance.now());
@@ -80,7 +83,8 @@ for (let round = 0; round < 2; round++) {
       }));
     mark();
     // The tagger's share of the re-rank: the typed spans it reads (cached per sentence), taken first.
-    if (askedType(text)) for (const c of found) typedSpans(c.passage.text);
+    const type = askedType(text);
+    if (type) for (const c of found) novelSpans(text, c.passage.text, type);
     mark();
     const ranked = rescorePassages(text, found, { lexical, passages }, calibration);
     mark();
@@ -92,6 +96,7 @@ for (let round = 0; round < 2; round++) {
     rounds[round]!.push(row);
   }
 }
+if (profile) await profile.stop();
 const pct = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
 for (const [r, rows] of rounds.entries()) {
   console.log(`${n} sentences, round ${r + 1} (${r === 0 ? 'first sight of each candidate' : 'as answer-scale times it'}):`);
@@ -103,3 +108,15 @@ for (const [r, rows] of rounds.entries()) {
   for (const { row, i } of slow) console.log(`  slow: ${row.total.toFixed(1)} ms ${PHASES.slice(0, -1).map((p) => `${p} ${row[p].toFixed(1)}`).join(', ')} — ${texts[i]}`);
 }
 console.log(`load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+async function profiler(file: string) {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  return {
+    start: () => session.post('Profiler.start'),
+    stop: async () => writeFileSync(file, JSON.stringify((await session.post('Profiler.stop')).profile)),
+  };
+}
