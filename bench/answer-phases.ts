@@ -35,7 +35,7 @@ let t0 = performance.now();
 let vectors: VectorIndex;
 if (existsSync(graph)) vectors = VectorIndex.read(graph, DIM);
 else {
-  vectors = VectorIndex.build(passages.map((_, i) => Array.from(corpus.vectors.subarray(i * DIM, (i + 1) * DIM))), DIM, { efConstruction: 40 });
+  vectors = VectorIndex.build(passages.map((_, i) => corpus.vectors.subarray(i * DIM, (i + 1) * DIM)), DIM, { efConstruction: 40 });
   vectors.write(graph);
 }
 log(`graph ${((performance.now() - t0) / 1000).toFixed(1)} s`);
