@@ -50,11 +50,13 @@ const { calibration } = calibrationFor(embedder.model);
 
 const PHASES = ['stems', 'dense', 'bm25', 'fusion', 'tagging', 'rescore', 'compose', 'total'] as const;
 type Phase = (typeof PHASES)[number];
-/** PROFILE=file writes a CPU profile of the second round (the timed one) there, for a profile viewer. */
+/** PROFILE=file writes a CPU profile of the second round (the timed one; PROFILE_ROUND=1 for the first) there, for a profile viewer. */
 const profile = process.env.PROFILE ? await profiler(process.env.PROFILE) : undefined;
+const profiledRound = process.env.PROFILE_ROUND === '1' ? 0 : 1;
 const rounds: Array<Array<Record<Phase, number>>> = [[], []];
 for (let round = 0; round < 2; round++) {
-  if (round === 1 && profile) await profile.start();
+  if (round === profiledRound && profile) await profile.start();
+  if (round === profiledRound + 1 && profile) await profile.stop();
   for (const [i, text] of texts.entries()) {
     const at: number[] = [performance.now()];
     const mark = () => at.push(performance.now());
@@ -96,7 +98,7 @@ for (let round = 0; round < 2; round++) {
     rounds[round]!.push(row);
   }
 }
-if (profile) await profile.stop();
+if (profile && profiledRound === 1) await profile.stop();
 const pct = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
 for (const [r, rows] of rounds.entries()) {
   console.log(`${n} sentences, round ${r + 1} (${r === 0 ? 'first sight of each candidate' : 'as answer-scale times it'}):`);
