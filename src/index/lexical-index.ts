@@ -292,10 +292,17 @@ function topByScore(items: Uint32Array, count: number, sum: Float64Array, matche
   const heapScore: number[] = [];
   const heapAt: number[] = [];
   const worse = (i: number, j: number) => heapScore[i]! < heapScore[j]! || (heapScore[i] === heapScore[j] && heapAt[i]! > heapAt[j]!);
+  // Element by element: a destructuring swap builds two arrays per exchange, most of a search's garbage.
   const swap = (i: number, j: number) => {
-    [heapItem[i], heapItem[j]] = [heapItem[j]!, heapItem[i]!];
-    [heapScore[i], heapScore[j]] = [heapScore[j]!, heapScore[i]!];
-    [heapAt[i], heapAt[j]] = [heapAt[j]!, heapAt[i]!];
+    const item = heapItem[i]!;
+    heapItem[i] = heapItem[j]!;
+    heapItem[j] = item;
+    const score = heapScore[i]!;
+    heapScore[i] = heapScore[j]!;
+    heapScore[j] = score;
+    const at = heapAt[i]!;
+    heapAt[i] = heapAt[j]!;
+    heapAt[j] = at;
   };
   const siftDown = (i: number) => {
     for (;;) {
