@@ -99,26 +99,25 @@ export interface PassageTerms {
 const byContext = new WeakMap<ArticleContext, Map<string, PassageTerms>>();
 const withoutContext = new WeakMap<Passage, PassageTerms>();
 
-function memoTerms(passage: Passage, context: ArticleContext | undefined, kind: 'own' | 'window', build: () => PassageTerms): PassageTerms {
+function memoTerms(passage: Passage, context: ArticleContext | undefined, build: () => PassageTerms): PassageTerms {
   if (!context) {
-    if (kind === 'window') return build();
     let terms = withoutContext.get(passage);
     if (!terms) withoutContext.set(passage, (terms = build()));
     return terms;
   }
   let cache = byContext.get(context);
   if (!cache) byContext.set(context, (cache = new Map()));
-  const key = `${kind}:${passageRef(passage)}`;
+  const key = passageRef(passage);
   let terms = cache.get(key);
   if (!terms) cache.set(key, (terms = build()));
   return terms;
 }
 
 function passageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
-  return memoTerms(passage, context, 'own', () => {
+  return memoTerms(passage, context, () => {
     const { exact, related } = textTerms(passage.text);
     // The roles the article gives the names here count as related words: "Peskov" is the "Kremlin spokesman".
-    for (const word of context?.descriptors(passage) ?? []) for (const stem of [...tokenize(word), ...relatedStems(word)]) related.add(stem);
+    for (const word of context?.descriptors(passage) ?? []) for (const stem of descriptorStems(word)) related.add(stem);
     return { exact, related };
   });
 }
@@ -132,49 +131,79 @@ export function textTerms(text: string): PassageTerms & { words: string[] } {
   return { exact, related, words };
 }
 
-/** A sentence's terms together with its neighbours'. */
-function windowTerms(passage: Passage, context: ArticleContext | undefined): PassageTerms {
+/** What `softCoverage` asks of a text's terms: whether it holds a stem, exactly or through WordNet. */
+export interface TermLookup {
+  exact: { has(stem: string): boolean };
+  related: { has(stem: string): boolean };
+}
+
+/**
+ * A sentence's terms together with its neighbours': a stem is there when any of the three sentences has it. Looked up
+ * in each sentence's own sets rather than copied into a union per sentence, which cost more than the lookups and
+ * kept a third set per sentence ever met.
+ */
+function windowTerms(passage: Passage, context: ArticleContext | undefined): TermLookup {
   const own = passageTerms(passage, context);
   const neighbours = context?.neighbours(passage) ?? [];
   if (neighbours.length === 0) return own;
-  return memoTerms(passage, context, 'window', () => {
-    const exact = new Set(own.exact);
-    const related = new Set(own.related);
-    for (const neighbour of neighbours) {
-      const terms = passageTerms(neighbour, context);
-      terms.exact.forEach((t) => exact.add(t));
-      terms.related.forEach((t) => related.add(t));
-    }
-    return { exact, related };
-  });
+  const all = [own, ...neighbours.map((neighbour) => passageTerms(neighbour, context))];
+  return {
+    exact: { has: (stem) => all.some((terms) => terms.exact.has(stem)) },
+    related: { has: (stem) => all.some((terms) => terms.related.has(stem)) },
+  };
 }
 
-function lemmaStems(word: string): string[] {
+/**
+ * A word's stems are a function of the word alone, and a sentence met for the first time is mostly words met
+ * before: worked out per word once, a new candidate's terms cost a few lookups instead of tokenizing every WordNet
+ * relation of every word again (most of the re-rank's time at 200k sentences, where candidates are mostly new).
+ */
+function perWord(compute: (word: string) => readonly string[]): (word: string) => readonly string[] {
+  const cache = new Map<string, readonly string[]>();
+  return (word) => {
+    let stems = cache.get(word);
+    if (stems === undefined) {
+      if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+      cache.set(word, (stems = compute(word)));
+    }
+    return stems;
+  };
+}
+const WORD_CACHE_LIMIT = 100_000;
+
+const lemmaStems = perWord((word) => {
   const lemmas = new Set([lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);
   lemmas.delete(word);
   return [...lemmas].flatMap((lemma) => tokenize(lemma));
-}
+});
 
-function relatedStems(word: string): string[] {
+const descriptorStems = perWord((word) => [...tokenize(word), ...relatedStems(word)]);
+
+const relatedStems = perWord((word) => {
   const [term] = tokenize(word);
   if (term === undefined) return [];
   const lemmas = new Set([word, lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);
   return [...lemmas].flatMap((lemma) => relatedWords(lemma).flatMap((other) => tokenize(other))).filter((stem) => stem !== term);
-}
+});
 
 /**
  * Share of the question's IDF mass the sentence holds, counting a WordNet relation either way (question word to
  * sentence word or back) at partial credit.
  */
-export function softCoverage(analysis: QuestionAnalysis, terms: PassageTerms): number {
+export function softCoverage(analysis: Pick<QuestionAnalysis, 'terms'>, terms: TermLookup): number {
   let total = 0;
   let found = 0;
   for (const { term, idf, related } of analysis.terms) {
     total += idf;
     if (terms.exact.has(term)) found += idf;
-    else if (terms.related.has(term) || [...related].some((stem) => terms.exact.has(stem))) found += SOFT_MATCH_CREDIT * idf;
+    else if (terms.related.has(term) || someIn(related, terms.exact)) found += SOFT_MATCH_CREDIT * idf;
   }
   return total === 0 ? 0 : found / total;
+}
+
+function someIn(stems: ReadonlySet<string>, holder: TermLookup['exact']): boolean {
+  for (const stem of stems) if (holder.has(stem)) return true;
+  return false;
 }
 
 /** Features of every candidate; relative ones are taken over this candidate list. */
@@ -184,6 +213,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
   const bestFused = Math.max(0, ...candidates.map((c) => c.score));
   const denseOrder = [...candidates].sort((a, b) => b.dense - a.dense);
   const focus = articleFocus(candidates);
+  const verbs = { terms: analysis.verbs };
   return candidates.map((c) => {
     const novel = analysis.type ? novelSpans(analysis.question, c.passage.text, analysis.type).length > 0 : false;
     return {
@@ -195,7 +225,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       coverage: c.coverage,
       softCoverage: softCoverage(analysis, passageTerms(c.passage, context)),
       contextCoverage: softCoverage(analysis, windowTerms(c.passage, context)),
-      verbCoverage: analysis.verbs.length > 0 ? softCoverage({ ...analysis, terms: analysis.verbs }, passageTerms(c.passage, context)) : softCoverage(analysis, passageTerms(c.passage, context)),
+      verbCoverage: softCoverage(analysis.verbs.length > 0 ? verbs : analysis, passageTerms(c.passage, context)),
       typeFound: analysis.type && novel ? 1 : 0,
       typeMissing: analysis.type && !novel ? 1 : 0,
       articleFocus: focus.get(c.passage.article) ?? 0,

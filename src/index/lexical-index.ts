@@ -96,7 +96,13 @@ export class LexicalIndex {
     private readonly documentCount: number,
   ) {
     this.termNames = [...termIds.keys()];
+    // The length part of BM25's denominator, once per passage instead of once per posting (the same operations in the
+    // same order, so the same numbers).
+    this.lengthNorm = new Float64Array(documentCount);
+    for (let doc = 0; doc < documentCount; doc++) this.lengthNorm[doc] = BM25.k * (1 - BM25.b + (BM25.b * fieldLength[doc]!) / averageFieldLength);
   }
+
+  private readonly lengthNorm: Float64Array;
 
   private readonly termNames: string[];
   /** Per-document accumulators reused by every search (searches are synchronous), so a query allocates no O(N) arrays. */
@@ -221,6 +227,7 @@ export class LexicalIndex {
     if (tokens.length === 0 || limit <= 0) return [];
     const scratch = (this.scratch ??= { score: new Float64Array(this.documentCount), matched: new Uint16Array(this.documentCount), touched: new Uint32Array(this.documentCount) });
     const { score, matched, touched } = scratch;
+    const { lengthNorm } = this;
     // Documents in the order they were first matched: MiniSearch's order, which breaks ties between equal scores.
     let touchedCount = 0;
     const distinct: number[] = [];
@@ -235,7 +242,7 @@ export class LexicalIndex {
       for (let i = start; i < end; i++) {
         const doc = this.postingDoc[i]!;
         const frequency = this.postingFrequency[i]!;
-        const termScore = idf * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + BM25.k * (1 - BM25.b + (BM25.b * this.fieldLength[doc]!) / this.averageFieldLength)));
+        const termScore = idf * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + lengthNorm[doc]!));
         if (matched[doc] === 0) {
           touched[touchedCount++] = doc;
           score[doc] = termScore;
@@ -243,7 +250,7 @@ export class LexicalIndex {
         if (first) matched[doc] = matched[doc]! + 1;
       }
     }
-    const best = topByScore(touched, touchedCount, (doc) => score[doc]! * matched[doc]!, limit);
+    const best = topByScore(touched, touchedCount, score, matched, limit);
     const hits = best.map((doc) => ({
       label: doc,
       score: score[doc]! * matched[doc]!,
@@ -274,19 +281,28 @@ export class LexicalIndex {
 }
 
 /**
- * The `limit` entries of `items` with the highest `scoreOf`, best first; equal scores keep their order in `items`
- * (a stable sort of all of them would give the same, at O(n log n) instead of O(n log limit)).
+ * The `limit` entries of `items` with the highest score (`sum[item] * matched[item]`), best first; equal scores keep
+ * their order in `items` (a stable sort of all of them would give the same, at O(n log n) instead of O(n log limit)).
+ * The score is worked out here rather than by a callback: one call per matching passage, each returning a fresh
+ * number, was a good part of a search's garbage at 200k passages.
  */
-function topByScore(items: Uint32Array, count: number, scoreOf: (item: number) => number, limit: number): number[] {
+function topByScore(items: Uint32Array, count: number, sum: Float64Array, matched: Uint16Array, limit: number): number[] {
   // A min-heap of (score, position) on the worst kept entry: lower score, or the same score and later position.
   const heapItem: number[] = [];
   const heapScore: number[] = [];
   const heapAt: number[] = [];
   const worse = (i: number, j: number) => heapScore[i]! < heapScore[j]! || (heapScore[i] === heapScore[j] && heapAt[i]! > heapAt[j]!);
+  // Element by element: a destructuring swap builds two arrays per exchange, most of a search's garbage.
   const swap = (i: number, j: number) => {
-    [heapItem[i], heapItem[j]] = [heapItem[j]!, heapItem[i]!];
-    [heapScore[i], heapScore[j]] = [heapScore[j]!, heapScore[i]!];
-    [heapAt[i], heapAt[j]] = [heapAt[j]!, heapAt[i]!];
+    const item = heapItem[i]!;
+    heapItem[i] = heapItem[j]!;
+    heapItem[j] = item;
+    const score = heapScore[i]!;
+    heapScore[i] = heapScore[j]!;
+    heapScore[j] = score;
+    const at = heapAt[i]!;
+    heapAt[i] = heapAt[j]!;
+    heapAt[j] = at;
   };
   const siftDown = (i: number) => {
     for (;;) {
@@ -302,7 +318,7 @@ function topByScore(items: Uint32Array, count: number, scoreOf: (item: number) =
   };
   for (let at = 0; at < count; at++) {
     const item = items[at]!;
-    const score = scoreOf(item);
+    const score = sum[item]! * matched[item]!;
     if (heapItem.length < limit) {
       heapItem.push(item);
       heapScore.push(score);

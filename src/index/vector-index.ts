@@ -16,7 +16,7 @@ export class VectorIndex {
     readonly dimensions: number,
   ) {}
 
-  static build(vectors: number[][], dimensions: number, options: Partial<Record<keyof typeof HNSW_DEFAULTS, number>> = {}): VectorIndex {
+  static build(vectors: ReadonlyArray<readonly number[] | Float32Array>, dimensions: number, options: Partial<Record<keyof typeof HNSW_DEFAULTS, number>> = {}): VectorIndex {
     const settings = { ...HNSW_DEFAULTS, ...options };
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
     index.initIndex({
@@ -25,8 +25,8 @@ export class VectorIndex {
       efConstruction: settings.efConstruction,
       randomSeed: settings.seed,
     });
-    // hnswlib-node wants plain arrays, not typed arrays.
-    vectors.forEach((vector, label) => index.addPoint(Array.isArray(vector) ? vector : Array.from(vector), label));
+    // hnswlib-node wants plain arrays, not typed arrays: typed rows are copied one at a time.
+    vectors.forEach((vector, label) => index.addPoint(Array.isArray(vector) ? (vector as number[]) : Array.from(vector), label));
     index.setEf(settings.efSearch);
     return new VectorIndex(index, dimensions);
   }

@@ -20,6 +20,23 @@ describe('fuseScores', () => {
     const fused = fuseScores(new Map([[0, 0.9], [1, 0.5]]), new Map([[1, 12], [2, 6]]), 0.5);
     expect(Object.fromEntries(fused)).toEqual({ 0: 0.5, 1: 0.5, 2: 0 });
   });
+  it('gives, entry for entry and in the same order, what normalising each list with minMaxNormalize gives', () => {
+    // The reference: both lists normalised as arrays, then the union, dense labels first.
+    const reference = (dense: Map<number, number>, lexical: Map<number, number>, weight: number) => {
+      const norm = (scores: Map<number, number>) => new Map([...scores.keys()].map((label, i) => [label, minMaxNormalize([...scores.values()])[i]!]));
+      const [d, l] = [norm(dense), norm(lexical)];
+      return [...new Set([...dense.keys(), ...lexical.keys()])].map((label) => [label, weight * (d.get(label) ?? 0) + (1 - weight) * (l.get(label) ?? 0)]);
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let trial = 0; trial < 300; trial++) {
+      const list = (size: number, scale: number) => new Map(Array.from({ length: size }, () => [Math.floor(random() * 60), trial % 10 === 0 ? 3 : random() * scale]));
+      const dense = list(Math.floor(random() * 40), 1);
+      const lexical = list(Math.floor(random() * 40), 20);
+      const weight = [0, 0.3, 0.5, 1][trial % 4]!;
+      expect([...fuseScores(dense, lexical, weight)]).toEqual(reference(dense, lexical, weight));
+    }
+  });
 });
 
 describe('tokenize', () => {
