@@ -1,6 +1,6 @@
 /**
  * USE-lite as a dense ONNX graph written from its architecture (a two-layer Transformer encoder from Tensor2Tensor),
- * with the weights of the TF.js graph: 91 nodes instead of the op-by-op translation's 339.
+ * with the weights of the TF.js graph: 90 nodes instead of the op-by-op translation's 339.
  *
  * The op-by-op graph (convert.ts) keeps TF's own bookkeeping: every layer gathers the unpadded tokens out of the
  * batch and scatters them back, and every reshape computes its shape from Shape/Slice/Pack nodes at run time. For a
@@ -53,25 +53,26 @@ export function emitLeanUseLite(b: OnnxBuilder, consts: Map<string, ConstValue>,
     return found;
   };
   const init = (name: string) => b.initializer(name, weight(name));
-  let keptColumn = ''; // [B, S, 1], set once the mask is known
+  const op = (type: string, inputs: string[], name: string, attrs: Record<string, Attribute> = {}) => b.op(type, inputs, [name], attrs, name)[0]!;
+
+  // Which positions count: unpadded, and among the sentence's first 128 tokens.
+  const maskBool = op('Cast', ['attention_mask'], 'lean/mask_bool', { to: BOOL });
+  const maskInt = op('Cast', [maskBool], 'lean/mask_int', { to: INT64 });
+  const positions = op('Sub', [op('CumSum', [maskInt, b.scalar('int64', 1, 'axis')], 'lean/cumsum'), b.scalar('int64', 1, 'one')], 'lean/positions');
+  const keptBool = op('And', [maskBool, op('Less', [positions, b.scalar('int64', MAX_TOKENS, 'max_tokens')], 'lean/in_clip')], 'lean/kept_bool');
+  const kept = op('Cast', [keptBool], 'lean/kept', { to: FLOAT }); // [B, S]
+  const keptColumn = op('Unsqueeze', [kept, b.ints([-1], 'last')], 'lean/kept_3d'); // [B, S, 1]
+
   const matmul = (a: string, name: string, out: string, rows?: number, cols?: number) => {
     const w = weight(name);
     const [r, c] = rows !== undefined ? [rows, cols!] : [w.dims[0]!, w.dims[1]!];
     // int8 activations are quantized per tensor: padded rows are zeroed so that, as in the TF graph (which never
     // computes them), only the sentence's own tokens set the range (a zero row is always inside it).
-    const quantized = options.quantize === 'int8' && (options.quantizeOnly ?? USE_LITE_INT8_DEFAULT).test(name) && keptColumn !== '';
+    const quantized = options.quantize === 'int8' && (options.quantizeOnly ?? USE_LITE_INT8_DEFAULT).test(name);
     const input = quantized ? op('Mul', [a, keptColumn], `${out}/__kept_rows`) : a;
     emitConstMatMul(b, options, input, { name: rows !== undefined ? `${name}/__as_matrix` : name, rows: r, cols: c, values: w.floats! }, out, out);
     return out;
   };
-  const op = (type: string, inputs: string[], name: string, attrs: Record<string, Attribute> = {}) => b.op(type, inputs, [name], attrs, name)[0]!;
-
-  // Which positions count: unpadded, and among the sentence's first 128 tokens.
-  const maskInt = op('Cast', [op('Cast', ['attention_mask'], 'lean/mask_bool', { to: BOOL })], 'lean/mask_int', { to: INT64 });
-  const positions = op('Sub', [op('CumSum', [maskInt, b.scalar('int64', 1, 'axis')], 'lean/cumsum'), b.scalar('int64', 1, 'one')], 'lean/positions');
-  const keptBool = op('And', [op('Cast', [maskInt], 'lean/mask_b', { to: BOOL }), op('Less', [positions, b.scalar('int64', MAX_TOKENS, 'max_tokens')], 'lean/in_clip')], 'lean/kept_bool');
-  const kept = op('Cast', [keptBool], 'lean/kept', { to: FLOAT }); // [B, S]
-  keptColumn = op('Unsqueeze', [kept, b.ints([-1], 'last')], 'lean/kept_3d');
   // Padded cells read position 0 and token 0; their values never reach a kept position.
   const safePositions = op('Where', [keptBool, positions, b.scalar('int64', 0, 'zero')], 'lean/safe_positions');
   const safeIds = op('Where', [keptBool, 'input_ids', b.scalar('int64', 0, 'zero_id')], 'lean/safe_ids');
