@@ -16,15 +16,14 @@
 import { loadArticles } from '../src/article/load.js';
 import { passageRef } from '../src/article/ref.js';
 import { segmentArticle } from '../src/article/segment.js';
-import { FEATURE_NAMES } from '../src/answer/features.js';
 import { loadConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
 import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
-import { crossValidate, fitAnswerModel, SHIPPED_FIT } from '../src/eval/cross-validate.js';
 import { loadXquad } from '../src/eval/datasets.js';
-import { DEV_SETS, devArticlesFolder, formatTallyRow } from '../src/eval/dev-sets.js';
+import { devArticlesFolder } from '../src/eval/dev-sets.js';
 import { embeddedStores } from '../src/eval/eval-stores.js';
 import { embedXquad, openXquad } from '../src/eval/evaluate.js';
+import { printHeldOutVariants } from './held-out-variants.js';
 
 const config = loadConfig();
 const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
@@ -170,14 +169,6 @@ for (const [label, list] of [['XQuAD', of('xquad', ['paraphrase'])], ['developme
   console.log(`${label} gold among the candidates (${list.length}): ${line.join('   ')}`);
 }
 
-for (const extra of [[], ['residual'], ['residualGap'], ['residual', 'residualGap'], ['questionTopic'], ['residual', 'residualGap', 'questionTopic'], ['residualRank'], ['bestResidual'], ['denseOverTopic'], ['halfResidual', 'halfResidualGap'], ['residualGap', 'questionTopic']]) {
-  const options = { ...SHIPPED_FIT, features: [...FEATURE_NAMES, ...extra] };
-  const report = crossValidate(withSignals, options, 3, DEV_SETS);
-  const weights = fitAnswerModel(withSignals, options).weights;
-  console.log(`${extra.length ? `+ ${extra.join(', ')}` : 'shipped features'}  (fitted on all: ${extra.map((e) => `${e} ${f3(weights[e]!)}`).join(', ') || '-'})`);
-  console.log(`  ${formatTallyRow('pooled', report.pooled)}`);
-  for (const [set, tally] of report.dev) console.log(`    ${formatTallyRow(set, tally)}`);
-  console.log(`  XQuAD R@1 ${f3(report.xquad.r1)}  removed answered ${f3(report.xquadAnswered.removed)}  another article answered ${f3(report.xquadAnswered.foreign)}`);
-}
+printHeldOutVariants(withSignals, [[], ['residual'], ['residualGap'], ['residual', 'residualGap'], ['questionTopic'], ['residual', 'residualGap', 'questionTopic'], ['residualRank'], ['bestResidual'], ['denseOverTopic'], ['halfResidual', 'halfResidualGap'], ['residualGap', 'questionTopic']]);
 await stores.close();
 await embedder.close();

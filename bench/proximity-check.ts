@@ -11,18 +11,17 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
-import { FEATURE_NAMES } from '../src/answer/features.js';
 import { loadArticles } from '../src/article/load.js';
 import { segmentArticle } from '../src/article/segment.js';
 import { LexicalIndex } from '../src/index/lexical-index.js';
 import type { Passage } from '../src/types.js';
 import { proximitySignals } from './proximity-signals.js';
 import { devInstances, xquadInstances } from '../src/eval/answer-data.js';
-import { crossValidate, fitAnswerModel, SHIPPED_FIT } from '../src/eval/cross-validate.js';
-import { DEV_SETS, devArticlesFolder, formatTallyRow, TALLY_HEADER } from '../src/eval/dev-sets.js';
+import { devArticlesFolder, TALLY_HEADER } from '../src/eval/dev-sets.js';
 import { loadXquad } from '../src/eval/datasets.js';
 import { embeddedStores } from '../src/eval/eval-stores.js';
 import { embedXquad, openXquad } from '../src/eval/evaluate.js';
+import { printHeldOutVariants } from './held-out-variants.js';
 
 const config = loadConfig();
 const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
@@ -76,16 +75,7 @@ const variants: string[][] = [
   ['verbPairsGap'],
 ];
 const only = process.argv.slice(2);
-const f3 = (x: number) => x.toFixed(3);
 console.log(`  ${TALLY_HEADER}`);
-for (const extra of only.length ? [[], ...only.map((v) => v.split(','))] : variants) {
-  const options = { ...SHIPPED_FIT, features: [...FEATURE_NAMES, ...extra] };
-  const report = crossValidate(instances, options, 3, DEV_SETS);
-  const weights = fitAnswerModel(instances, options).weights;
-  console.log(`${extra.length ? `+ ${extra.join(', ')}` : 'shipped features'}  (fitted on all: ${extra.map((e) => `${e} ${f3(weights[e]!)}`).join(', ') || '-'})`);
-  console.log(`  ${formatTallyRow('pooled', report.pooled)}`);
-  for (const [set, tally] of report.dev) console.log(`    ${formatTallyRow(set, tally)}`);
-  console.log(`  XQuAD R@1 ${f3(report.xquad.r1)}  R@5 ${f3(report.xquad.r5)}  removed answered ${f3(report.xquadAnswered.removed)}  another article answered ${f3(report.xquadAnswered.foreign)}  dev rank R@1 ${f3(report.devRanks.r1)}`);
-}
+printHeldOutVariants(instances, only.length ? [[], ...only.map((v) => v.split(','))] : variants);
 await stores.close();
 await embedder.close();

@@ -13,13 +13,11 @@
 import { askedType, novelSpans } from '../src/answer/answer-types.js';
 import { loadConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
-import { FEATURE_NAMES } from '../src/answer/features.js';
 import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
-import { crossValidate, fitAnswerModel, SHIPPED_FIT } from '../src/eval/cross-validate.js';
-import { DEV_SETS, formatTallyRow } from '../src/eval/dev-sets.js';
 import { loadXquad } from '../src/eval/datasets.js';
 import { embeddedStores } from '../src/eval/eval-stores.js';
 import { embedXquad, openXquad } from '../src/eval/evaluate.js';
+import { printHeldOutVariants } from './held-out-variants.js';
 
 const config = loadConfig();
 const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
@@ -64,15 +62,6 @@ const withSignals = instances.map((instance) => {
   };
   return { ...instance, candidates: instance.candidates.map((c) => ({ ...c, features: { ...c.features!, ...signals } })) };
 });
-const f3 = (x: number) => x.toFixed(3);
-for (const extra of [[], ['typeNone'], ['typedGap'], ['typeNone', 'typedGap'], ['closestUntyped'], ['typedGapBig']]) {
-  const options = { ...SHIPPED_FIT, features: [...FEATURE_NAMES, ...extra] };
-  const report = crossValidate(withSignals, options, 3, DEV_SETS);
-  const weights = fitAnswerModel(withSignals, options).weights;
-  console.log(`${extra.length ? `+ ${extra.join(', ')}` : 'shipped features'}  (fitted on all: ${extra.map((e) => `${e} ${f3(weights[e]!)}`).join(', ') || '-'})`);
-  console.log(`  ${formatTallyRow('pooled', report.pooled)}`);
-  for (const [set, tally] of report.dev) console.log(`    ${formatTallyRow(set, tally)}`);
-  console.log(`  XQuAD R@1 ${f3(report.xquad.r1)}  removed answered ${f3(report.xquadAnswered.removed)}  another article answered ${f3(report.xquadAnswered.foreign)}`);
-}
+printHeldOutVariants(withSignals, [[], ['typeNone'], ['typedGap'], ['typeNone', 'typedGap'], ['closestUntyped'], ['typedGapBig']]);
 await stores.close();
 await embedder.close();

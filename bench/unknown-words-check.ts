@@ -18,18 +18,18 @@
 import { loadArticles } from '../src/article/load.js';
 import { segmentArticle } from '../src/article/segment.js';
 import { articleContext } from '../src/answer/article-context.js';
-import { analyzeQuestion, FEATURE_NAMES, textTerms, type PassageTerms, type QuestionAnalysis } from '../src/answer/features.js';
+import { analyzeQuestion, textTerms, type PassageTerms, type QuestionAnalysis } from '../src/answer/features.js';
 import { loadConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
 import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
-import { crossValidate, fitAnswerModel, SHIPPED_FIT } from '../src/eval/cross-validate.js';
-import { DEV_SETS, devArticlesFolder, formatTallyRow } from '../src/eval/dev-sets.js';
+import { devArticlesFolder } from '../src/eval/dev-sets.js';
 import { loadXquad } from '../src/eval/datasets.js';
 import { embeddedStores } from '../src/eval/eval-stores.js';
 import { embedXquad, openXquad } from '../src/eval/evaluate.js';
 import { LexicalIndex, tokenize } from '../src/index/lexical-index.js';
 import { tagWords } from '../src/nlp.js';
 import type { Passage } from '../src/types.js';
+import { printHeldOutVariants } from './held-out-variants.js';
 
 const config = loadConfig();
 const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
@@ -204,14 +204,6 @@ const withSignals = fitRows.map(({ instance, perCandidate }) => ({
     return { ...c, features: { ...c.features!, ...numbers } };
   }),
 }));
-for (const extra of [[], ['absentShare'], ['absentMaxIdf'], ['absentNounMaxIdf'], ['windowAbsentShare'], ['absentShare', 'absentNounMaxIdf'], ['strictAbsentShare'], ['strictAbsentNounMaxIdf']]) {
-  const options = { ...SHIPPED_FIT, features: [...FEATURE_NAMES, ...extra] };
-  const report = crossValidate(withSignals, options, 3, DEV_SETS);
-  const weights = fitAnswerModel(withSignals, options).weights;
-  console.log(`${extra.length ? `+ ${extra.join(', ')}` : 'shipped features'}  (fitted on all: ${extra.map((e) => `${e} ${f3(weights[e]!)}`).join(', ') || '-'})`);
-  console.log(`  ${formatTallyRow('pooled', report.pooled)}`);
-  for (const [set, tally] of report.dev) console.log(`    ${formatTallyRow(set, tally)}`);
-  console.log(`  XQuAD R@1 ${f3(report.xquad.r1)}  removed answered ${f3(report.xquadAnswered.removed)}  another article answered ${f3(report.xquadAnswered.foreign)}`);
-}
+printHeldOutVariants(withSignals, [[], ['absentShare'], ['absentMaxIdf'], ['absentNounMaxIdf'], ['windowAbsentShare'], ['absentShare', 'absentNounMaxIdf'], ['strictAbsentShare'], ['strictAbsentNounMaxIdf']]);
 await stores.close();
 await embedder.close();

@@ -1,0 +1,26 @@
+/**
+ * What the answer-model lever benches print for each variant: the shipped features plus the variant's extra ones,
+ * cross-validated by article as `npm run eval` does (3 folds), then fitted on everything to show the extra features'
+ * weights.
+ */
+import { FEATURE_NAMES } from '../src/answer/features.js';
+import type { AnswerInstance } from '../src/eval/answer-data.js';
+import { crossValidate, fitAnswerModel, SHIPPED_FIT } from '../src/eval/cross-validate.js';
+import { DEV_SETS, formatTallyRow } from '../src/eval/dev-sets.js';
+
+const f3 = (x: number) => x.toFixed(3);
+
+export function printHeldOutVariants(instances: AnswerInstance[], variants: string[][]): void {
+  for (const extra of variants) {
+    const options = { ...SHIPPED_FIT, features: [...FEATURE_NAMES, ...extra] };
+    const report = crossValidate(instances, options, 3, DEV_SETS);
+    const weights = fitAnswerModel(instances, options).weights;
+    console.log(`${extra.length ? `+ ${extra.join(', ')}` : 'shipped features'}  (fitted on all: ${extra.map((e) => `${e} ${f3(weights[e]!)}`).join(', ') || '-'})`);
+    console.log(`  ${formatTallyRow('pooled', report.pooled)}`);
+    for (const [set, tally] of report.dev) console.log(`    ${formatTallyRow(set, tally)}`);
+    console.log(
+      `  XQuAD R@1 ${f3(report.xquad.r1)}  R@5 ${f3(report.xquad.r5)}  removed answered ${f3(report.xquadAnswered.removed)}  ` +
+        `another article answered ${f3(report.xquadAnswered.foreign)}  dev rank R@1 ${f3(report.devRanks.r1)}`,
+    );
+  }
+}
