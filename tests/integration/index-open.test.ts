@@ -50,10 +50,12 @@ afterEach(() => vi.restoreAllMocks());
 /** Counts, without changing them, the article files read and the HNSW graphs loaded while `open` runs. */
 async function counting<T>(open: () => Promise<T>): Promise<{ result: T; articleReads: number; graphReads: string[] }> {
   const readFile = vi.spyOn(fs, 'readFileSync');
+  // A graph is loaded on the main thread (`read`) or on the thread pool (`readAsync`, while the articles load).
   const readGraph = vi.spyOn(VectorIndex, 'read');
+  const readGraphAsync = vi.spyOn(VectorIndex, 'readAsync');
   const result = await open();
   const articleReads = readFile.mock.calls.filter(([file]) => String(file).startsWith(articlesDir)).length;
-  const graphReads = readGraph.mock.calls.map(([file]) => path.basename(String(file)));
+  const graphReads = [...readGraph.mock.calls, ...readGraphAsync.mock.calls].map(([file]) => path.basename(String(file)));
   vi.restoreAllMocks();
   return { result, articleReads, graphReads };
 }
@@ -90,6 +92,18 @@ describe('openIndex', () => {
     expect(result.articles.map((a) => a.id)).toEqual(['grain', 'talks']);
     expect(graphReads).not.toContain(before);
     expect(graphReads).toEqual([result.manifest.files.hnsw.name]);
+  });
+
+  it('on an article edited in place neither loads the stale graph early nor serves it', async () => {
+    const before = (await open()).manifest.files.hnsw.name;
+    const file = path.join(articlesDir, 'talks.md');
+    fs.writeFileSync(file, TALKS.replace('two hours', 'three hours'));
+    const later = new Date(Date.now() + 10_000); // clearly after the manifest, whatever the filesystem clock's tick
+    fs.utimesSync(file, later, later);
+    const { result, graphReads } = await counting(open);
+    expect(result).toMatchObject({ status: 'updated', embedded: 5, reused: 0 });
+    expect(graphReads).toEqual([result.manifest.files.hnsw.name]);
+    expect(graphReads).not.toContain(before);
   });
 
   it('in ingest mode reports skipped files instead of announcing them, and builds an empty folder into an empty index', async () => {
