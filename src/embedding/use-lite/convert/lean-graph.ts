@@ -46,85 +46,142 @@ const LAYERS: LayerShape[] = [
 
 /** Emits the encoder on `input_ids`, `attention_mask` (int64 [batch, seq]); returns the output tensor's name. */
 export function emitLeanUseLite(b: OnnxBuilder, consts: Map<string, ConstValue>, options: QuantizeOptions): string {
-  const { FLOAT, BOOL, INT64 } = onnx.TensorProto.DataType;
-  const weight = (name: string): ConstValue => {
-    const found = consts.get(`${name}:0`);
-    if (!found) throw new Error(`USE-lite weight ${name} not found`);
-    return found;
-  };
-  const init = (name: string) => b.initializer(name, weight(name));
-  const op = (type: string, inputs: string[], name: string, attrs: Record<string, Attribute> = {}) => b.op(type, inputs, [name], attrs, name)[0]!;
+  const emit = new LeanEmitter(b, consts, options);
+  let x = emit.embedded();
+  LAYERS.forEach((shape, l) => (x = emit.layer(x, l, shape)));
+  return emit.pooled(x);
+}
 
-  // Which positions count: unpadded, and among the sentence's first 128 tokens.
-  const maskBool = op('Cast', ['attention_mask'], 'lean/mask_bool', { to: BOOL });
-  const maskInt = op('Cast', [maskBool], 'lean/mask_int', { to: INT64 });
-  const positions = op('Sub', [op('CumSum', [maskInt, b.scalar('int64', 1, 'axis')], 'lean/cumsum'), b.scalar('int64', 1, 'one')], 'lean/positions');
-  const keptBool = op('And', [maskBool, op('Less', [positions, b.scalar('int64', MAX_TOKENS, 'max_tokens')], 'lean/in_clip')], 'lean/kept_bool');
-  const kept = op('Cast', [keptBool], 'lean/kept', { to: FLOAT }); // [B, S]
-  const keptColumn = op('Unsqueeze', [kept, b.ints([-1], 'last')], 'lean/kept_3d'); // [B, S, 1]
+const { FLOAT, BOOL, INT64 } = onnx.TensorProto.DataType;
 
-  const matmul = (a: string, name: string, out: string, rows?: number, cols?: number) => {
-    const w = weight(name);
+class LeanEmitter {
+  /** 1 where a position counts, else 0: [B, S], and as a column [B, S, 1]. */
+  private readonly kept: string;
+  private readonly keptColumn: string;
+  private readonly keptBool: string;
+  private readonly positions: string;
+  /** Additive attention bias [B, 1, 1, S]: −1e9 on keys that do not count. */
+  private readonly bias: string;
+
+  constructor(
+    private readonly b: OnnxBuilder,
+    private readonly consts: Map<string, ConstValue>,
+    private readonly options: QuantizeOptions,
+  ) {
+    // Which positions count: unpadded, and among the sentence's first 128 tokens.
+    const maskBool = this.op('Cast', ['attention_mask'], 'lean/mask_bool', { to: BOOL });
+    const maskInt = this.op('Cast', [maskBool], 'lean/mask_int', { to: INT64 });
+    const counted = this.op('CumSum', [maskInt, b.scalar('int64', 1, 'axis')], 'lean/cumsum');
+    this.positions = this.op('Sub', [counted, b.scalar('int64', 1, 'one')], 'lean/positions');
+    const inClip = this.op('Less', [this.positions, b.scalar('int64', MAX_TOKENS, 'max_tokens')], 'lean/in_clip');
+    this.keptBool = this.op('And', [maskBool, inClip], 'lean/kept_bool');
+    this.kept = this.op('Cast', [this.keptBool], 'lean/kept', { to: FLOAT });
+    this.keptColumn = this.op('Unsqueeze', [this.kept, b.ints([-1], 'last')], 'lean/kept_3d');
+    const notKept = this.op('Sub', [b.scalar('float', 1, 'one_f'), this.kept], 'lean/not_kept');
+    const bias2d = this.op('Mul', [notKept, b.scalar('float', -1e9, 'neg_inf')], 'lean/bias_2d');
+    this.bias = this.op('Unsqueeze', [bias2d, b.ints([1, 2], 'bias_axes')], 'lean/attention_bias');
+  }
+
+  /** The first layer's input: embedding + (embedding + timing signal), as the TF graph adds them. */
+  embedded(): string {
+    // Padded cells read position 0 and token 0; their values never reach a kept position.
+    const safePositions = this.op('Where', [this.keptBool, this.positions, this.b.scalar('int64', 0, 'zero')], 'lean/safe_positions');
+    const safeIds = this.op('Where', [this.keptBool, 'input_ids', this.b.scalar('int64', 0, 'zero_id')], 'lean/safe_ids');
+    const embedded = this.op('Gather', [this.init('module/Embeddings_en'), safeIds], 'lean/embedded', { axis: 0 });
+    const signal = timingSignal(this.weight(`${STACK}/Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`));
+    const timing = this.op('Gather', [this.b.initializer('lean/timing_signal', signal), safePositions], 'lean/timing', { axis: 0 });
+    const timed = this.op('Add', [embedded, timing], 'lean/embedded_timed');
+    return this.op('Add', [embedded, timed], 'lean/layer0_input');
+  }
+
+  /** One Transformer layer: self-attention with its residual, then the feed-forward block with its own. */
+  layer(x: string, l: number, { width, heads }: LayerShape): string {
+    const layer = `${PREFIX}/Layer_${l}/TransformerLayer`;
+    const tag = `lean/l${l}`;
+    const normed = this.layerNorm(x, `${layer}/layer_prepostprocess/layer_norm`, `${tag}/ln`);
+    const attended = this.attention(normed, l, { width, heads }, tag);
+    // The first layer widens its input to 512 for the residual path [AdjustResidualInput].
+    const residual = width === 512 ? x : this.dense(x, `${layer}/dense/kernel/ConcatPartitions/concat`, `${layer}/dense/bias/ConcatPartitions/concat`, `${tag}/adjust`);
+    const afterAttention = this.op('Add', [attended, residual], `${tag}/attention_residual`);
+    const ffnNormed = this.layerNorm(afterAttention, `${layer}/FFN/layer_prepostprocess/layer_norm`, `${tag}/ffn_ln`);
+    const ffn = `${STACK}/Layer_${l}/TransformerLayer/FFN`;
+    const hidden = this.op('Relu', [this.dense(ffnNormed, `${ffn}/conv1/Tensordot/Reshape_1`, `${layer}/FFN/conv1/bias/ConcatPartitions/concat`, `${tag}/ffn1`)], `${tag}/ffn1_relu`);
+    const ffnOut = this.dense(hidden, `${ffn}/conv2/Tensordot/Reshape_1`, `${layer}/FFN/conv2/bias/ConcatPartitions/concat`, `${tag}/ffn2`);
+    return this.op('Add', [ffnOut, afterAttention], `${tag}/output`);
+  }
+
+  /** Mean over the positions that count (at least one), then the tanh layer and L2 normalisation. */
+  pooled(x: string): string {
+    const summed = this.op('ReduceSum', [this.op('Mul', [x, this.keptColumn], 'lean/masked'), this.b.ints([1], 'time_axis')], 'lean/summed', { keepdims: 0 });
+    const count = this.op('ReduceSum', [this.kept, this.b.ints([1], 'time_axis_2')], 'lean/count', { keepdims: 1 });
+    const atLeastOne = this.op('Max', [count, this.b.scalar('float', 1, 'one_count')], 'lean/count_at_least_1');
+    const pooled = this.op('Div', [summed, atLeastOne], 'lean/pooled');
+    const tanhLayer = 'module/Encoder_en/hidden_layers/tanh_layer_0';
+    const hidden = this.op('Tanh', [this.dense(pooled, `${tanhLayer}/weights`, `${tanhLayer}/bias`, 'lean/tanh_in')], 'lean/tanh');
+    const squares = this.op('ReduceSum', [this.op('Mul', [hidden, hidden], 'lean/square'), this.b.ints([-1], 'last_axis')], 'lean/sum_squares', { keepdims: 1 });
+    const epsilon = this.weight('module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y').floats![0]!;
+    const floored = this.op('Max', [squares, this.b.scalar('float', epsilon, 'l2_eps')], 'lean/sum_squares_eps');
+    const inverseNorm = this.op('Reciprocal', [this.op('Sqrt', [floored], 'lean/norm')], 'lean/inverse_norm');
+    return this.op('Mul', [hidden, inverseNorm], 'lean/normalized');
+  }
+
+  /** Multi-head self-attention over the positions that count, through the output projection. */
+  private attention(normed: string, l: number, { width, heads }: LayerShape, tag: string): string {
+    const layer = `${PREFIX}/Layer_${l}/TransformerLayer/MultiheadAttention`;
+    const kernels = `${KERNELS}/Layer_${l}/TransformerLayer/MultiheadAttention`;
+    const qkvMatrix = this.matmul(normed, `${kernels}/qkv_transform_single/kernel/part_0`, `${tag}/qkv_mm`, width, 3 * width);
+    const qkv = this.op('Add', [qkvMatrix, this.init(`${layer}/qkv_transform_single/bias/ConcatPartitions/concat`)], `${tag}/qkv`);
+    const [q, k, v] = this.b.op('Split', [qkv, this.b.ints([width, width, width], 'split')], [`${tag}/q`, `${tag}/k`, `${tag}/v`], { axis: -1 }, `${tag}/split`);
+    const splitHeads = (t: string, name: string) =>
+      this.op('Transpose', [this.op('Reshape', [t, this.b.ints([0, 0, heads, width / heads], 'heads_shape')], `${name}_r`)], name, { perm: [0, 2, 1, 3] });
+    const scale = this.weight(`${STACK}/Layer_${l}/TransformerLayer/MultiheadAttention/mul/y`).floats![0]!;
+    const qh = this.op('Mul', [splitHeads(q!, `${tag}/qh`), this.b.scalar('float', scale, 'q_scale')], `${tag}/qh_scaled`);
+    const kt = this.op('Transpose', [splitHeads(k!, `${tag}/kh`)], `${tag}/kt`, { perm: [0, 1, 3, 2] });
+    const scores = this.op('Add', [this.op('MatMul', [qh, kt], `${tag}/qk`), this.bias], `${tag}/scores`);
+    const weights = this.op('Softmax', [scores], `${tag}/weights`, { axis: -1 });
+    const attended = this.op('MatMul', [weights, splitHeads(v!, `${tag}/vh`)], `${tag}/attended`);
+    const merged = this.op('Transpose', [attended], `${tag}/attended_t`, { perm: [0, 2, 1, 3] });
+    const combined = this.op('Reshape', [merged, this.b.ints([0, 0, width], 'combine_shape')], `${tag}/combined`);
+    const projected = this.matmul(combined, `${kernels}/output_transform_single/kernel/part_0`, `${tag}/out_mm`, width, 512);
+    return this.op('Add', [projected, this.init(`${layer}/output_transform_single/bias/ConcatPartitions/concat`)], `${tag}/out`);
+  }
+
+  private layerNorm(x: string, weights: string, name: string): string {
+    const scale = this.init(`${weights}/layer_norm_scale/ConcatPartitions/concat`);
+    const bias = this.init(`${weights}/layer_norm_bias/ConcatPartitions/concat`);
+    return this.op('LayerNormalization', [x, scale, bias], name, { axis: -1, epsilon: { float: LAYER_NORM_EPSILON } });
+  }
+
+  private dense(x: string, kernel: string, bias: string, name: string): string {
+    return this.op('Add', [this.matmul(x, kernel, `${name}_mm`), this.init(bias)], name);
+  }
+
+  /** `a · W` for a constant W (a 1×1 convolution kernel is read as its [rows, cols] matrix). */
+  private matmul(a: string, name: string, out: string, rows?: number, cols?: number): string {
+    const w = this.weight(name);
     const [r, c] = rows !== undefined ? [rows, cols!] : [w.dims[0]!, w.dims[1]!];
     // int8 activations are quantized per tensor: padded rows are zeroed so that, as in the TF graph (which never
     // computes them), only the sentence's own tokens set the range (a zero row is always inside it).
-    const quantized = options.quantize === 'int8' && (options.quantizeOnly ?? USE_LITE_INT8_DEFAULT).test(name);
-    const input = quantized ? op('Mul', [a, keptColumn], `${out}/__kept_rows`) : a;
-    emitConstMatMul(b, options, input, { name: rows !== undefined ? `${name}/__as_matrix` : name, rows: r, cols: c, values: w.floats! }, out, out);
+    const { quantize, quantizeOnly } = this.options;
+    const quantized = quantize === 'int8' && (quantizeOnly ?? USE_LITE_INT8_DEFAULT).test(name);
+    const input = quantized ? this.op('Mul', [a, this.keptColumn], `${out}/__kept_rows`) : a;
+    emitConstMatMul(this.b, this.options, input, { name: rows !== undefined ? `${name}/__as_matrix` : name, rows: r, cols: c, values: w.floats! }, out, out);
     return out;
-  };
-  // Padded cells read position 0 and token 0; their values never reach a kept position.
-  const safePositions = op('Where', [keptBool, positions, b.scalar('int64', 0, 'zero')], 'lean/safe_positions');
-  const safeIds = op('Where', [keptBool, 'input_ids', b.scalar('int64', 0, 'zero_id')], 'lean/safe_ids');
+  }
 
-  const embedded = op('Gather', [init('module/Embeddings_en'), safeIds], 'lean/embedded', { axis: 0 });
-  const table = b.initializer('lean/timing_signal', timingSignal(weight(`${STACK}/Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`)));
-  const timed = op('Add', [embedded, op('Gather', [table, safePositions], 'lean/timing', { axis: 0 })], 'lean/embedded_timed');
-  let x = op('Add', [embedded, timed], 'lean/layer0_input');
+  private weight(name: string): ConstValue {
+    const found = this.consts.get(`${name}:0`);
+    if (!found) throw new Error(`USE-lite weight ${name} not found`);
+    return found;
+  }
 
-  // Additive attention bias [B, 1, 1, S]: −1e9 on keys that do not count.
-  const notKept = op('Sub', [b.scalar('float', 1, 'one_f'), kept], 'lean/not_kept');
-  const bias = op('Unsqueeze', [op('Mul', [notKept, b.scalar('float', -1e9, 'neg_inf')], 'lean/bias_2d'), b.ints([1, 2], 'bias_axes')], 'lean/attention_bias');
+  private init(name: string): string {
+    return this.b.initializer(name, this.weight(name));
+  }
 
-  LAYERS.forEach(({ width, heads }, l) => {
-    const layer = `${PREFIX}/Layer_${l}/TransformerLayer`;
-    const tag = `lean/l${l}`;
-    const depth = width / heads;
-    const normed = op('LayerNormalization', [x, init(`${layer}/layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat`), init(`${layer}/layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat`)], `${tag}/ln`, { axis: -1, epsilon: { float: LAYER_NORM_EPSILON } });
-    const qkvWeight = `${KERNELS}/Layer_${l}/TransformerLayer/MultiheadAttention/qkv_transform_single/kernel/part_0`;
-    const qkv = op('Add', [matmul(normed, qkvWeight, `${tag}/qkv_mm`, width, 3 * width), init(`${layer}/MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat`)], `${tag}/qkv`);
-    const [q, k, v] = b.op('Split', [qkv, b.ints([width, width, width], 'split')], [`${tag}/q`, `${tag}/k`, `${tag}/v`], { axis: -1 }, `${tag}/split`);
-    const splitHeads = (t: string, name: string) =>
-      op('Transpose', [op('Reshape', [t, b.ints([0, 0, heads, depth], 'heads_shape')], `${name}_r`)], name, { perm: [0, 2, 1, 3] });
-    const scale = weight(`${STACK}/Layer_${l}/TransformerLayer/MultiheadAttention/mul/y`).floats![0]!;
-    const qh = op('Mul', [splitHeads(q!, `${tag}/qh`), b.scalar('float', scale, 'q_scale')], `${tag}/qh_scaled`);
-    const kh = splitHeads(k!, `${tag}/kh`);
-    const vh = splitHeads(v!, `${tag}/vh`);
-    const scores = op('Add', [op('MatMul', [qh, op('Transpose', [kh], `${tag}/kt`, { perm: [0, 1, 3, 2] })], `${tag}/qk`), bias], `${tag}/scores`);
-    const attended = op('MatMul', [op('Softmax', [scores], `${tag}/weights`, { axis: -1 }), vh], `${tag}/attended`);
-    const combined = op('Reshape', [op('Transpose', [attended], `${tag}/attended_t`, { perm: [0, 2, 1, 3] }), b.ints([0, 0, width], 'combine_shape')], `${tag}/combined`);
-    const outWeight = `${KERNELS}/Layer_${l}/TransformerLayer/MultiheadAttention/output_transform_single/kernel/part_0`;
-    const projected = op('Add', [matmul(combined, outWeight, `${tag}/out_mm`, width, 512), init(`${layer}/MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat`)], `${tag}/out`);
-    // The first layer widens its input to 512 for the residual path [AdjustResidualInput].
-    const residual = width === 512 ? x : op('Add', [matmul(x, `${layer}/dense/kernel/ConcatPartitions/concat`, `${tag}/adjust_mm`), init(`${layer}/dense/bias/ConcatPartitions/concat`)], `${tag}/adjusted`);
-    const afterAttention = op('Add', [projected, residual], `${tag}/attention_residual`);
-
-    const ffnNormed = op('LayerNormalization', [afterAttention, init(`${layer}/FFN/layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat`), init(`${layer}/FFN/layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat`)], `${tag}/ffn_ln`, { axis: -1, epsilon: { float: LAYER_NORM_EPSILON } });
-    const stackLayer = `${STACK}/Layer_${l}/TransformerLayer`;
-    const hidden = op('Relu', [op('Add', [matmul(ffnNormed, `${stackLayer}/FFN/conv1/Tensordot/Reshape_1`, `${tag}/ffn1_mm`), init(`${layer}/FFN/conv1/bias/ConcatPartitions/concat`)], `${tag}/ffn1`)], `${tag}/ffn1_relu`);
-    const ffnOut = op('Add', [matmul(hidden, `${stackLayer}/FFN/conv2/Tensordot/Reshape_1`, `${tag}/ffn2_mm`), init(`${layer}/FFN/conv2/bias/ConcatPartitions/concat`)], `${tag}/ffn2`);
-    x = op('Add', [ffnOut, afterAttention], `${tag}/output`);
-  });
-
-  // Mean over the positions that count (at least one), then the tanh layer and L2 normalisation.
-  const summed = op('ReduceSum', [op('Mul', [x, keptColumn], 'lean/masked'), b.ints([1], 'time_axis')], 'lean/summed', { keepdims: 0 });
-  const count = op('Max', [op('ReduceSum', [kept, b.ints([1], 'time_axis_2')], 'lean/count', { keepdims: 1 }), b.scalar('float', 1, 'one_count')], 'lean/count_at_least_1');
-  const pooled = op('Div', [summed, count], 'lean/pooled');
-  const hidden = op('Tanh', [op('Add', [matmul(pooled, 'module/Encoder_en/hidden_layers/tanh_layer_0/weights', 'lean/tanh_mm'), init('module/Encoder_en/hidden_layers/tanh_layer_0/bias')], 'lean/tanh_in')], 'lean/tanh');
-  const squares = op('ReduceSum', [op('Mul', [hidden, hidden], 'lean/square'), b.ints([-1], 'last_axis')], 'lean/sum_squares', { keepdims: 1 });
-  const epsilon = weight('module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y').floats![0]!;
-  const inverseNorm = op('Reciprocal', [op('Sqrt', [op('Max', [squares, b.scalar('float', epsilon, 'l2_eps')], 'lean/sum_squares_eps')], 'lean/norm')], 'lean/inverse_norm');
-  return op('Mul', [hidden, inverseNorm], 'lean/normalized');
+  private op(type: string, inputs: string[], name: string, attrs: Record<string, Attribute> = {}): string {
+    return this.b.op(type, inputs, [name], attrs, name)[0]!;
+  }
 }
 
 /** sin and cos of position × inverse timescale for the 128 positions the graph keeps: [128, 256], as TF computes it. */
