@@ -1,3 +1,4 @@
+import { boundedMemo } from '../bounded-memo.js';
 import { nlp, tagWords } from '../nlp.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
@@ -45,17 +46,7 @@ export interface TypedSpan {
 const SPAN_CACHE_LIMIT = 50_000;
 
 /** One cache per kind of span: dates and figures are found by pattern, names by the tagger, which costs the most. */
-function cachedSpans(compute: (sentence: string) => TypedSpan[]): (sentence: string) => TypedSpan[] {
-  const cache = new Map<string, TypedSpan[]>();
-  return (sentence) => {
-    let spans = cache.get(sentence);
-    if (spans === undefined) {
-      if (cache.size >= SPAN_CACHE_LIMIT) cache.clear();
-      cache.set(sentence, (spans = compute(sentence)));
-    }
-    return spans;
-  };
-}
+const cachedSpans = (compute: (sentence: string) => TypedSpan[]) => boundedMemo(SPAN_CACHE_LIMIT, compute);
 
 const dateSpans = cachedSpans((sentence) => patternSpans(sentence, DATE_PATTERN, 'date').map((span) => trimSpan(sentence, span)));
 // A month is a date even where the tagger calls it a name ("in May").

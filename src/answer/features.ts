@@ -1,4 +1,5 @@
 import lemmatizer from 'wink-lemmatizer';
+import { boundedMemo } from '../bounded-memo.js';
 import { tokenize, type LexicalIndex } from '../index/lexical-index.js';
 import { relatedWords } from '../retrieval/wordnet.js';
 import type { Passage, ScoredPassage } from '../types.js';
@@ -158,18 +159,8 @@ function windowTerms(passage: Passage, context: ArticleContext | undefined): Ter
  * before: worked out per word once, a new candidate's terms cost a few lookups instead of tokenizing every WordNet
  * relation of every word again (most of the re-rank's time at 200k sentences, where candidates are mostly new).
  */
-function perWord(compute: (word: string) => readonly string[]): (word: string) => readonly string[] {
-  const cache = new Map<string, readonly string[]>();
-  return (word) => {
-    let stems = cache.get(word);
-    if (stems === undefined) {
-      if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
-      cache.set(word, (stems = compute(word)));
-    }
-    return stems;
-  };
-}
 const WORD_CACHE_LIMIT = 100_000;
+const perWord = (compute: (word: string) => readonly string[]) => boundedMemo(WORD_CACHE_LIMIT, compute);
 
 const lemmaStems = perWord((word) => {
   const lemmas = new Set([lemmatizer.noun(word), lemmatizer.verb(word), lemmatizer.adjective(word)]);

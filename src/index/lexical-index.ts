@@ -1,5 +1,6 @@
 import lemmatizer from 'wink-lemmatizer';
 import stem from 'wink-porter2-stemmer';
+import { boundedMemo } from '../bounded-memo.js';
 import type { Passage } from '../types.js';
 
 /** Words too common to say anything about whether a passage answers a question. */
@@ -21,18 +22,9 @@ export function tokenize(text: string): string[] {
     .map(normalizeTerm);
 }
 
-const termCache = new Map<string, string>();
 const TERM_CACHE_LIMIT = 200_000;
 
-function normalizeTerm(word: string): string {
-  let term = termCache.get(word);
-  if (term === undefined) {
-    term = /^[a-z]+$/.test(word) ? stem(lemmatizer.verb(word)) : word;
-    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
-    termCache.set(word, term);
-  }
-  return term;
-}
+const normalizeTerm = boundedMemo(TERM_CACHE_LIMIT, (word) => (/^[a-z]+$/.test(word) ? stem(lemmatizer.verb(word)) : word));
 
 /** BM25's IDF; a term no passage uses weighs the most. Shared by every store so they weigh terms alike. */
 export function inverseDocumentFrequency(documentCount: number, documentFrequency: number): number {

@@ -1,24 +1,19 @@
+import { boundedMemo } from '../bounded-memo.js';
 import { queryTerms, tokenize } from '../index/lexical-index.js';
 
 /** A word of a sentence with its lexical term: the sentence's part of every highlight, worked out once per sentence. */
 type TermSpan = readonly [start: number, end: number, term: string];
 
-const spansByText = new Map<string, readonly TermSpan[]>();
 const SPAN_CACHE_LIMIT = 50_000;
 
-function termSpans(text: string): readonly TermSpan[] {
-  let spans = spansByText.get(text);
-  if (spans === undefined) {
-    const found: TermSpan[] = [];
-    for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
-      const [term] = tokenize(match[0]);
-      if (term !== undefined) found.push([match.index, match.index + match[0].length, term]);
-    }
-    if (spansByText.size >= SPAN_CACHE_LIMIT) spansByText.clear();
-    spansByText.set(text, (spans = found));
+const termSpans = boundedMemo(SPAN_CACHE_LIMIT, (text): readonly TermSpan[] => {
+  const found: TermSpan[] = [];
+  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
+    const [term] = tokenize(match[0]);
+    if (term !== undefined) found.push([match.index, match.index + match[0].length, term]);
   }
-  return spans;
-}
+  return found;
+});
 
 /** Offsets of words in `text` that are also content words of `query` (same folding as the lexical index). */
 export function highlightTerms(text: string, query: string): Array<[number, number]> {
