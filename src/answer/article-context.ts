@@ -1,4 +1,5 @@
 import { tokenize } from '../index/lexical-index.js';
+import { passagesByArticle } from '../article/by-article.js';
 import { passageRef } from '../article/ref.js';
 import type { Passage } from '../types.js';
 
@@ -28,14 +29,7 @@ export function articleContext(passages: readonly Passage[]): ArticleContext {
 }
 
 function buildContext(passages: readonly Passage[]): ArticleContext {
-  const byArticle = new Map<string, Passage[]>();
-  // Appended in place: copying the list for each sentence made this quadratic in an article's length (minutes for
-  // one of 200k sentences).
-  for (const passage of passages) {
-    const list = byArticle.get(passage.article);
-    if (list) list.push(passage);
-    else byArticle.set(passage.article, [passage]);
-  }
+  const byArticle = passagesByArticle(passages);
   // Each article's order and names are worked out when a question first meets one of its sentences: with
   // thousands of articles loaded, a question's candidates come from a few of them, and a start pays for none.
   const known = new Map<string, { list: Passage[]; at: Map<string, number>; roles: Map<string, Set<string>> }>();

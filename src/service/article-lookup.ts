@@ -3,6 +3,7 @@
  * its paragraph, a whole article, autocomplete, the article list. Refs always resolve within the asker's scope; a
  * bare `6.2` names a sentence only when exactly one article in scope has it (never silently the first article's).
  */
+import { passagesByArticle } from '../article/by-article.js';
 import { cleanRef, passageRef } from '../article/ref.js';
 import type { AboutInfo, Article, ArticleScope, ArticleView, Passage, SourceView } from '../types.js';
 import { visibleArticles } from './scope.js';
@@ -28,7 +29,7 @@ const LABEL_TITLE = 40;
 
 export function createArticleLookup(articles: readonly Article[], passages: readonly Passage[]): ArticleLookup {
   const articleById = new Map(articles.map((article) => [article.id, article]));
-  const sentencesOf = passagesByArticle(articles, passages);
+  const sentencesOf = passagesByArticle(passages);
   // An article's refs and paragraphs are indexed when first asked for: a start with thousands of articles loaded
   // pays for none of them, and a look-up pays for one (README, Performance).
   const detailed = new Map<string, ArticleDetail>();
@@ -101,13 +102,6 @@ export function createArticleLookup(articles: readonly Article[], passages: read
 function shortTitle(article: Article): string {
   const title = (article.title ?? article.id).replace(/\s+/g, ' ').trim();
   return title.length <= LABEL_TITLE ? title : `${title.slice(0, LABEL_TITLE - 1).replace(/\s+\S*$/, '')}…`;
-}
-
-/** article id → its sentences, in the order given (label order). */
-function passagesByArticle(articles: readonly Article[], passages: readonly Passage[]): Map<string, Passage[]> {
-  const byArticle = new Map(articles.map((article) => [article.id, [] as Passage[]]));
-  for (const passage of passages) byArticle.get(passage.article)!.push(passage);
-  return byArticle;
 }
 
 interface ArticleDetail {
