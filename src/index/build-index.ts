@@ -1,6 +1,7 @@
 import { segmentArticle } from '../article/segment.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { Article, Passage } from '../types.js';
+import { embedArticles } from './embed-articles.js';
 import { embeddingTexts, type EmbeddingTextMode } from './embedding-text.js';
 import { LexicalIndex } from './lexical-index.js';
 import { acquireIngestLock } from './lock.js';
@@ -16,7 +17,7 @@ export interface BuildIndexOptions {
   embeddingText: EmbeddingTextMode;
   /** Called as passages are embedded: (done, total). */
   onProgress?: (done: number, total: number) => void;
-  /** Batch size handed to the embedder per progress step. */
+  /** Texts handed to the embedder per progress step (default `EMBED_STEP`). */
   batchSize?: number;
 }
 
@@ -37,15 +38,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
     const segmented = options.articles.map((article) => ({ article, passages: segmentArticle(article.id, article.text) }));
     const toEmbed = segmented.filter(({ article }) => !reusable.has(article.hash));
     const total = toEmbed.reduce((sum, { passages }) => sum + passages.length, 0);
-    const fresh = new Map<string, number[][]>();
-    let done = 0;
-    options.onProgress?.(0, total);
-    for (const { article, passages } of toEmbed) {
-      fresh.set(article.hash, await embedInBatches(options, embeddingTexts(passages, mode), (n) => {
-        done += n;
-        options.onProgress?.(done, total);
-      }));
-    }
+    const fresh = await embedArticles(embedder, toEmbed.map(({ article, passages }) => ({ hash: article.hash, texts: embeddingTexts(passages, mode) })), options);
 
     const vectors: number[][] = [];
     const manifestArticles: ManifestArticle[] = [];
@@ -92,17 +85,6 @@ function flatten(vectors: number[][], dimensions: number): Float32Array {
   const flat = new Float32Array(vectors.length * dimensions);
   vectors.forEach((vector, i) => flat.set(vector, i * dimensions));
   return flat;
-}
-
-async function embedInBatches(options: BuildIndexOptions, texts: string[], progress: (n: number) => void): Promise<number[][]> {
-  const batchSize = options.batchSize ?? 64;
-  const vectors: number[][] = [];
-  for (let i = 0; i < texts.length; i += batchSize) {
-    const batch = texts.slice(i, i + batchSize);
-    vectors.push(...(await options.embedder.embed(batch)));
-    progress(batch.length);
-  }
-  return vectors;
 }
 
 function describeArticle(article: Article, passages: Passage[], firstLabel: number): ManifestArticle {

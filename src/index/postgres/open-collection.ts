@@ -10,6 +10,7 @@ import type { Embedder } from '../../embedding/embedder.js';
 import { FootnoteError, isFootnoteError } from '../../errors.js';
 import { sha256 } from '../../hash.js';
 import type { Article, Passage } from '../../types.js';
+import { embedArticles } from '../embed-articles.js';
 import { DEFAULT_EMBEDDING_TEXT, embeddingTexts, type EmbeddingTextMode } from '../embedding-text.js';
 import type { ServedCollection } from '../passage-store.js';
 import { migrate } from './migrations.js';
@@ -101,19 +102,7 @@ async function ingest(client: pg.PoolClient, input: IngestInput): Promise<{ embe
   const segmented = input.articles.map((article) => ({ article, passages: segmentArticle(article.id, article.text) }));
   const toEmbed = segmented.filter(({ article }) => !reusable.has(article.hash));
   const total = toEmbed.reduce((sum, { passages }) => sum + passages.length, 0);
-  let done = 0;
-  input.onProgress?.(0, total);
-  const fresh = new Map<string, number[][]>();
-  for (const { article, passages } of toEmbed) {
-    const texts = embeddingTexts(passages, input.mode);
-    const vectors: number[][] = [];
-    for (let i = 0; i < texts.length; i += input.batchSize ?? 64) {
-      const batch = texts.slice(i, i + (input.batchSize ?? 64));
-      vectors.push(...(await embedder.embed(batch)));
-      input.onProgress?.((done += batch.length), total);
-    }
-    fresh.set(article.hash, vectors);
-  }
+  const fresh = await embedArticles(embedder, toEmbed.map(({ article, passages }) => ({ hash: article.hash, texts: embeddingTexts(passages, input.mode) })), input);
   const passages = segmented.flatMap(({ passages }) => passages);
   const vectors = segmented.flatMap(({ article }) => reusable.get(article.hash) ?? fresh.get(article.hash)!);
   await writeGeneration(client, {

@@ -1,0 +1,32 @@
+import type { Embedder } from '../embedding/embedder.js';
+
+/** Texts per embedder call while building: large enough to batch by length across articles, small enough to report progress. */
+export const EMBED_STEP = 512;
+
+/**
+ * Embeds the articles' texts in large steps across articles rather than article by article: the embedder sorts each
+ * step by length before batching, and a step of many articles pads far less than one article's few dozen sentences
+ * (ingest ran 447 against 545 sentences/s for the same texts embedded per article).
+ */
+export async function embedArticles(
+  embedder: Embedder,
+  articles: Array<{ hash: string; texts: string[] }>,
+  options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Map<string, number[][]>> {
+  const step = options.batchSize ?? EMBED_STEP;
+  const texts = articles.flatMap((article) => article.texts);
+  const total = texts.length;
+  const vectors: number[][] = [];
+  options.onProgress?.(0, total);
+  for (let i = 0; i < texts.length; i += step) {
+    vectors.push(...(await embedder.embed(texts.slice(i, i + step))));
+    options.onProgress?.(vectors.length, total);
+  }
+  const byHash = new Map<string, number[][]>();
+  let at = 0;
+  for (const { hash, texts: own } of articles) {
+    byHash.set(hash, vectors.slice(at, at + own.length));
+    at += own.length;
+  }
+  return byHash;
+}
