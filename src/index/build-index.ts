@@ -1,12 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { segmentArticle } from '../article/segment.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { Article, Passage } from '../types.js';
 import { embedArticles } from './embed-articles.js';
+import { BackgroundGraphBuild } from './graph-build.js';
 import { embeddingTexts, type EmbeddingTextMode } from './embedding-text.js';
 import { LexicalIndex } from './lexical-index.js';
 import { acquireIngestLock } from './lock.js';
 import { readStoredVectors, writeIndex, type Manifest, type ManifestArticle, type StoredIndex } from './store.js';
-import { VectorIndex } from './vector-index.js';
 
 export interface BuildIndexOptions {
   indexDir: string;
@@ -36,26 +38,38 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
       ? reusableVectors(options.indexDir, previous)
       : new Map<string, number[][]>();
     const segmented = options.articles.map((article) => ({ article, passages: segmentArticle(article.id, article.text) }));
-    const toEmbed = segmented.filter(({ article }) => !reusable.has(article.hash));
-    const total = toEmbed.reduce((sum, { passages }) => sum + passages.length, 0);
-    const fresh = await embedArticles(embedder, toEmbed.map(({ article, passages }) => ({ hash: article.hash, texts: embeddingTexts(passages, mode) })), options);
+    const firstLabels = labelsFrom(segmented.map(({ passages }) => passages.length));
+    const count = segmented.reduce((sum, { passages }) => sum + passages.length, 0);
+    const toEmbed = segmented.flatMap(({ article, passages }, i) => (reusable.has(article.hash) ? [] : [{ hash: article.hash, texts: embeddingTexts(passages, mode), first: firstLabels[i]! }]));
+    const total = toEmbed.reduce((sum, { texts }) => sum + texts.length, 0);
 
-    const vectors: number[][] = [];
-    const manifestArticles: ManifestArticle[] = [];
-    const allPassages: Passage[] = [];
-    for (const { article, passages } of segmented) {
-      allPassages.push(...passages);
-      manifestArticles.push(describeArticle(article, passages, vectors.length));
-      vectors.push(...(reusable.get(article.hash) ?? fresh.get(article.hash)!));
+    const graph = BackgroundGraphBuild.start(embedder.dimensions, count);
+    const graphFile = path.join(options.indexDir, `graph-${process.pid}-${Date.now().toString(36)}.tmp`);
+    try {
+      segmented.forEach(({ article }, i) => {
+        const stored = reusable.get(article.hash);
+        if (stored) graph.add(stored, stored.map((_, j) => firstLabels[i]! + j));
+      });
+      const labelOfText = toEmbed.flatMap(({ texts, first }) => texts.map((_, j) => first + j));
+      const fresh = await embedArticles(embedder, toEmbed, {
+        ...options,
+        onVectors: (first, step) => graph.add(step, step.map((_, j) => labelOfText[first + j]!)),
+      });
+      const vectors = segmented.flatMap(({ article }) => reusable.get(article.hash) ?? fresh.get(article.hash)!);
+      const manifestArticles = segmented.map(({ article, passages }, i) => describeArticle(article, passages, firstLabels[i]!));
+      const size = await graph.writeTo(graphFile);
+      const stored = writeIndex(
+        options.indexDir,
+        { model: embedder.model, dimensions: embedder.dimensions, embeddingText: mode, builtAt: new Date().toISOString(), articles: manifestArticles },
+        flatten(vectors, embedder.dimensions),
+        { size, dimensions: embedder.dimensions, write: (file) => fs.renameSync(graphFile, file) },
+        LexicalIndex.build(segmented.flatMap(({ passages }) => passages)),
+      );
+      return { ...stored, embedded: total, reused: count - total };
+    } finally {
+      await graph.stop();
+      fs.rmSync(graphFile, { force: true });
     }
-    const stored = writeIndex(
-      options.indexDir,
-      { model: embedder.model, dimensions: embedder.dimensions, embeddingText: mode, builtAt: new Date().toISOString(), articles: manifestArticles },
-      flatten(vectors, embedder.dimensions),
-      VectorIndex.build(vectors, embedder.dimensions),
-      LexicalIndex.build(allPassages),
-    );
-    return { ...stored, embedded: total, reused: vectors.length - total };
   } finally {
     release();
   }
@@ -79,6 +93,12 @@ function reusableVectors(dir: string, manifest: Manifest): Map<string, number[][
     byHash.set(article.hash, rows);
   }
   return byHash;
+}
+
+/** The first label of each article: labels are positions in the passage list, article after article. */
+function labelsFrom(counts: number[]): number[] {
+  let next = 0;
+  return counts.map((n) => ((next += n), next - n));
 }
 
 function flatten(vectors: number[][], dimensions: number): Float32Array {

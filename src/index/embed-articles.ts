@@ -11,7 +11,12 @@ export const EMBED_STEP = 512;
 export async function embedArticles(
   embedder: Embedder,
   articles: Array<{ hash: string; texts: string[] }>,
-  options: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    batchSize?: number;
+    onProgress?: (done: number, total: number) => void;
+    /** Each step's vectors as they come: `first` is the position of the step's first text among all articles' texts. */
+    onVectors?: (first: number, vectors: number[][]) => void;
+  } = {},
 ): Promise<Map<string, number[][]>> {
   const step = options.batchSize ?? EMBED_STEP;
   const texts = articles.flatMap((article) => article.texts);
@@ -19,7 +24,9 @@ export async function embedArticles(
   const vectors: number[][] = [];
   options.onProgress?.(0, total);
   for (let i = 0; i < texts.length; i += step) {
-    vectors.push(...(await embedder.embed(texts.slice(i, i + step))));
+    const stepVectors = await embedder.embed(texts.slice(i, i + step));
+    options.onVectors?.(i, stepVectors);
+    vectors.push(...stepVectors);
     options.onProgress?.(vectors.length, total);
   }
   const byHash = new Map<string, number[][]>();

@@ -172,6 +172,13 @@ export function readStoredVectors(dir: string, manifest: Manifest): Float32Array
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 }
 
+/** What a generation needs of its graph: a `VectorIndex` in memory, or a graph built elsewhere that moves into place. */
+export interface GraphSource {
+  readonly size: number;
+  readonly dimensions: number;
+  write(file: string): void;
+}
+
 /**
  * Writes a new generation: data files under fresh names, fsync'd, then the manifest by atomic rename. A crash at any
  * point leaves the previous manifest pointing at its own, untouched files. Old generations are removed afterwards.
@@ -181,7 +188,7 @@ export function writeIndex(
   dir: string,
   data: Omit<Manifest, 'files' | 'version' | 'count'>,
   vectors: Float32Array,
-  index: VectorIndex,
+  index: GraphSource,
   lexical: LexicalIndex,
 ): StoredIndex {
   fs.mkdirSync(dir, { recursive: true });
@@ -227,7 +234,7 @@ export function writeIndex(
 
 function removeOtherGenerations(dir: string, keep: Set<string>): void {
   for (const name of fs.readdirSync(dir)) {
-    if (!keep.has(name) && /^(vectors-|hnsw-|lexical-|manifest\.json\.).+/.test(name)) fs.rmSync(path.join(dir, name), { force: true });
+    if (!keep.has(name) && /^(vectors-|hnsw-|graph-|lexical-|manifest\.json\.).+/.test(name)) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
 

@@ -17,18 +17,28 @@ export class VectorIndex {
   ) {}
 
   static build(vectors: ReadonlyArray<readonly number[] | Float32Array>, dimensions: number, options: Partial<Record<keyof typeof HNSW_DEFAULTS, number>> = {}): VectorIndex {
+    const index = VectorIndex.empty(dimensions, vectors.length, options);
+    vectors.forEach((vector, label) => index.add(vector, label));
+    return index;
+  }
+
+  /** An empty graph for up to `capacity` points, filled with `add` (a build that receives its vectors in steps). */
+  static empty(dimensions: number, capacity: number, options: Partial<Record<keyof typeof HNSW_DEFAULTS, number>> = {}): VectorIndex {
     const settings = { ...HNSW_DEFAULTS, ...options };
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
     index.initIndex({
-      maxElements: Math.max(1, vectors.length),
+      maxElements: Math.max(1, capacity),
       m: settings.m,
       efConstruction: settings.efConstruction,
       randomSeed: settings.seed,
     });
-    // hnswlib-node wants plain arrays, not typed arrays: typed rows are copied one at a time.
-    vectors.forEach((vector, label) => index.addPoint(Array.isArray(vector) ? (vector as number[]) : Array.from(vector), label));
     index.setEf(settings.efSearch);
     return new VectorIndex(index, dimensions);
+  }
+
+  add(vector: readonly number[] | Float32Array, label: number): void {
+    // hnswlib-node wants plain arrays, not typed arrays: typed rows are copied one at a time.
+    this.index.addPoint(Array.isArray(vector) ? (vector as number[]) : Array.from(vector), label);
   }
 
   static read(file: string, dimensions: number, efSearch: number = HNSW_DEFAULTS.efSearch): VectorIndex {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { ingestArticles } from '../../src/index/ingest.js';
-import { MANIFEST_FILE, readIndex, readManifest } from '../../src/index/store.js';
+import { MANIFEST_FILE, readIndex, readManifest, readStoredVectors } from '../../src/index/store.js';
 import { createQaService } from '../../src/qa-service.js';
 import { copySeedArticle } from '../support/articles.js';
 
@@ -52,8 +52,19 @@ describe('ingestArticles', () => {
     await ingest();
     fs.writeFileSync(path.join(articlesDir, 'grain.md'), EXTRA);
     expect(await ingest()).toMatchObject({ status: 'updated', reason: 'the articles changed since it was built', embedded: 2, reused: 17 });
-    fs.writeFileSync(path.join(articlesDir, 'grain.md'), `${EXTRA}\n\nIt closed again in August.`);
-    expect(await ingest()).toMatchObject({ status: 'updated', embedded: 3, reused: 17 });
+    // A name sorting before the seed: its fresh vectors take labels ahead of the seed's reused ones.
+    fs.writeFileSync(path.join(articlesDir, 'alpha.md'), `${EXTRA}\n\nIt closed again in August.`);
+    expect(await ingest()).toMatchObject({ status: 'updated', embedded: 3, reused: 19 });
+    // The graph was filled on its own thread, stored vectors first, fresh ones as they came: every label still holds
+    // its own passage's vector.
+    const { manifest, vectors } = readIndex(indexDir);
+    const flat = readStoredVectors(indexDir, manifest);
+    expect(vectors.size).toBe(22);
+    for (let label = 0; label < 22; label++) {
+      const stored = flat.subarray(label * 512, (label + 1) * 512);
+      const point = vectors.point(label);
+      expect(point.reduce((sum, x, i) => sum + x * stored[i]!, 0)).toBeCloseTo(1, 5);
+    }
   });
 
   it('leaves only the current generation of data files behind', async () => {
