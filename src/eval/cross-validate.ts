@@ -50,9 +50,16 @@ export function fitAnswerModel(train: AnswerInstance[], options: FitOptions, mod
 }
 
 /**
+ * Grid steps on either side averaged into a threshold's score. A class of ten questions moves the score by a tenth
+ * per question, so the raw maximum can sit on a one-question spike; the window prefers a threshold whose neighbours
+ * score well too.
+ */
+const SMOOTHING = 2;
+
+/**
  * The threshold that best separates questions the index answers from those it does not, on the best candidate's
  * probability: answered share of answerable questions plus refused share of unanswerable ones, each class weighted
- * equally (XQuAD foreign, XQuAD gold-removed, development near and off).
+ * equally (XQuAD foreign, XQuAD gold-removed, development near and off), averaged over ±SMOOTHING grid steps.
  */
 export function chooseBalancedThreshold(
   train: AnswerInstance[],
@@ -68,13 +75,20 @@ export function chooseBalancedThreshold(
   }
   const positives = [...classes].filter(([key]) => key.startsWith('answerable')).map(([, values]) => values);
   const negatives = [...classes].filter(([key]) => !key.startsWith('answerable')).map(([, values]) => values);
-  let bestThreshold = 0.5;
-  let bestScore = -Infinity;
-  for (let t = 0.01; t < 1; t += 0.005) {
+  const grid: number[] = [];
+  for (let t = 0.01; t < 1; t += 0.005) grid.push(t);
+  const scores = grid.map((t) => {
     const recall = positives.reduce((sum, values) => sum + values.filter((p) => p >= t).length / values.length, 0) / (positives.length || 1);
     const rejected = negatives.reduce((sum, values) => sum + values.filter((p) => p < t).length / values.length, 0) / (negatives.length || 1);
-    if (recall + rejected > bestScore) [bestScore, bestThreshold] = [recall + rejected, t];
-  }
+    return recall + rejected;
+  });
+  let bestThreshold = 0.5;
+  let bestScore = -Infinity;
+  grid.forEach((t, i) => {
+    const window = scores.slice(Math.max(0, i - SMOOTHING), i + SMOOTHING + 1);
+    const smoothed = window.reduce((sum, x) => sum + x, 0) / window.length;
+    if (smoothed > bestScore) [bestScore, bestThreshold] = [smoothed, t];
+  });
   return Math.round(bestThreshold * 1000) / 1000;
 }
 
