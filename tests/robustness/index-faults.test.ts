@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { FootnoteError, isFootnoteError } from '../../src/errors.js';
+import { BackgroundGraphBuild } from '../../src/index/graph-build.js';
 import { ingestArticles } from '../../src/index/ingest.js';
 import { acquireIngestLock } from '../../src/index/lock.js';
 import { MANIFEST_FILE, readIndex, readManifest } from '../../src/index/store.js';
@@ -173,10 +174,12 @@ describe('disk full while writing the index', () => {
     const { articlesDir, indexDir } = await built();
     const manifestBefore = fs.readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8');
     const filesBefore = fs.readdirSync(indexDir).sort();
-    const realWrite = VectorIndex.prototype.write;
-    vi.spyOn(VectorIndex.prototype, 'write').mockImplementation(function (this: VectorIndex, file: string) {
-      realWrite.call(this, file);
+    // The graph is written by its build thread; truncate what it wrote before the generation takes it.
+    const realWrite = BackgroundGraphBuild.prototype.writeTo;
+    vi.spyOn(BackgroundGraphBuild.prototype, 'writeTo').mockImplementation(async function (this: BackgroundGraphBuild, file: string) {
+      const size = await realWrite.call(this, file);
       fs.truncateSync(file, Math.floor(fs.statSync(file).size / 3));
+      return size;
     });
     const bigger = seedCorpus('bigger');
     writeVariants(bigger, 2);
