@@ -4,8 +4,8 @@ import { segmentArticle } from '../article/segment.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { Article, Passage } from '../types.js';
 import { embedArticles } from './embed-articles.js';
-import { BackgroundGraphBuild } from './graph-build.js';
 import { embeddingTexts, type EmbeddingTextMode } from './embedding-text.js';
+import { BackgroundGraphBuild } from './graph-build.js';
 import { LexicalIndex } from './lexical-index.js';
 import { acquireIngestLock } from './lock.js';
 import { readStoredVectors, writeIndex, type Manifest, type ManifestArticle, type StoredIndex } from './store.js';
@@ -52,7 +52,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
       });
       const labelOfText = toEmbed.flatMap(({ texts, first }) => texts.map((_, j) => first + j));
       const fresh = await embedArticles(embedder, toEmbed, {
-        ...options,
+        batchSize: options.batchSize,
+        onProgress: options.onProgress,
         onVectors: (first, step) => graph.add(step, step.map((_, j) => labelOfText[first + j]!)),
       });
       const vectors = segmented.flatMap(({ article }) => reusable.get(article.hash) ?? fresh.get(article.hash)!);

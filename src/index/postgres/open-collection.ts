@@ -102,7 +102,8 @@ async function ingest(client: pg.PoolClient, input: IngestInput): Promise<{ embe
   const segmented = input.articles.map((article) => ({ article, passages: segmentArticle(article.id, article.text) }));
   const toEmbed = segmented.filter(({ article }) => !reusable.has(article.hash));
   const total = toEmbed.reduce((sum, { passages }) => sum + passages.length, 0);
-  const fresh = await embedArticles(embedder, toEmbed.map(({ article, passages }) => ({ hash: article.hash, texts: embeddingTexts(passages, input.mode) })), input);
+  const texts = toEmbed.map(({ article, passages }) => ({ hash: article.hash, texts: embeddingTexts(passages, input.mode) }));
+  const fresh = await embedArticles(embedder, texts, { batchSize: input.batchSize, onProgress: input.onProgress });
   const passages = segmented.flatMap(({ passages }) => passages);
   const vectors = segmented.flatMap(({ article }) => reusable.get(article.hash) ?? fresh.get(article.hash)!);
   await writeGeneration(client, {
