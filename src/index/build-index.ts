@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { segmentArticle } from '../article/segment.js';
 import type { Embedder } from '../embedding/embedder.js';
+import { FootnoteError } from '../errors.js';
 import type { Article, Passage } from '../types.js';
 import { embedArticles } from './embed-articles.js';
 import { embeddingTexts, type EmbeddingTextMode } from './embedding-text.js';
@@ -58,7 +59,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
       });
       const vectors = segmented.flatMap(({ article }) => reusable.get(article.hash) ?? fresh.get(article.hash)!);
       const manifestArticles = segmented.map(({ article, passages }, i) => describeArticle(article, passages, firstLabels[i]!));
-      const size = await graph.writeTo(graphFile);
+      const size = await graph.writeTo(graphFile).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+        throw new FootnoteError('INDEX_WRITE_FAILED', { dir: options.indexDir, reason: `building the HNSW graph: ${reason}` }, { cause: error });
+      });
       const stored = writeIndex(
         options.indexDir,
         { model: embedder.model, dimensions: embedder.dimensions, embeddingText: mode, builtAt: new Date().toISOString(), articles: manifestArticles },

@@ -189,6 +189,20 @@ describe('disk full while writing the index', () => {
     await expectPreviousIndexServes(articlesDir, indexDir, manifestBefore, filesBefore);
   });
 
+  it('write: the graph build thread fails (out of memory, killed) → INDEX_WRITE_FAILED naming the graph, previous index serves', async () => {
+    const { articlesDir, indexDir } = await built();
+    const manifestBefore = fs.readFileSync(path.join(indexDir, MANIFEST_FILE), 'utf8');
+    const filesBefore = fs.readdirSync(indexDir).sort();
+    vi.spyOn(BackgroundGraphBuild.prototype, 'writeTo').mockRejectedValue(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'));
+    const bigger = seedCorpus('bigger');
+    writeVariants(bigger, 2);
+    const error = await ingestArticles({ articlesDir: bigger, indexDir, embedder: fakeEmbedder() }).catch((e: unknown) => e);
+    vi.restoreAllMocks();
+    expect(isFootnoteError(error, 'INDEX_WRITE_FAILED')).toBe(true);
+    expect((error as Error).message).toContain('building the HNSW graph: Worker terminated due to reaching memory limit');
+    await expectPreviousIndexServes(articlesDir, indexDir, manifestBefore, filesBefore);
+  });
+
   it('disk full: the service restarting on grown articles serves the previous index; on a changed article it refuses', async () => {
     const { articlesDir, indexDir } = await built();
     const realWrite = fs.writeSync;

@@ -24,6 +24,7 @@ const SECTIONS: Array<[string, string]> = [
   ['article: ', 'Broken or unusual article files'],
   ['index: ', 'Damaged or foreign index on disk'],
   ['disk full: ', 'Disk full while writing'],
+  ['write: ', 'Other failures while writing the index'],
   ['lock: ', 'Ingest lock'],
   ['config: ', 'Engine settings missing or malformed'],
   ['discord env: ', 'Discord settings missing or malformed'],
