@@ -72,44 +72,29 @@ export class UseLiteTokenizer {
     const symbols = Array.from(normalizeUseLiteInput(text));
     const n = symbols.length;
     if (n === 0) return [];
-    // incoming[end] = candidates ending at `end`, pushed in ascending start order (outer loop over start),
-    // which is the reference's `for (startPos in nodes[endPos])` order (integer keys ascend).
-    const inStart: number[][] = Array.from({ length: n + 1 }, () => []);
-    const inId: number[][] = Array.from({ length: n + 1 }, () => []);
-    const inScore: number[][] = Array.from({ length: n + 1 }, () => []);
+    // Forward Viterbi: starts ascending, so best[i] is final when its pieces are tried, and the candidates ending
+    // at one position are met in ascending start order, as the reference visits them (`for (startPos in
+    // nodes[endPos])`, integer keys ascending); the same ties, without a candidate list per position.
+    const best = new Float64Array(n + 1);
+    const words = new Int32Array(n + 1);
+    const relax = (end: number, score: number, id: number) => {
+      if (best[end] === 0 || score >= best[end]!) {
+        best[end] = score;
+        words[end] = id;
+      }
+    };
     for (let i = 0; i < n; i++) {
       let node = this.root.children.get(symbols[i]!);
       let matched = false;
       for (let k = i; node !== undefined && k < n; ) {
         if (node.id >= 0) {
-          const end = i + node.length;
-          inStart[end]!.push(i);
-          inId[end]!.push(node.id);
-          inScore[end]!.push(node.score);
+          relax(i + node.length, node.score + best[i]!, node.id);
           matched = true;
         }
         k++;
         node = k < n ? node.children.get(symbols[k]!) : undefined;
       }
-      if (!matched) {
-        inStart[i + 1]!.push(i);
-        inId[i + 1]!.push(0);
-        inScore[i + 1]!.push(0);
-      }
-    }
-    const best = new Float64Array(n + 1);
-    const words = new Int32Array(n + 1);
-    for (let end = 0; end <= n; end++) {
-      const starts = inStart[end]!;
-      const ids = inId[end]!;
-      const scores = inScore[end]!;
-      for (let j = 0; j < starts.length; j++) {
-        const score = scores[j]! + best[starts[j]!]!;
-        if (best[end] === 0 || score >= best[end]!) {
-          best[end] = score;
-          words[end] = ids[j]!;
-        }
-      }
+      if (!matched) relax(i + 1, best[i]!, 0);
     }
     const reversed: number[] = [];
     for (let iter = n; iter > 0; iter -= this.utf16Length[words[iter]!]!) reversed.push(words[iter]!);
