@@ -12,6 +12,8 @@ import type { Passage } from '../types.js';
 export interface ArticleContext {
   /** The sentences before and after `passage` in its article. */
   neighbours(passage: Passage): Passage[];
+  /** The sentence before `passage` in its article. */
+  previous(passage: Passage): Passage | undefined;
   /** The words (lower-cased) the article uses to describe the names in `passage`. */
   descriptors(passage: Passage): string[];
 }
@@ -49,6 +51,11 @@ function buildContext(passages: readonly Passage[]): ArticleContext {
       const i = at.get(passageRef(passage));
       if (i === undefined) return [];
       return [list[i - 1], list[i + 1]].filter((p): p is Passage => p !== undefined);
+    },
+    previous(passage) {
+      const { list, at } = ofArticle(passage.article);
+      const i = at.get(passageRef(passage));
+      return i === undefined ? undefined : list[i - 1];
     },
     descriptors(passage) {
       if (!byArticle.has(passage.article)) return [];

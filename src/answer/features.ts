@@ -21,6 +21,7 @@ export const FEATURE_NAMES = [
   'coverage',
   'softCoverage',
   'contextCoverage',
+  'previousCoverage',
   'verbCoverage',
   'questionKnown',
   'typeFound',
@@ -197,6 +198,16 @@ function someIn(stems: ReadonlySet<string>, holder: TermLookup['exact']): boolea
   return false;
 }
 
+/**
+ * How much of the question the sentence before holds. `contextCoverage` credits a sentence and its neighbours alike
+ * for a match either holds; fitted, this one takes back part of that credit where the match is the previous
+ * sentence's (its weight is negative), so a sentence that restates the question no longer lends it to the next one.
+ */
+function previousCoverage(analysis: QuestionAnalysis, passage: Passage, context: ArticleContext | undefined): number {
+  const previous = context?.previous(passage);
+  return previous ? softCoverage(analysis, passageTerms(previous, context)) : 0;
+}
+
 /** Features of every candidate; relative ones are taken over this candidate list. */
 export function candidateFeatures(analysis: QuestionAnalysis, candidates: ScoredPassage[], context?: ArticleContext): Features[] {
   const bestDense = Math.max(...candidates.map((c) => c.dense));
@@ -216,6 +227,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       coverage: c.coverage,
       softCoverage: softCoverage(analysis, passageTerms(c.passage, context)),
       contextCoverage: softCoverage(analysis, windowTerms(c.passage, context)),
+      previousCoverage: previousCoverage(analysis, c.passage, context),
       verbCoverage: softCoverage(analysis.verbs.length > 0 ? verbs : analysis, passageTerms(c.passage, context)),
       typeFound: analysis.type && novel ? 1 : 0,
       typeMissing: analysis.type && !novel ? 1 : 0,

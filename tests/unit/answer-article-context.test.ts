@@ -34,6 +34,22 @@ describe('articleContext', () => {
     expect(context.neighbours(passages[3]!)).toEqual([]);
   });
 
+  it('gives the sentence before within the same article only', () => {
+    expect(context.previous(passages[0]!)).toBeUndefined();
+    expect(context.previous(passages[1]!)?.text).toBe(passages[0]!.text);
+    expect(context.previous(passages[3]!)).toBeUndefined();
+  });
+
+  it("reads the previous sentence's match with the question, which the window credits to both", () => {
+    const lexical = LexicalIndex.build(passages);
+    const analysis = analyzeQuestion('What did the Kremlin spokesman say on Monday?', lexical);
+    const [first, second, third] = candidateFeatures(analysis, passages.slice(0, 3).map(asScored), context);
+    expect(first!.previousCoverage).toBe(0);
+    expect(second!.previousCoverage).toBeCloseTo(first!.softCoverage, 9);
+    expect(second!.previousCoverage).toBeGreaterThan(0.5);
+    expect(third!.previousCoverage).toBeCloseTo(second!.softCoverage, 9);
+  });
+
   it('lets a question about the role meet the sentence that uses the bare name', () => {
     const lexical = LexicalIndex.build(passages);
     const analysis = analyzeQuestion("Which TV channel did the Kremlin spokesman speak with?", lexical);
