@@ -54,6 +54,8 @@ describe('npm run ask -- --json', () => {
       expect(c.n).toBe(i + 1);
       expect(typeof c.score).toBe('number');
     }
+    // The sentence that answers comes first: "a team led by … Medinsky", not the one repeating "Russian delegation".
+    expect(answer.citations[0].id).toBe('11.1');
     const medinsky = answer.citations.find((c: { id: string }) => c.id === '11.1');
     expect(medinsky.quote).toMatch(/led by Kremlin-language assistant Vladimir Medinsky\.$/);
     expect(medinsky.phrase.text).toBe('Vladimir Medinsky');
