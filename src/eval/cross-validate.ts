@@ -150,7 +150,7 @@ export function crossValidate(instances: AnswerInstance[], options: FitOptions, 
   return mergeReports(parts);
 }
 
-function mergeReports(parts: Array<{ report: HeldOutReport; n: number }>): HeldOutReport {
+export function mergeReports(parts: Array<{ report: HeldOutReport; n: number }>): HeldOutReport {
   const total = parts.reduce((sum, p) => sum + p.n, 0) || 1;
   const devTotal = parts.reduce((sum, p) => sum + p.report.devRanks.questions, 0) || 1;
   const devAvg = (pick: (m: RankMetrics) => number) => parts.reduce((sum, p) => sum + pick(p.report.devRanks) * p.report.devRanks.questions, 0) / devTotal;

@@ -1,0 +1,135 @@
+import type { AnswerInstance } from '../src/eval/answer-data.js';
+import type { ScoredPassage } from '../src/types.js';
+
+/**
+ * A ranker fitted only to put the answering sentence first among a question's candidates: a conditional logit, the
+ * softmax of a linear score over each answerable question's candidates. Question-level signals cancel out in it, so
+ * all its weight goes to telling sentences apart.
+ */
+export interface Ranker {
+  weights: Record<string, number>;
+}
+
+export const RANKER_FEATURES = ['rankerShare', 'rankerGap'] as const;
+
+export function rankerScore(features: Record<string, number>, ranker: Ranker): number {
+  let s = 0;
+  for (const [name, w] of Object.entries(ranker.weights)) s += w * (features[name] ?? 0);
+  return s;
+}
+
+/** The ranker's softmax share of each candidate and its score less the best one's. */
+export function rankerFeatures(candidates: readonly ScoredPassage[], ranker: Ranker): Array<Record<string, number>> {
+  const scores = candidates.map((c) => rankerScore(c.features ?? {}, ranker));
+  const best = Math.max(...scores);
+  const exp = scores.map((s) => Math.exp(s - best));
+  const total = exp.reduce((a, b) => a + b, 0);
+  return scores.map((s, i) => ({ rankerShare: exp[i]! / total, rankerGap: s - best }));
+}
+
+export function withRankerFeatures(instances: AnswerInstance[], ranker: Ranker): AnswerInstance[] {
+  return instances.map((instance) => {
+    const extra = rankerFeatures(instance.candidates, ranker);
+    return { ...instance, candidates: instance.candidates.map((c, i) => ({ ...c, features: { ...c.features, ...extra[i] } })) };
+  });
+}
+
+/**
+ * Newton steps on the conditional log-likelihood (the softmax covariance as the curvature, a small ridge), halved
+ * while a step would lower the likelihood.
+ */
+export function fitConditionalLogit(answerable: AnswerInstance[], names: readonly string[], devShare = 1, ridge = 1e-3, iterations = 50): Ranker {
+  const lists = answerable
+    .filter((i) => i.candidates.some((c) => i.gold.has(c.passage)))
+    .map((i) => ({
+      rows: i.candidates.map((c) => names.map((n) => c.features?.[n] ?? 0)),
+      gold: i.candidates.map((c) => i.gold.has(c.passage)),
+      dev: i.set !== 'xquad',
+    }));
+  const devCount = lists.filter((l) => l.dev).length;
+  const xqCount = lists.length - devCount;
+  const devWeight = devCount > 0 && xqCount > 0 ? (devShare * xqCount) / devCount : 1;
+  const totalWeight = lists.reduce((s, l) => s + (l.dev ? devWeight : 1), 0) || 1;
+  const d = names.length;
+  const scoresOf = (x: number[][], beta: number[]) => x.map((row) => row.reduce((sum, v, j) => sum + v * beta[j]!, 0));
+  const loss = (beta: number[]) => {
+    let total = 0;
+    for (const list of lists) {
+      const s = scoresOf(list.rows, beta);
+      const m = Math.max(...s);
+      const z = s.reduce((a, v) => a + Math.exp(v - m), 0);
+      const zg = s.reduce((a, v, i) => a + (list.gold[i] ? Math.exp(v - m) : 0), 0);
+      total += ((list.dev ? devWeight : 1) / totalWeight) * (Math.log(z) - Math.log(zg));
+    }
+    return total + (ridge / 2) * beta.reduce((a, b) => a + b * b, 0);
+  };
+  let beta = new Array<number>(d).fill(0);
+  let current = loss(beta);
+  for (let step = 0; step < iterations; step++) {
+    const g = new Array<number>(d).fill(0);
+    const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (const list of lists) {
+      const w = (list.dev ? devWeight : 1) / totalWeight;
+      const s = scoresOf(list.rows, beta);
+      const m = Math.max(...s);
+      const e = s.map((v) => Math.exp(v - m));
+      const z = e.reduce((a, b) => a + b, 0);
+      const zg = e.reduce((a, v, i) => a + (list.gold[i] ? v : 0), 0);
+      const mean = new Array<number>(d).fill(0);
+      const goldMean = new Array<number>(d).fill(0);
+      list.rows.forEach((x, i) => {
+        for (let j = 0; j < d; j++) {
+          mean[j]! += (e[i]! / z) * x[j]!;
+          if (list.gold[i]) goldMean[j]! += (e[i]! / zg) * x[j]!;
+        }
+      });
+      for (let j = 0; j < d; j++) g[j]! += w * (mean[j]! - goldMean[j]!);
+      list.rows.forEach((x, i) => {
+        const p = e[i]! / z;
+        for (let j = 0; j < d; j++) for (let k = 0; k <= j; k++) h[j]![k]! += w * p * (x[j]! - mean[j]!) * (x[k]! - mean[k]!);
+      });
+    }
+    for (let j = 0; j < d; j++) {
+      for (let k = 0; k < j; k++) h[k]![j] = h[j]![k]!;
+      h[j]![j]! += ridge;
+      g[j]! += ridge * beta[j]!;
+    }
+    const delta = solve(h, g);
+    let scale = 1;
+    let next = beta.map((b, j) => b - delta[j]!);
+    let nextLoss = loss(next);
+    while (!(nextLoss <= current) && scale > 1e-6) {
+      scale /= 2;
+      next = beta.map((b, j) => b - scale * delta[j]!);
+      nextLoss = loss(next);
+    }
+    if (!(nextLoss <= current)) break;
+    const moved = Math.max(...delta.map((x) => Math.abs(scale * x)));
+    beta = next;
+    current = nextLoss;
+    if (moved < 1e-8) break;
+  }
+  return { weights: Object.fromEntries(names.map((n, j) => [n, beta[j]!])) };
+}
+
+function solve(matrix: number[][], vector: number[]): number[] {
+  const n = vector.length;
+  const a = matrix.map((row, i) => [...row, vector[i]!]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < n; row++) if (Math.abs(a[row]![col]!) > Math.abs(a[pivot]![col]!)) pivot = row;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    const head = a[col]![col]! || 1e-12;
+    for (let row = col + 1; row < n; row++) {
+      const factor = a[row]![col]! / head;
+      for (let k = col; k <= n; k++) a[row]![k]! -= factor * a[col]![k]!;
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let row = n - 1; row >= 0; row--) {
+    let sum = a[row]![n]!;
+    for (let k = row + 1; k < n; k++) sum -= a[row]![k]! * x[k]!;
+    x[row] = sum / (a[row]![row]! || 1e-12);
+  }
+  return x;
+}
