@@ -24,6 +24,7 @@ export const FEATURE_NAMES = [
   'previousCoverage',
   'verbCoverage',
   'questionKnown',
+  'nameUnknown',
   'typeFound',
   'typeMissing',
   'articleFocus',
@@ -40,6 +41,8 @@ export interface QuestionAnalysis {
   type?: AnswerType;
   /** Share of the question's content words the index uses at all (or a WordNet relation of them): low for off-topic questions. */
   known: number;
+  /** 1 when the question names something (a capitalised word after its first) that no loaded article mentions. */
+  nameUnknown: number;
 }
 
 /** Credit for a question word met only through a WordNet synonym or hypernym, relative to the word itself. */
@@ -52,7 +55,11 @@ export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'i
   const unseen = lexical.idf('\u0000');
   const inIndex = (stem: string) => lexical.idf(stem) < unseen - 1e-9;
   const known = terms.length === 0 ? 0 : terms.filter((t) => inIndex(t.term) || [...t.related].some(inIndex)).length / terms.length;
-  return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known };
+  // "Who is the Prime Minister of Canada?" asked of articles that never say "Canada": the name cannot be met by a
+  // paraphrase the way a common word can, so it weighs apart from `known`.
+  const names = (question.match(/(?<=\S\s+)[\p{Lu}][\p{L}'’-]*/gu) ?? []).flatMap((word) => tokenize(word.replace(/['’]s$/, '')));
+  const nameUnknown = names.some((stem) => !inIndex(stem)) ? 1 : 0;
+  return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known, nameUnknown };
 }
 
 let lastQuestion: { question: string; terms: Map<string, Set<string>> } | undefined;
@@ -233,6 +240,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       typeMissing: analysis.type && !novel ? 1 : 0,
       articleFocus: focus.get(c.passage.article) ?? 0,
       questionKnown: analysis.known,
+      nameUnknown: analysis.nameUnknown,
     };
   });
 }
