@@ -11,7 +11,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The default encoder: USE-lite converted from the npm-shipped weights (see src/embedding/). */
-export const DEFAULT_MODEL = 'use-lite';
+export const DEFAULT_MODEL = 'use-lite-int8';
 
 const schema = z.object({
   EMBEDDING_MODEL: z.string().trim().min(1).default(DEFAULT_MODEL),

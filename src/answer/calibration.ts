@@ -5,7 +5,7 @@ import type { Calibration } from './abstain.js';
 /** Fitted by `npm run calibrate`, one entry per model id; the one in src/, whether this runs from src/ or from the build in dist/. */
 export const CALIBRATION_FILE = fileURLToPath(new URL('../../src/answer/calibration.json', import.meta.url));
 /** The default encoder's model id: the fit a never-calibrated model borrows. */
-export const DEFAULT_CALIBRATION_MODEL = 'energetic-ai/use-lite-0.2.0/onnx';
+export const DEFAULT_CALIBRATION_MODEL = 'energetic-ai/use-lite-0.2.0/onnx-int8';
 
 export interface CalibrationLookup {
   calibration: Calibration;

@@ -37,7 +37,7 @@ describe('npm run ingest', () => {
   it('reports an up-to-date index on a second run', () => {
     const again = npmRun(['ingest']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^Index is up to date: 1 article\(s\), 17 sentences \(energetic-ai\/use-lite-0\.2\.0\/onnx\)\.$/m);
+    expect(again.stdout).toMatch(/^Index is up to date: 1 article\(s\), 17 sentences \(energetic-ai\/use-lite-0\.2\.0\/onnx-int8\)\.$/m);
   });
 });
 

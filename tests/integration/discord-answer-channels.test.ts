@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayOpcodes, PermissionFlagsBits } from 'discord-api-types/v10';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
@@ -17,7 +18,7 @@ let embedder: Embedder;
 let service: QaService;
 
 beforeAll(async () => {
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
   service = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
 });
 

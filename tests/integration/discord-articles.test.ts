@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { InteractionHandle } from '../../src/stand-in/index.js';
@@ -41,7 +42,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   articlesDir = tempSeedArticles('footnote-discord-articles-');
   indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-discord-articles-index-'));
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
   service = await createQaService({ articlesDir, indexDir, embedder, watch: true });
   page = http.createServer((req, res) => {
     if (req.url === '/story') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);

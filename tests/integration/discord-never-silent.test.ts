@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageFlags, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
@@ -19,7 +20,7 @@ let h: Harness;
 const ENGINE_FAULT = 'engine-fault';
 
 beforeAll(async () => {
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
   service = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
   // The real engine, except that a question naming ENGINE_FAULT fails inside it, as an engine error would.
   const faulty: QaService = {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { ingestArticles } from '../../src/index/ingest.js';
 import { MANIFEST_FILE, readIndex, readManifest, readStoredVectors } from '../../src/index/store.js';
@@ -17,7 +18,7 @@ let articlesDir: string;
 let indexDir: string;
 
 beforeAll(async () => {
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
 });
 afterAll(async () => {
   await embedder.close();

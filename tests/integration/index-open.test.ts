@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { openIndex } from '../../src/index/open-index.js';
 import { readManifest } from '../../src/index/store.js';
@@ -32,7 +33,7 @@ let articlesDir: string;
 let indexDir: string;
 
 beforeAll(async () => {
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
 });
 afterAll(async () => {
   await embedder.close();

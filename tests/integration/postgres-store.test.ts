@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
@@ -19,7 +20,7 @@ let articlesDir: string;
 beforeAll(async () => {
   indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-index-'));
   articlesDir = tempSeedArticles();
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
   postgres = await startTestPostgres();
   embedded = await createQaService({ articlesDir, indexDir, embedder });
   stored = await createQaService({ articlesDir, indexDir, embedder, databaseUrl: postgres.url });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles, MAX_ARTICLE_BYTES } from '../../src/article/load.js';
 import { segmentArticle } from '../../src/article/segment.js';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { ingestArticles } from '../../src/index/ingest.js';
 import { readIndex } from '../../src/index/store.js';
@@ -39,7 +40,7 @@ export const BROKEN_FRONT_MATTER: Array<[string, string, RegExp]> = [
 
 let embedder: Embedder;
 beforeAll(async () => {
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
 });
 afterAll(async () => {
   await embedder?.close();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFeedback, sha256 } from '../../src/discord/state.js';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import { ingestArticles } from '../../src/index/ingest.js';
 import { MANIFEST_FILE, readIndex } from '../../src/index/store.js';
 import { createQaService } from '../../src/qa-service.js';
@@ -88,7 +89,7 @@ describe('the bot process killed between votes', () => {
 
 describe('ingest killed mid-way', () => {
   it('crash: SIGKILL during `npm run ingest` → old manifest intact and serving; the stale lock is taken over', async () => {
-    const embedder = await createEmbedder('use-lite');
+    const embedder = await createEmbedder(DEFAULT_MODEL);
     try {
       const articlesDir = seedCorpus('good');
       const indexDir = tempDir('index');

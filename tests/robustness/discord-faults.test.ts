@@ -5,6 +5,7 @@
 import { GatewayOpcodes } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { FaultSpec, InteractionHandle } from '../../src/stand-in/index.js';
@@ -24,7 +25,7 @@ let delayMs = 0;
 let h: Harness;
 
 beforeAll(async () => {
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
   real = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
   const slowable: QaService = {
     ...real,

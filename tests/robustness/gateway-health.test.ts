@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDiscordEnv } from '../../src/discord/env.js';
 import { startHealthServer, type HealthServer } from '../../src/discord/health.js';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
@@ -18,7 +19,7 @@ let h: Harness;
 let health: HealthServer;
 
 beforeAll(async () => {
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
   service = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
   h = await startHarness({ service });
   health = await startHealthServer(h.bot.client, { port: 0 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StandInError, validateMessageBody, type InteractionHandle } from '../../src/stand-in/index.js';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { isFootnoteError } from '../../src/errors.js';
 import { createQaService, MAX_QUESTION_LENGTH } from '../../src/qa-service.js';
@@ -49,7 +50,7 @@ let h: Harness;
 const articleText = seedArticleText();
 
 beforeAll(async () => {
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
   service = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
   h = await startHarness({ service });
 });

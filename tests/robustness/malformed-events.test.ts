@@ -6,6 +6,7 @@
 import { GatewayDispatchEvents, type APIInteraction } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
@@ -22,7 +23,7 @@ const onFault = (error: unknown) => void uncaught.push(error);
 beforeAll(async () => {
   process.on('unhandledRejection', onFault);
   process.on('uncaughtException', onFault);
-  embedder = await createEmbedder('use-lite');
+  embedder = await createEmbedder(DEFAULT_MODEL);
   service = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
   h = await startHarness({ service });
 });

@@ -1,6 +1,7 @@
 /** The real bot over the seed article against the local stand-in, shared by the Discord integration tests. */
 import { afterAll, beforeAll } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
@@ -13,7 +14,7 @@ export function seedBotForFile(): { readonly h: Harness; readonly service: QaSer
   let service: QaService | undefined;
   let h: Harness | undefined;
   beforeAll(async () => {
-    embedder = await createEmbedder('use-lite');
+    embedder = await createEmbedder(DEFAULT_MODEL);
     service = await createQaService({ articlesDir: seedCorpus(), indexDir: tempDir('index'), embedder });
     h = await startHarness({ service });
   });
