@@ -13,6 +13,7 @@ import { composeAnswer } from '../src/answer/compose.js';
 import { weighedStems } from '../src/answer/features.js';
 import { rescorePassages, RESCORE_CANDIDATES } from '../src/answer/rescore.js';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../src/config.js';
 import { createEmbeddedStore } from '../src/index/passage-store.js';
 import { LexicalIndex } from '../src/index/lexical-index.js';
 import { VectorIndex } from '../src/index/vector-index.js';
@@ -28,7 +29,7 @@ const passages = sentences.map((text, i) => ({ article: 'bench', id: `${i + 1}.1
 // and holds no vectors in JavaScript).
 const rows = passages.map((_, i) => corpus.vectors.subarray(i * DIM, (i + 1) * DIM));
 const store = createEmbeddedStore({ passages, vectors: VectorIndex.build(rows, DIM, { efConstruction: 40 }), lexical: LexicalIndex.build(passages) });
-const embedder = await createEmbedder('use-lite');
+const embedder = await createEmbedder(DEFAULT_MODEL);
 const texts = questionsFor(sentences.slice(0, 2000).join(' '), 200).map(normalizeQuestion);
 const vecs = await embedder.embed(texts);
 const { calibration } = calibrationFor(embedder.model);

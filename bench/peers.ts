@@ -156,7 +156,7 @@ async function prepare(dir: string): Promise<PeerData> {
     sentences.push(...article.passages.map((p) => p.text));
     questions.push(...article.questions.map((q) => ({ question: q.question, gold: offset + q.gold })));
   }
-  const embedder = await createEmbedder('use-lite');
+  const embedder = await createEmbedder((await import('../src/config.js')).DEFAULT_MODEL);
   const vectors = await embedder.embed([...sentences, ...questions.map((q) => q.question)]);
   await embedder.close();
   const data = { sentences, questions };

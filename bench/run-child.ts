@@ -3,7 +3,7 @@
  *
  *   tsx bench/run-child.ts cold   --articles DIR --index DIR [--embedder transformers|ort] [--arena on|off]
  *   tsx bench/run-child.ts serve  --articles DIR --index DIR --questions N --memory-questions N [--embedder transformers|ort] [--arena on|off]
- *   tsx bench/run-child.ts ingest --articles DIR --index DIR [--dtype fp32|q8]
+ *   tsx bench/run-child.ts ingest --articles DIR --index DIR [--model use-lite|use-lite-int8]
  *
  * Prints one `RESULT {json}` line on stdout.
  */
@@ -77,7 +77,7 @@ async function serve() {
   const embedder =
     arg('embedder', 'transformers') === 'ort'
       ? await (await import('./ort-direct-embedder.js')).createOrtDirectEmbedder({ enableCpuMemArena: arg('arena', 'on') === 'on' })
-      : await createEmbedder('use-lite');
+      : await createEmbedder((await import('../src/config.js')).DEFAULT_MODEL);
   const embedStats = timed(embedder);
   const service = await createQaService({ articlesDir, indexDir, embedder });
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -140,12 +140,9 @@ function readArticleName(dir: string): string {
 async function ingest() {
   const { createEmbedder } = await import('../src/embedding/create-embedder.js');
   const { ingestArticles } = await import('../src/index/ingest.js');
-  const dtype = arg('dtype', 'fp32');
+  const model = arg('model', (await import('../src/config.js')).DEFAULT_MODEL) ?? 'use-lite-int8';
   const t0 = performance.now();
-  const embedder =
-    dtype === 'q8'
-      ? await (await import('../src/embedding/use-lite-embedder.js')).createUseLiteEmbedder({ dtype: 'q8' })
-      : await createEmbedder('use-lite');
+  const embedder = await createEmbedder(model);
   const loadMs = performance.now() - t0;
   const stats = timed(embedder);
   await embedder.embed(['Warm-up sentence for the encoder.', 'A second, slightly longer warm-up sentence for the encoder.']);
@@ -156,7 +153,6 @@ async function ingest() {
   const report = await ingestArticles({ articlesDir, indexDir, embedder });
   const totalMs = performance.now() - t1;
   emit({
-    dtype,
     model: embedder.model,
     loadMs,
     articles: report.articles,

@@ -190,10 +190,10 @@ async function main() {
       [CHILD, 'ingest', '--articles', corpus, '--index', path.join(tmp, 'corpus-index')],
       { timeoutMs: 600_000 },
     );
-    log('ingest diagnosis: the same with the int8 model (use-lite-int8)…');
-    const ingestQ8 = await runJsonChild<IngestResult>(
+    log('ingest diagnosis: the same with the float model (use-lite)…');
+    const ingestFloat = await runJsonChild<IngestResult>(
       process.execPath,
-      [CHILD, 'ingest', '--articles', corpus, '--index', path.join(tmp, 'corpus-index-q8'), '--dtype', 'q8'],
+      [CHILD, 'ingest', '--articles', corpus, '--index', path.join(tmp, 'corpus-index-fp32'), '--model', 'use-lite'],
       { timeoutMs: 600_000 },
     );
     const seedText = readFileSync(path.join(SEEDS_DIR, '000_ce70d124781ea012.txt'), 'utf8');
@@ -203,7 +203,7 @@ async function main() {
       ...ingest,
       avgWordsPerSentence: round(generated.reduce((a, g) => a + g.text.split(/\s+/).length, 0) / INGEST_SENTENCES, 1),
       seedAvgWordsPerSentence: round(seedText.split(/\s+/).length / seedSentences.length, 1),
-      diagnosisQ8: ingestQ8,
+      diagnosisFloat: ingestFloat,
     };
 
     // What the tsx loader adds to importing the heavy modules (plain node vs node --import tsx).
@@ -284,7 +284,7 @@ async function main() {
         ...ic.plainNode.map((p, j) => [p.module, `${p.ms} (${p.rssAfterMB})`, `${ic.tsx[j]!.ms} (${ic.tsx[j]!.rssAfterMB})`]),
       ]),
     );
-    console.log(`ingest with the int8 model (diagnosis): ${f(ingestQ8.sentencesPerSec, 0)} sentences/s (embedding only ${f(ingestQ8.embedSentencesPerSec, 0)})`);
+    console.log(`ingest with the float model (diagnosis): ${f(ingestFloat.sentencesPerSec, 0)} sentences/s (embedding only ${f(ingestFloat.embedSentencesPerSec, 0)})`);
     console.log(`load averages: ${Object.entries(loads).map(([k, v]) => `${k} ${v.join('/')}`).join('; ')}`);
     if (results.encoder && 'results' in (results.encoder as object)) {
       const enc = results.encoder as { results: Array<Record<string, number | string>> };

@@ -28,6 +28,7 @@ import { weighedStems } from '../src/answer/features.js';
 import { rescorePassages, RESCORE_CANDIDATES } from '../src/answer/rescore.js';
 import { startLocalPostgres, type LocalPostgres } from '../src/dev/local-postgres.js';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../src/config.js';
 import { createEmbeddedStore, type PassageStore } from '../src/index/passage-store.js';
 import { openGivenVectors } from '../src/index/postgres/given-vectors.js';
 import { hnswIndexName, partitionName } from '../src/index/postgres/generation-partition.js';
@@ -137,7 +138,7 @@ async function main() {
   const sentences = syntheticSentences(maxSize, 1);
   log(`store scale bench — ${info.cpus} CPUs, sizes ${SIZES.join(', ')}, ${QUERIES} questions, load ${loadAverage().join(' ')}`);
   const corpus = await embedAll(sentences, 'corpus', FRESH);
-  const embedder = await createEmbedder('use-lite');
+  const embedder = await createEmbedder(DEFAULT_MODEL);
   const questionTexts = questionsFor(sentences.slice(0, 2000).join(' '), QUERIES).map(normalizeQuestion);
   const questionVectors = await embedder.embed(questionTexts);
   const model = embedder.model;

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../src/config.js';
 import { round } from './lib.js';
 
 export const DIM = 512;
@@ -15,7 +16,8 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** Embeds `texts` with the default model (cached on disk by content hash). Returns vectors and the measured rate. */
 export async function embedAll(texts: string[], label: string, fresh = false): Promise<{ vectors: Float32Array; sentencesPerSec: number; seconds: number; cached: boolean }> {
-  const hash = createHash('sha256').update(texts.join('\n')).digest('hex').slice(0, 16);
+  // The model is part of the key: vectors of one model must never stand in for another's.
+  const hash = createHash('sha256').update(DEFAULT_MODEL).update('\0').update(texts.join('\n')).digest('hex').slice(0, 16);
   const cacheDir = path.join(os.tmpdir(), 'footnote-scale-cache');
   const file = path.join(cacheDir, `${label}-${texts.length}-${hash}.f32`);
   const meta = `${file}.json`;
@@ -24,7 +26,7 @@ export async function embedAll(texts: string[], label: string, fresh = false): P
     const m = JSON.parse(readFileSync(meta, 'utf8')) as { sentencesPerSec: number; seconds: number };
     return { vectors: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), ...m, cached: true };
   }
-  const embedder = await createEmbedder('use-lite');
+  const embedder = await createEmbedder(DEFAULT_MODEL);
   await embedder.embed(texts.slice(0, 64)); // warm-up
   const vectors = new Float32Array(texts.length * DIM);
   const chunk = 2048;

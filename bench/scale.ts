@@ -24,6 +24,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import hnswlib from 'hnswlib-node';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../src/config.js';
 import { LexicalIndex } from '../src/index/lexical-index.js';
 import { readIndex, readManifest, writeIndex } from '../src/index/store.js';
 import { HNSW_DEFAULTS, VectorIndex } from '../src/index/vector-index.js';
@@ -47,7 +48,7 @@ const SAMPLE = 5_000;
 
 /** Sentences per second through the default embedder (2,048-sentence calls, after a warm-up). */
 async function embeddingRate(texts: string[]): Promise<number> {
-  const embedder = await createEmbedder('use-lite');
+  const embedder = await createEmbedder(DEFAULT_MODEL);
   await embedder.embed(texts.slice(0, 256));
   const t = performance.now();
   for (let i = 0; i < texts.length; i += 2048) await embedder.embed(texts.slice(i, i + 2048));
@@ -111,7 +112,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: info,
     hnswDefaults: HNSW_DEFAULTS,
-    embedding: { model: 'use-lite (default)', sentences: maxSize, fullRunSentencesPerSec: round(corpus.sentencesPerSec, 0), fullRunSeconds: round(corpus.seconds, 0), cached: corpus.cached, sample: SAMPLE, sampleSentencesPerSec: round(sampleRate, 0), sampleLoadAverage: loads.embedSample, avgWords: round(sentences.reduce((a, s) => a + s.split(' ').length, 0) / sentences.length, 1) },
+    embedding: { model: `${DEFAULT_MODEL} (default)`, sentences: maxSize, fullRunSentencesPerSec: round(corpus.sentencesPerSec, 0), fullRunSeconds: round(corpus.seconds, 0), cached: corpus.cached, sample: SAMPLE, sampleSentencesPerSec: round(sampleRate, 0), sampleLoadAverage: loads.embedSample, avgWords: round(sentences.reduce((a, s) => a + s.split(' ').length, 0) / sentences.length, 1) },
   };
   try {
     // Sweep at 10k (or the nearest size).

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
+import { DEFAULT_MODEL } from '../src/config.js';
 import type { Embedder } from '../src/embedding/embedder.js';
 import { openIndex } from '../src/index/open-index.js';
 import { buildBenchChild } from './build-child.js';
@@ -65,7 +66,7 @@ async function prepare(n: number): Promise<{ articlesDir: string; indexDir: stri
   const cached = await embedAll(sentences, 'corpus');
   const byText = new Map<string, number>();
   sentences.forEach((s, i) => byText.has(s) || byText.set(s, i));
-  const real = await createEmbedder('use-lite');
+  const real = await createEmbedder(DEFAULT_MODEL);
   let missed = 0;
   // The real model's id and vectors, served from the cache for the sentences it already embedded.
   const embedder: Embedder = {
