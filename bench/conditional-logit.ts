@@ -1,5 +1,6 @@
 import type { AnswerInstance } from '../src/eval/answer-data.js';
 import type { ScoredPassage } from '../src/types.js';
+import { solve } from '../src/answer/logistic.js';
 
 /**
  * A ranker fitted only to put the answering sentence first among a question's candidates: a conditional logit, the
@@ -110,26 +111,4 @@ export function fitConditionalLogit(answerable: AnswerInstance[], names: readonl
     if (moved < 1e-8) break;
   }
   return { weights: Object.fromEntries(names.map((n, j) => [n, beta[j]!])) };
-}
-
-function solve(matrix: number[][], vector: number[]): number[] {
-  const n = vector.length;
-  const a = matrix.map((row, i) => [...row, vector[i]!]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let row = col + 1; row < n; row++) if (Math.abs(a[row]![col]!) > Math.abs(a[pivot]![col]!)) pivot = row;
-    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
-    const head = a[col]![col]! || 1e-12;
-    for (let row = col + 1; row < n; row++) {
-      const factor = a[row]![col]! / head;
-      for (let k = col; k <= n; k++) a[row]![k]! -= factor * a[col]![k]!;
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let row = n - 1; row >= 0; row--) {
-    let sum = a[row]![n]!;
-    for (let k = row + 1; k < n; k++) sum -= a[row]![k]! * x[k]!;
-    x[row] = sum / (a[row]![row]! || 1e-12);
-  }
-  return x;
 }

@@ -49,7 +49,7 @@ export function fitLogisticModel(examples: Example[], names: readonly string[], 
 }
 
 /** Gaussian elimination with partial pivoting; the systems here are the feature count plus one wide. */
-function solve(matrix: number[][], vector: number[]): number[] {
+export function solve(matrix: number[][], vector: number[]): number[] {
   const n = vector.length;
   const a = matrix.map((row, i) => [...row, vector[i]!]);
   for (let col = 0; col < n; col++) {
