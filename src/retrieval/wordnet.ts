@@ -107,7 +107,8 @@ export function relatedWords(word: string): string[] {
   let related = relatedCache.get(key);
   if (related !== undefined) return related;
   const out = new Set<string>();
-  for (const { part, offsets } of wordSenses(key)) {
+  // A light verb's senses are not read at all.
+  for (const { part, offsets } of LIGHT_VERBS.has(key) ? [] : wordSenses(key)) {
     for (const offset of offsets.slice(0, SENSES_PER_WORD)) {
       const synset = parseSynset(synsetLine(part, offset));
       synset.words.forEach((w) => out.add(w));
@@ -116,7 +117,6 @@ export function relatedWords(word: string): string[] {
   }
   out.delete(key);
   for (const light of LIGHT_VERBS) out.delete(light);
-  if (LIGHT_VERBS.has(key)) out.clear();
   // Multi-word lemmas ("real_estate") would match on their parts, mostly noise.
   related = [...out].filter((w) => !w.includes('_'));
   relatedCache.set(key, related);
