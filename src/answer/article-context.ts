@@ -45,16 +45,19 @@ function buildContext(passages: readonly Passage[]): ArticleContext {
     }
     return entry;
   };
+  /** Where `passage` stands in its article's sentence list (`i` undefined when it is not one of them). */
+  const position = (passage: Passage) => {
+    const { list, at } = ofArticle(passage.article);
+    return { list, i: at.get(passageRef(passage)) };
+  };
   return {
     neighbours(passage) {
-      const { list, at } = ofArticle(passage.article);
-      const i = at.get(passageRef(passage));
+      const { list, i } = position(passage);
       if (i === undefined) return [];
       return [list[i - 1], list[i + 1]].filter((p): p is Passage => p !== undefined);
     },
     previous(passage) {
-      const { list, at } = ofArticle(passage.article);
-      const i = at.get(passageRef(passage));
+      const { list, i } = position(passage);
       return i === undefined ? undefined : list[i - 1];
     },
     descriptors(passage) {
