@@ -11,14 +11,9 @@
  *
  *   npx tsx bench/anaphora-check.ts
  */
-import { loadConfig } from '../src/config.js';
-import { createEmbedder } from '../src/embedding/create-embedder.js';
-import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
+import type { AnswerInstance } from '../src/eval/answer-data.js';
 import { isAnswerable } from '../src/eval/cross-validate.js';
-import { loadXquad } from '../src/eval/datasets.js';
-import { embeddedStores } from '../src/eval/eval-stores.js';
-import { embedXquad, openXquad } from '../src/eval/evaluate.js';
-import { printHeldOutVariants } from './held-out-variants.js';
+import { loadAnswerInstances, printHeldOutVariants } from './held-out-variants.js';
 
 const REFERRING = new Set(['it', 'its', 'this', 'these', 'those', 'that', 'he', 'she', 'they', 'his', 'her', 'their', 'them', 'such', 'latter', 'former']);
 const refersBack = (text: string) => ((text.toLowerCase().match(/[\p{L}']+/gu) ?? []).slice(0, 3).some((w) => REFERRING.has(w)) ? 1 : 0);
@@ -29,13 +24,7 @@ function unknownName(instance: AnswerInstance, known: Set<string>): number {
   return names.some((name) => !known.has(name.replace(/['’]s$/, '').toLowerCase())) ? 1 : 0;
 }
 
-const config = loadConfig();
-const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
-const stores = embeddedStores();
-const xquad = loadXquad();
-const data = await openXquad(await embedXquad(xquad, embedder), stores);
-const raw = [...(await xquadInstances(data)), ...(await devInstances(embedder, stores))];
-await embedder.close();
+const { instances: raw, xquad } = await loadAnswerInstances();
 
 // The words of every sentence of every index, by article group, for `unknownName`.
 const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}'’-]+/gu) ?? [];

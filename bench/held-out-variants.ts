@@ -4,11 +4,30 @@
  * weights.
  */
 import { FEATURE_NAMES } from '../src/answer/features.js';
-import type { AnswerInstance } from '../src/eval/answer-data.js';
+import { loadConfig } from '../src/config.js';
+import { createEmbedder } from '../src/embedding/create-embedder.js';
+import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
+import { loadXquad, type XquadArticle } from '../src/eval/datasets.js';
+import { embeddedStores } from '../src/eval/eval-stores.js';
+import { embedXquad, openXquad } from '../src/eval/evaluate.js';
 import { crossValidate, fitAnswerModel, SHIPPED_FIT } from '../src/eval/cross-validate.js';
 import { DEV_SETS, formatTallyRow } from '../src/eval/dev-sets.js';
 
 const f3 = (x: number) => x.toFixed(3);
+
+/** XQuAD's and the development sets' instances under the configured model, as `npm run eval` builds them. */
+export async function loadAnswerInstances(): Promise<{ instances: AnswerInstance[]; xquad: XquadArticle[] }> {
+  const config = loadConfig();
+  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  try {
+    const stores = embeddedStores();
+    const xquad = loadXquad();
+    const data = await openXquad(await embedXquad(xquad, embedder), stores);
+    return { instances: [...(await xquadInstances(data)), ...(await devInstances(embedder, stores))], xquad };
+  } finally {
+    await embedder.close();
+  }
+}
 
 export function printHeldOutVariants(instances: AnswerInstance[], variants: string[][]): void {
   for (const extra of variants) {

@@ -15,23 +15,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { FEATURE_NAMES } from '../src/answer/features.js';
-import { loadConfig } from '../src/config.js';
-import { createEmbedder } from '../src/embedding/create-embedder.js';
-import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
 import { crossValidate, fitAnswerModel, evaluateHeldOut, mergeReports, isAnswerable, SHIPPED_FIT } from '../src/eval/cross-validate.js';
 import { DEV_SETS, formatTallyRow } from '../src/eval/dev-sets.js';
-import { loadXquad } from '../src/eval/datasets.js';
-import { embeddedStores } from '../src/eval/eval-stores.js';
-import { embedXquad, openXquad } from '../src/eval/evaluate.js';
+import { loadAnswerInstances } from './held-out-variants.js';
 import { fitConditionalLogit, rankerScore, withRankerFeatures, RANKER_FEATURES } from './conditional-logit.js';
 
-const config = loadConfig();
-const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
-const stores = embeddedStores();
-const xquad = loadXquad();
-const data = await openXquad(await embedXquad(xquad, embedder), stores);
-const instances = [...(await xquadInstances(data)), ...(await devInstances(embedder, stores))];
-await embedder.close();
+const { instances } = await loadAnswerInstances();
 
 // `--dump FILE`: the instances' features and labels as JSON, for bench/gbm-check.py.
 const dumpAt = process.argv.indexOf('--dump');
