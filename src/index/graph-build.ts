@@ -5,17 +5,10 @@
  * with int8), and inserting into HNSW was a fifth of an ingest's time; overlapped, most of it disappears (README,
  * Performance).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnSiblingWorker } from '../spawn-worker.js';
 
 export type GraphBuildMessage = { type: 'add'; labels: Int32Array; rows: Float32Array } | { type: 'write'; file: string };
-
-/**
- * Under tsx or vitest this module is TypeScript, and so is its worker, which then registers tsx's loader first
- * (on Node 20 a worker does not inherit it, and `--import tsx` in its execArgv is not applied).
- */
-const fromSource = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(fromSource ? './graph-build-worker.ts' : './graph-build-worker.js', import.meta.url);
-const SOURCE_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
 
 export class BackgroundGraphBuild {
   private failure: Error | null = null;
@@ -29,9 +22,7 @@ export class BackgroundGraphBuild {
   }
 
   static start(dimensions: number, capacity: number): BackgroundGraphBuild {
-    const workerData = { dimensions, capacity };
-    const worker = fromSource ? new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData }) : new Worker(WORKER_URL, { workerData });
-    return new BackgroundGraphBuild(worker, dimensions);
+    return new BackgroundGraphBuild(spawnSiblingWorker(import.meta.url, 'graph-build-worker', { dimensions, capacity }), dimensions);
   }
 
   /** Queues `rows` under `labels` (same length); returns at once. */
