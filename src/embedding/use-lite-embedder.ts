@@ -9,9 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { Embedder } from './embedder.js';
-import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from './use-lite/constants.js';
+import { USE_LITE_DIMENSIONS } from './use-lite/constants.js';
 import { USE_LITE_ONNX_FILE, USE_LITE_ONNX_Q8_FILE, USE_LITE_VOCAB_FILE, ensureUseLiteModel, type EnsureUseLiteOptions } from './use-lite/ensure-model.js';
 import { embedInLengthBatches, truncateTokens } from './use-lite/length-batches.js';
+import { openUseLiteSession, runUseLiteBatch } from './use-lite/session.js';
+import { SessionPool, SessionPoolUnavailableError } from './use-lite/session-pool.js';
 import { UseLiteTokenizer, type UseLiteVocabulary } from './use-lite/tokenizer.js';
 
 /** Recorded in index manifests. Same weights as the TF.js runtime (vectors agree at cos ≥ 0.999), kept distinct from its id. */
@@ -23,6 +25,11 @@ export const USE_LITE_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx';
  */
 export const USE_LITE_INT8_MODEL_ID = 'energetic-ai/use-lite-0.2.0/onnx-int8';
 export const USE_LITE_BATCH_SIZE = 32;
+/**
+ * Fewer texts than this embed on the embedder's own session: starting the bulk threads costs more than a few
+ * batches (an article of a few dozen sentences embeds in tens of milliseconds).
+ */
+export const BULK_MIN_TEXTS = 128;
 
 export interface UseLiteEmbedderOptions extends EnsureUseLiteOptions {
   /** Sentences per onnxruntime call (default 32). */
@@ -39,6 +46,11 @@ export interface UseLiteEmbedderOptions extends EnsureUseLiteOptions {
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   /** 'fp32' (default here: the faithful conversion, onnx/model.onnx) or 'q8' (onnx/model_quantized.onnx, int8). */
   dtype?: 'fp32' | 'q8';
+  /**
+   * Threads for bulk embedding (ingest), each with a single-threaded session (`use-lite/session-pool.ts`); default
+   * the available CPUs, at most 4, none on one CPU. 0 embeds everything on the embedder's own session.
+   */
+  bulkThreads?: number;
 }
 
 export interface UseLiteEmbedder extends Embedder {
@@ -55,39 +67,28 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
 
   const ort = await import('onnxruntime-node');
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  let session: InferenceSession | null = await ort.InferenceSession.create(
-    path.join(modelDir, options.dtype === 'q8' ? USE_LITE_ONNX_Q8_FILE : USE_LITE_ONNX_FILE),
-    {
-      graphOptimizationLevel: options.graphOptimizationLevel ?? 'extended',
-      intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.min(4, cpus)),
-      interOpNumThreads: 1,
-      // onnxruntime's pool threads busy-wait for the next call by default. Between questions that spinning took a
-      // core from the rest of the answer: on 2 shared cores compromise tagged the question 3× slower right after an
-      // embedding than alone (README, Performance). Sleeping instead changes no vector.
-      extra: { session: { intra_op: { allow_spinning: '0' } } },
-    },
-  );
+  const modelFile = path.join(modelDir, options.dtype === 'q8' ? USE_LITE_ONNX_Q8_FILE : USE_LITE_ONNX_FILE);
+  let session: InferenceSession | null = await openUseLiteSession(ort, modelFile, {
+    graphOptimizationLevel: options.graphOptimizationLevel,
+    intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.min(4, cpus)),
+  });
   const batchSize = Math.max(1, options.batchSize ?? USE_LITE_BATCH_SIZE);
+  const bulkThreads = options.bulkThreads ?? (cpus >= 2 ? Math.min(4, cpus) : 0);
+  const runBatch = (ids: number[][]) => runUseLiteBatch(ort, session!, ids);
+  let pool: SessionPool | null = bulkThreads > 0 ? new SessionPool(modelFile, bulkThreads, runBatch) : null;
 
-  async function runBatch(ids: number[][]): Promise<Float32Array> {
-    const seq = Math.max(...ids.map((x) => x.length));
-    const inputIds = new BigInt64Array(ids.length * seq);
-    const mask = new BigInt64Array(ids.length * seq);
-    ids.forEach((row, i) => {
-      for (let j = 0; j < row.length; j++) {
-        inputIds[i * seq + j] = BigInt(row[j]!);
-        mask[i * seq + j] = 1n;
+  async function embedIds(ids: number[][]): Promise<number[][]> {
+    if (pool && ids.length >= BULK_MIN_TEXTS) {
+      try {
+        return await embedInLengthBatches(ids, batchSize, (batch) => pool!.run(batch), true);
+      } catch (error) {
+        if (!(error instanceof SessionPoolUnavailableError)) throw error;
+        // Threads could not start (or all died): this session still embeds, at its own pace, from now on.
+        process.stderr.write(`Footnote: ${error.message}; embedding on one session instead.\n`);
+        pool = null;
       }
-    });
-    const out = await session!.run({
-      input_ids: new ort.Tensor('int64', inputIds, [ids.length, seq]),
-      attention_mask: new ort.Tensor('int64', mask, [ids.length, seq]),
-    });
-    const tensor = out[USE_LITE_OUTPUT];
-    if (!tensor) throw new Error(`USE-lite model returned no ${USE_LITE_OUTPUT}`);
-    const result = new Float32Array(tensor.data as Float32Array); // copy before the tensor is released
-    tensor.dispose();
-    return result;
+    }
+    return embedInLengthBatches(ids, batchSize, runBatch);
   }
 
   return {
@@ -105,11 +106,14 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
         if (tokens.length === 0) throw new Error(`USE-lite: text #${i} has no tokens`);
         return truncateTokens(tokens);
       });
-      return embedInLengthBatches(ids, batchSize, runBatch);
+      return embedIds(ids);
     },
     async close(): Promise<void> {
       const s = session;
       session = null;
+      const p = pool;
+      pool = null;
+      await p?.close();
       await s?.release();
     },
   };
