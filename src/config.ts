@@ -26,6 +26,12 @@ const schema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional(),
   /** `1` lets article URLs reach loopback and private addresses (an intranet); off, since members choose the URLs. */
   FETCH_ALLOW_PRIVATE: z.enum(['0', '1', 'false', 'true'], { error: 'must be 1 or 0' }).default('0'),
+  /** Threads embedding an ingest in bulk (USE-lite): `auto` (the CPUs, at most 4) or a count; `0`, none. */
+  EMBED_THREADS: z
+    .string()
+    .trim()
+    .regex(/^(auto|\d{1,2})$/, { error: 'must be auto or a whole number from 0 to 99' })
+    .default('auto'),
 });
 
 export type Config = Readonly<{
@@ -40,6 +46,8 @@ export type Config = Readonly<{
   rerankModel?: string;
   /** Article URLs may reach loopback and private addresses. */
   fetchAllowPrivate: boolean;
+  /** Bulk embedding threads (`EMBED_THREADS`); unset, as many as the CPUs (at most 4). */
+  embedThreads?: number;
 }>;
 
 /** The only reader of process.env for the engine. Empty strings count as unset. */
@@ -55,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
     ...(c.RERANK_MODEL ? { rerankModel: c.RERANK_MODEL } : {}),
     fetchAllowPrivate: c.FETCH_ALLOW_PRIVATE === '1' || c.FETCH_ALLOW_PRIVATE === 'true',
+    ...(c.EMBED_THREADS === 'auto' ? {} : { embedThreads: Number(c.EMBED_THREADS) }),
   });
 }
 

@@ -46,7 +46,7 @@ export interface QaServiceOptions {
 export async function createQaService(options: QaServiceOptions = {}): Promise<QaService> {
   const base = options.config ?? defaultConfig();
   const { articlesDir = base.articlesDir, indexDir = base.indexDir, model = base.model } = options;
-  const embedder = options.embedder ?? (await createEmbedder(model, { modelsDir: base.modelsDir }));
+  const embedder = options.embedder ?? (await createEmbedder(model, { modelsDir: base.modelsDir, bulkThreads: base.embedThreads }));
   const { calibration, notice: calibrationNotice } = calibrationFor(embedder.model);
   if (calibrationNotice) options.onNotice?.(calibrationNotice);
   const ownSecond = options.secondOpinion === undefined && base.rerankModel !== undefined;

@@ -60,7 +60,7 @@ interface StoreReport {
 export async function runEval(options: EvalOptions = {}): Promise<number> {
   const config = loadConfig();
   const kinds = storeKinds(options.store, config.databaseUrl);
-  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir, bulkThreads: config.embedThreads });
   const second = await secondOpinionFor(config, embedder);
   // The service parts answer as shipped: with the second encoder only when a model was fitted for the pair.
   const judge = second && hasCalibration(combinedModelId(embedder.model, second.model)) ? second : null;
@@ -242,7 +242,7 @@ export async function runCalibrate(): Promise<number> {
     return 1;
   }
   const config = loadConfig();
-  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir, bulkThreads: config.embedThreads });
   const second = await secondOpinionFor(config, embedder);
   try {
     const data = await openXquad(await embedXquadShowingProgress(embedder), embeddedStores());

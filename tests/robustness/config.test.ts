@@ -31,6 +31,14 @@ describe('engine config: each variable missing → default', () => {
   });
 });
 
+describe('engine config: EMBED_THREADS', () => {
+  it('config: EMBED_THREADS unset, empty or auto leaves the count to the embedder; a number is kept, 0 included', () => {
+    for (const value of [undefined, '', 'auto']) expect(loadConfig(value === undefined ? {} : { EMBED_THREADS: value }).embedThreads).toBeUndefined();
+    expect(loadConfig({ EMBED_THREADS: '0' }).embedThreads).toBe(0);
+    expect(loadConfig({ EMBED_THREADS: ' 3 ' }).embedThreads).toBe(3);
+  });
+});
+
 describe('engine config: each variable malformed → BAD_CONFIG naming it', () => {
   it.each([
     ['EMBEDDING_MODEL', '   '],
@@ -40,6 +48,9 @@ describe('engine config: each variable malformed → BAD_CONFIG naming it', () =
     ['DATA_DIR', ' '],
     ['LOG_LEVEL', 'verbose'],
     ['LOG_LEVEL', 'INFO '],
+    ['EMBED_THREADS', 'many'],
+    ['EMBED_THREADS', '-1'],
+    ['EMBED_THREADS', '2.5'],
   ])('config: %s=%j is refused', (name, value) => {
     let error: unknown;
     try {
