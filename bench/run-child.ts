@@ -27,16 +27,21 @@ function emit(value: unknown) {
   process.stdout.write(`RESULT ${JSON.stringify(value)}\n`);
 }
 
-/** Wraps an embedder so the time spent embedding is known. */
+/**
+ * Wraps an embedder so the time spent embedding is known: the wall time during which at least one call is in flight
+ * (ingest hands the next step over before the current one ends, so calls overlap).
+ */
 function timed<E extends { embed(texts: string[]): Promise<number[][]> }>(embedder: E) {
   const stats = { ms: 0, calls: 0, texts: 0 };
   const original = embedder.embed.bind(embedder);
+  let inFlight = 0;
+  let since = 0;
   embedder.embed = async (texts: string[]) => {
-    const t = performance.now();
+    if (inFlight++ === 0) since = performance.now();
     try {
       return await original(texts);
     } finally {
-      stats.ms += performance.now() - t;
+      if (--inFlight === 0) stats.ms += performance.now() - since;
       stats.calls += 1;
       stats.texts += texts.length;
     }

@@ -23,8 +23,18 @@ export async function embedArticles(
   const total = texts.length;
   const vectors: number[][] = [];
   options.onProgress?.(0, total);
+  const embedStep = (from: number) => {
+    const promise = embedder.embed(texts.slice(from, from + step));
+    promise.catch(() => {}); // awaited in its turn; a failure before then is not "unhandled"
+    return promise;
+  };
+  // The next step is handed over before this one is awaited: an embedder with several sessions keeps them all busy
+  // across the step's end instead of idling while its last batch finishes.
+  let next = texts.length > 0 ? embedStep(0) : null;
   for (let i = 0; i < texts.length; i += step) {
-    const stepVectors = await embedder.embed(texts.slice(i, i + step));
+    const current = next!;
+    next = i + step < texts.length ? embedStep(i + step) : null;
+    const stepVectors = await current;
     options.onVectors?.(i, stepVectors);
     vectors.push(...stepVectors);
     options.onProgress?.(vectors.length, total);
