@@ -3,7 +3,7 @@
  *
  *   tsx bench/run-child.ts cold   --articles DIR --index DIR [--embedder transformers|ort] [--arena on|off]
  *   tsx bench/run-child.ts serve  --articles DIR --index DIR --questions N --memory-questions N [--embedder transformers|ort] [--arena on|off]
- *   tsx bench/run-child.ts ingest --articles DIR --index DIR [--model use-lite|use-lite-int8]
+ *   tsx bench/run-child.ts ingest --articles DIR --index DIR [--model use-lite|use-lite-int8] [--embed-threads N]
  *
  * Prints one `RESULT {json}` line on stdout.
  */
@@ -147,7 +147,8 @@ async function ingest() {
   const { ingestArticles } = await import('../src/index/ingest.js');
   const model = arg('model', (await import('../src/config.js')).DEFAULT_MODEL) ?? 'use-lite-int8';
   const t0 = performance.now();
-  const embedder = await createEmbedder(model);
+  const threads = arg('embed-threads');
+  const embedder = await createEmbedder(model, threads === undefined ? {} : { bulkThreads: Number(threads) });
   const loadMs = performance.now() - t0;
   const stats = timed(embedder);
   await embedder.embed(['Warm-up sentence for the encoder.', 'A second, slightly longer warm-up sentence for the encoder.']);

@@ -190,6 +190,12 @@ async function main() {
       [CHILD, 'ingest', '--articles', corpus, '--index', path.join(tmp, 'corpus-index')],
       { timeoutMs: 600_000 },
     );
+    log('ingest diagnosis: the same on the answering session alone (EMBED_THREADS=0)…');
+    const ingestOneSession = await runJsonChild<IngestResult>(
+      process.execPath,
+      [CHILD, 'ingest', '--articles', corpus, '--index', path.join(tmp, 'corpus-index-one'), '--embed-threads', '0'],
+      { timeoutMs: 600_000 },
+    );
     log('ingest diagnosis: the same with the float model (use-lite)…');
     const ingestFloat = await runJsonChild<IngestResult>(
       process.execPath,
@@ -203,6 +209,7 @@ async function main() {
       ...ingest,
       avgWordsPerSentence: round(generated.reduce((a, g) => a + g.text.split(/\s+/).length, 0) / INGEST_SENTENCES, 1),
       seedAvgWordsPerSentence: round(seedText.split(/\s+/).length / seedSentences.length, 1),
+      diagnosisOneSession: ingestOneSession,
       diagnosisFloat: ingestFloat,
     };
 
@@ -284,7 +291,9 @@ async function main() {
         ...ic.plainNode.map((p, j) => [p.module, `${p.ms} (${p.rssAfterMB})`, `${ic.tsx[j]!.ms} (${ic.tsx[j]!.rssAfterMB})`]),
       ]),
     );
-    console.log(`ingest with the float model (diagnosis): ${f(ingestFloat.sentencesPerSec, 0)} sentences/s (embedding only ${f(ingestFloat.embedSentencesPerSec, 0)})`);
+    const peak = (r: IngestResult) => `peak RSS ${f(r.maxRssMB, 0)} MB`;
+    console.log(`ingest, default (${peak(ingest)}); on the answering session alone, EMBED_THREADS=0 (diagnosis): ${f(ingestOneSession.sentencesPerSec, 0)} sentences/s (embedding only ${f(ingestOneSession.embedSentencesPerSec, 0)}, ${peak(ingestOneSession)})`);
+    console.log(`ingest with the float model (diagnosis): ${f(ingestFloat.sentencesPerSec, 0)} sentences/s (embedding only ${f(ingestFloat.embedSentencesPerSec, 0)}, ${peak(ingestFloat)})`);
     console.log(`load averages: ${Object.entries(loads).map(([k, v]) => `${k} ${v.join('/')}`).join('; ')}`);
     if (results.encoder && 'results' in (results.encoder as object)) {
       const enc = results.encoder as { results: Array<Record<string, number | string>> };

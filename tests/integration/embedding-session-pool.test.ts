@@ -3,9 +3,12 @@
  * input order; threads that cannot start leave the embedder working on its own session; idle threads stop and come
  * back on the next bulk call.
  */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_PATH } from '../support/articles.js';
+import { ROOT, SEED_PATH } from '../support/articles.js';
 import { readFileSync } from 'node:fs';
 import { BULK_MIN_TEXTS, createUseLiteEmbedder, type UseLiteEmbedder } from '../../src/embedding/use-lite-embedder.js';
 import { USE_LITE_ONNX_Q8_FILE } from '../../src/embedding/use-lite/ensure-model.js';
@@ -67,6 +70,19 @@ describe('bulk embedding on worker threads', () => {
     await pool.close();
     await expect(pool.run([[10]])).rejects.toBeInstanceOf(SessionPoolUnavailableError);
   }, 60_000);
+
+  it('a process that embeds in bulk and closes the embedder then ends by itself, as the CLI does', async () => {
+    // Under vitest something else always keeps the event loop alive; a plain node process shows whether the pool does.
+    const built = pathToFileURL(path.join(ROOT, 'dist', 'embedding', 'use-lite-embedder.js')).href;
+    const script = `
+      const { createUseLiteEmbedder } = await import(${JSON.stringify(built)});
+      const e = await createUseLiteEmbedder({ dtype: 'q8', bulkThreads: 2 });
+      const vectors = await e.embed(Array.from({ length: 200 }, (_, i) => 'Sentence ' + i + ' about the tram line.'));
+      await e.close();
+      console.log('embedded', vectors.length);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { timeout: 60_000 });
+    expect(stdout.trim()).toBe('embedded 200');
+  }, 90_000);
 
   it('closing while the threads still load the model waits for them instead of aborting the process', async () => {
     const pool = new SessionPool(path.join(pooled.modelDir, USE_LITE_ONNX_Q8_FILE), 2);

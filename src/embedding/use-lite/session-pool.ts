@@ -158,7 +158,8 @@ export class SessionPool {
 async function stopThread(worker: Worker, graceMs = 5_000): Promise<void> {
   const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.postMessage('stop');
-  worker.unref();
+  worker.ref(); // a caller awaiting close() must not see the process end first
+
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), graceMs);
