@@ -8,9 +8,10 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Embedder } from '../src/embedding/embedder.js';
-import { USE_LITE_DIMENSIONS, USE_LITE_OUTPUT } from '../src/embedding/use-lite/constants.js';
+import { USE_LITE_DIMENSIONS } from '../src/embedding/use-lite/constants.js';
 import { USE_LITE_ONNX_FILE, USE_LITE_VOCAB_FILE, ensureUseLiteModel } from '../src/embedding/use-lite/ensure-model.js';
 import { embedInLengthBatches, truncateTokens } from '../src/embedding/use-lite/length-batches.js';
+import { runUseLiteBatch } from '../src/embedding/use-lite/session.js';
 import { UseLiteTokenizer, type UseLiteVocabulary } from '../src/embedding/use-lite/tokenizer.js';
 
 /** Same id as `USE_LITE_MODEL_ID` (not imported: that module imports transformers.js, which is what we avoid). */
@@ -43,24 +44,7 @@ export async function createOrtDirectEmbedder(options: OrtDirectOptions = {}): P
   );
   const batchSize = options.batchSize ?? 32;
 
-  async function runBatch(ids: number[][]): Promise<Float32Array> {
-    const seq = Math.max(...ids.map((x) => x.length));
-    const inputIds = new BigInt64Array(ids.length * seq);
-    const mask = new BigInt64Array(ids.length * seq);
-    ids.forEach((row, i) => {
-      for (let j = 0; j < row.length; j++) {
-        inputIds[i * seq + j] = BigInt(row[j]!);
-        mask[i * seq + j] = 1n;
-      }
-    });
-    const out = await session!.run({
-      input_ids: new ort.Tensor('int64', inputIds, [ids.length, seq]),
-      attention_mask: new ort.Tensor('int64', mask, [ids.length, seq]),
-    });
-    const tensor = out[USE_LITE_OUTPUT];
-    if (!tensor) throw new Error(`USE-lite model returned no ${USE_LITE_OUTPUT}`);
-    return new Float32Array(tensor.data as Float32Array);
-  }
+  const runBatch = (ids: number[][]) => runUseLiteBatch(ort, session!, ids);
 
   return {
     model: USE_LITE_MODEL_ID,
