@@ -39,3 +39,8 @@ export function tagWords(text: string): ReturnType<Compromise> {
     world.hooks = full;
   }
 }
+
+/** A match pattern parsed once, for a pattern run on every question (compromise parses a string one on each call). */
+export function parseMatch(pattern: string): ReturnType<Compromise['parseMatch']> {
+  return load().parseMatch(pattern);
+}

@@ -1,5 +1,5 @@
 import { boundedMemo } from '../bounded-memo.js';
-import { nlp, tagWords } from '../nlp.js';
+import { nlp, parseMatch, tagWords } from '../nlp.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place';
@@ -140,9 +140,13 @@ const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'b
  */
 const ABOUT_THE_TEXT = new Set(['name', 'named', 'mention', 'mentioned', 'describe', 'described', 'list', 'listed', 'cite', 'cited', 'give', 'given', 'call', 'called', 'note', 'noted', 'show', 'shown', 'appear', 'appears']);
 
+/** compromise parses a match string on every call; parsed once, the same patterns match the same terms. */
+let questionVerbMatches: { verb: ReturnType<typeof parseMatch>; notAsked: ReturnType<typeof parseMatch> } | undefined;
+
 /** The question's own verbs, auxiliaries and verbs about the text aside: "Who leads the delegation?" → ["leads"]. */
 export function questionVerbs(question: string): string[] {
-  const tagged: string[] = tagWords(question).match('#Verb').not('(#Auxiliary|#Copula|#Modal)').out('array');
+  const { verb, notAsked } = (questionVerbMatches ??= { verb: parseMatch('#Verb'), notAsked: parseMatch('(#Auxiliary|#Copula|#Modal)') });
+  const tagged: string[] = tagWords(question).match(verb).not(notAsked).out('array');
   return tagged
     .map((word) => word.toLowerCase().replace(/[^\p{L}'-]/gu, ''))
     .filter((word) => word && !AUXILIARIES.has(word) && !ABOUT_THE_TEXT.has(word));

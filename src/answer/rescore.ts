@@ -23,7 +23,7 @@ export function rescorePassages(
   if (candidates.length === 0) return [];
   const features = candidateFeatures(analyzeQuestion(question, corpus.lexical), candidates, articleContext(corpus.passages));
   return rankByProbability(
-    candidates.map((candidate, i) => ({ ...candidate, features: { ...features[i]!, ...extra?.[i] } })),
+    candidates.map((candidate, i) => ({ ...candidate, features: extra?.[i] ? { ...features[i]!, ...extra[i] } : features[i]! })),
     calibration,
   );
 }
