@@ -11,7 +11,7 @@ import type { Passage } from '../types.js';
  */
 export interface ArticleContext {
   /** The sentences before and after `passage` in its article. */
-  neighbours(passage: Passage): Passage[];
+  neighbours(passage: Passage): readonly Passage[];
   /** The sentence before `passage` in its article. */
   previous(passage: Passage): Passage | undefined;
   /** The words (lower-cased) the article uses to describe the names in `passage`. */
@@ -50,11 +50,17 @@ function buildContext(passages: readonly Passage[]): ArticleContext {
     const { list, at } = ofArticle(passage.article);
     return { list, i: at.get(passageRef(passage)) };
   };
+  // Asked for every candidate of every question; kept per passage object, the list it returns is built once.
+  const neighbourLists = new WeakMap<Passage, Passage[]>();
   return {
     neighbours(passage) {
-      const { list, i } = position(passage);
-      if (i === undefined) return [];
-      return [list[i - 1], list[i + 1]].filter((p): p is Passage => p !== undefined);
+      let neighbours = neighbourLists.get(passage);
+      if (!neighbours) {
+        const { list, i } = position(passage);
+        neighbours = i === undefined ? [] : [list[i - 1], list[i + 1]].filter((p): p is Passage => p !== undefined);
+        neighbourLists.set(passage, neighbours);
+      }
+      return neighbours;
     },
     previous(passage) {
       const { list, i } = position(passage);

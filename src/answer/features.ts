@@ -105,30 +105,43 @@ export interface PassageTerms {
  * Terms per sentence, computed once per generation: within an article context by citation ref (a database store
  * hands back fresh passage objects for the same sentences each query), else by the passage object itself.
  */
-const byContext = new WeakMap<ArticleContext, Map<string, PassageTerms>>();
+interface ContextTerms {
+  byRef: Map<string, PassageTerms>;
+  /** The same terms by passage object, asked first: an embedded store hands back the same objects every question,
+   * and a ref is a fresh string per lookup (some 120 per question, a share of an answer's garbage). */
+  byObject: WeakMap<Passage, PassageTerms>;
+  windows: WeakMap<Passage, TermLookup>;
+}
+const byContext = new WeakMap<ArticleContext, ContextTerms>();
 const withoutContext = new WeakMap<Passage, PassageTerms>();
 
-function memoTerms(passage: Passage, context: ArticleContext | undefined, build: () => PassageTerms): PassageTerms {
-  if (!context) {
-    let terms = withoutContext.get(passage);
-    if (!terms) withoutContext.set(passage, (terms = build()));
-    return terms;
-  }
+function contextTerms(context: ArticleContext): ContextTerms {
   let cache = byContext.get(context);
-  if (!cache) byContext.set(context, (cache = new Map()));
-  const key = passageRef(passage);
-  let terms = cache.get(key);
-  if (!terms) cache.set(key, (terms = build()));
-  return terms;
+  if (!cache) byContext.set(context, (cache = { byRef: new Map(), byObject: new WeakMap(), windows: new WeakMap() }));
+  return cache;
 }
 
 function passageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
-  return memoTerms(passage, context, () => {
-    const { exact, related } = textTerms(passage.text);
-    // The roles the article gives the names here count as related words: "Peskov" is the "Kremlin spokesman".
-    for (const word of context?.descriptors(passage) ?? []) for (const stem of descriptorStems(word)) related.add(stem);
-    return { exact, related };
-  });
+  if (!context) {
+    let terms = withoutContext.get(passage);
+    if (!terms) withoutContext.set(passage, (terms = buildPassageTerms(passage)));
+    return terms;
+  }
+  const { byRef, byObject } = contextTerms(context);
+  let terms = byObject.get(passage);
+  if (terms) return terms;
+  const key = passageRef(passage);
+  terms = byRef.get(key);
+  if (!terms) byRef.set(key, (terms = buildPassageTerms(passage, context)));
+  byObject.set(passage, terms);
+  return terms;
+}
+
+function buildPassageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
+  const { exact, related } = textTerms(passage.text);
+  // The roles the article gives the names here count as related words: "Peskov" is the "Kremlin spokesman".
+  for (const word of context?.descriptors(passage) ?? []) for (const stem of descriptorStems(word)) related.add(stem);
+  return { exact, related };
 }
 
 /** A text's own terms and the stems WordNet relates to its words, with the words they came from (fresh sets). */
@@ -152,8 +165,17 @@ export interface TermLookup {
  * kept a third set per sentence ever met.
  */
 function windowTerms(passage: Passage, context: ArticleContext | undefined): TermLookup {
+  if (!context) return passageTerms(passage);
+  // A sentence's neighbours are fixed within a context, so its window is too: built once per passage object.
+  const { windows } = contextTerms(context);
+  let window = windows.get(passage);
+  if (!window) windows.set(passage, (window = buildWindowTerms(passage, context)));
+  return window;
+}
+
+function buildWindowTerms(passage: Passage, context: ArticleContext): TermLookup {
   const own = passageTerms(passage, context);
-  const neighbours = context?.neighbours(passage) ?? [];
+  const neighbours = context.neighbours(passage);
   if (neighbours.length === 0) return own;
   const all = [own, ...neighbours.map((neighbour) => passageTerms(neighbour, context))];
   return {
