@@ -1,6 +1,5 @@
 import type { ScoredPassage } from '../types.js';
 import type { Corpus } from './corpus.js';
-import { fuseScores } from './fuse.js';
 import { highlightTerms } from './highlight.js';
 
 export const DEFAULT_DENSE_WEIGHT = 0.5;
@@ -12,7 +11,13 @@ export interface RetrieveOptions {
   denseWeight?: number;
 }
 
-/** Hybrid retrieval: dense HNSW neighbours and BM25 hits, fused, best first. */
+/**
+ * Hybrid retrieval: dense HNSW neighbours and BM25 hits, fused as `fuseScores` fuses them (min-max per list, a
+ * passage missing from one list scoring 0 there), best first. The fusion is worked out over the two hit lists by
+ * position rather than through label-keyed maps of scores: every number stored in a map is a fresh heap object, and
+ * at 200k sentences those maps were a fifth of an answer's garbage. `tests/unit/retrieval-retrieve.test.ts` holds the
+ * two ways to the same passages, scores and order.
+ */
 export function retrievePassages(
   corpus: Corpus,
   question: string,
@@ -22,24 +27,114 @@ export function retrievePassages(
   const candidates = Math.max(options.limit, CANDIDATES_PER_RETRIEVER);
   const denseHits = corpus.vectors.search(questionVector, candidates);
   const lexicalHits = corpus.lexical.search(question, candidates);
-  const dense = new Map(denseHits.map((hit) => [hit.label, hit.similarity]));
-  const lexical = new Map(lexicalHits.map((hit) => [hit.label, hit.score]));
-  const terms = new Map(lexicalHits.map((hit) => [hit.label, hit.terms]));
-  const fused = fuseScores(dense, lexical, options.denseWeight ?? DEFAULT_DENSE_WEIGHT);
+  const denseWeight = options.denseWeight ?? DEFAULT_DENSE_WEIGHT;
+  let labels = corpus.passages.length;
+  for (const hit of denseHits) labels = Math.max(labels, hit.label + 1);
+  for (const hit of lexicalHits) labels = Math.max(labels, hit.label + 1);
+  const { denseAt, lexicalAt } = positionsByLabel(labels);
+  denseHits.forEach((hit, i) => denseAt.has(hit.label) || denseAt.set(hit.label, i));
+  lexicalHits.forEach((hit, i) => lexicalAt.has(hit.label) || lexicalAt.set(hit.label, i));
+  try {
+    return fuse(corpus, question, options.limit, denseWeight, denseHits, lexicalHits, denseAt, lexicalAt);
+  } finally {
+    denseAt.clear(denseHits);
+    lexicalAt.clear(lexicalHits);
+  }
+}
+
+function fuse(
+  corpus: Corpus,
+  question: string,
+  limit: number,
+  denseWeight: number,
+  denseHits: ReadonlyArray<{ label: number; similarity: number }>,
+  lexicalHits: ReadonlyArray<{ label: number; score: number; terms: string[] }>,
+  denseAt: LabelPositions,
+  lexicalAt: LabelPositions,
+): ScoredPassage[] {
+  const [denseMin, denseMax] = range(denseHits, (hit) => hit.similarity);
+  const [lexicalMin, lexicalMax] = range(lexicalHits, (hit) => hit.score);
+  const normalized = (value: number, min: number, max: number) => (max === min ? 1 : (value - min) / (max - min));
+  // The union: dense hits first, then the lexical hits the dense side did not find, each with its fused score.
+  const labels: number[] = [];
+  const fused: number[] = [];
+  for (const hit of denseHits) {
+    const other = lexicalAt.get(hit.label);
+    labels.push(hit.label);
+    fused.push(denseWeight * normalized(hit.similarity, denseMin, denseMax) + (1 - denseWeight) * (other === undefined ? 0 : normalized(lexicalHits[other]!.score, lexicalMin, lexicalMax)));
+  }
+  for (const hit of lexicalHits) {
+    if (denseAt.has(hit.label)) continue;
+    labels.push(hit.label);
+    fused.push(denseWeight * 0 + (1 - denseWeight) * normalized(hit.score, lexicalMin, lexicalMax));
+  }
   // A passage found only lexically still has a true cosine; approximate it by the weakest dense hit seen.
-  const weakestDense = Math.min(...dense.values());
-  return [...fused.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, options.limit)
-    .map(([label, score]) => {
+  const weakestDense = denseMin;
+  return labels
+    .map((_, i) => i)
+    .sort((a, b) => fused[b]! - fused[a]! || labels[a]! - labels[b]!)
+    .slice(0, limit)
+    .map((i) => {
+      const label = labels[i]!;
       const passage = corpus.passages[label]!;
+      const dense = denseAt.get(label);
+      const lexical = lexicalAt.get(label);
       return {
         passage,
-        score,
-        dense: dense.get(label) ?? weakestDense,
-        lexical: lexical.get(label) ?? 0,
-        coverage: corpus.lexical.coverage(question, terms.get(label) ?? []),
+        score: fused[i]!,
+        dense: dense === undefined ? weakestDense : denseHits[dense]!.similarity,
+        lexical: lexical === undefined ? 0 : lexicalHits[lexical]!.score,
+        coverage: corpus.lexical.coverage(question, lexical === undefined ? [] : lexicalHits[lexical]!.terms),
         highlights: highlightTerms(passage.text, question),
       };
     });
+}
+
+/**
+ * Each label's position in its hit list (the first, should a list repeat one), in an array indexed by label rather
+ * than a map: a map of 100 entries is rebuilt, growing, for every question. Retrieval is synchronous, so one pair
+ * serves every call; each call clears the entries it set.
+ */
+class LabelPositions {
+  private slots = new Int32Array(0);
+
+  reserve(labels: number): this {
+    if (this.slots.length < labels) this.slots = new Int32Array(labels);
+    return this;
+  }
+
+  has(label: number): boolean {
+    return this.slots[label]! !== 0;
+  }
+
+  get(label: number): number | undefined {
+    const slot = this.slots[label]!;
+    return slot === 0 ? undefined : slot - 1;
+  }
+
+  set(label: number, position: number): void {
+    this.slots[label] = position + 1;
+  }
+
+  clear(hits: ReadonlyArray<{ label: number }>): void {
+    for (const hit of hits) this.slots[hit.label] = 0;
+  }
+}
+
+const dense = new LabelPositions();
+const lexical = new LabelPositions();
+
+function positionsByLabel(labels: number): { denseAt: LabelPositions; lexicalAt: LabelPositions } {
+  return { denseAt: dense.reserve(labels), lexicalAt: lexical.reserve(labels) };
+}
+
+function range<T>(hits: readonly T[], value: (hit: T) => number): [min: number, max: number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const hit of hits) {
+    const v = value(hit);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildCorpus } from '../../src/retrieval/corpus.js';
+import { buildCorpus, type Corpus } from '../../src/retrieval/corpus.js';
+import { fuseScores } from '../../src/retrieval/fuse.js';
 import { retrievePassages } from '../../src/retrieval/retrieve.js';
+import { rng } from '../support/random.js';
 import type { Passage } from '../../src/types.js';
 
 function passages(texts: string[]): Passage[] {
@@ -80,5 +82,34 @@ describe('retrievePassages', () => {
     // Not its true cosine (-1): that of the dense hit furthest from the question, the filler at [1, 1, 0].
     expect(lexicalOnly.dense).toBeCloseTo(1 / Math.hypot(1, 1), 6);
     for (const filler of results.filter((r) => r !== lexicalOnly)) expect(filler.dense).toBeGreaterThan(lexicalOnly.dense);
+  });
+
+  it('fuses exactly as fuseScores over label-keyed maps does: same passages, scores, order and signals', () => {
+    const random = rng(19);
+    for (let round = 0; round < 200; round++) {
+      const size = 5 + Math.floor(random() * 300);
+      const docs = passages(Array.from({ length: size }, (_, i) => `Sentence ${i}.`));
+      // Scores on a coarse grid, so that ties (broken by label) and shared labels are common.
+      const pick = (count: number, scale: number) => [...new Set(Array.from({ length: count }, () => Math.floor(random() * size)))].map((label) => ({ label, value: Math.round(random() * 8) * scale }));
+      const dense = pick(Math.floor(random() * 120), 0.1).map(({ label, value }) => ({ label, similarity: value }));
+      const lexical = pick(Math.floor(random() * 120), 1.5).map(({ label, value }) => ({ label, score: value, terms: [`t${label}`] }));
+      const corpus: Corpus = {
+        passages: docs,
+        vectors: { search: (_vector, k) => dense.slice(0, k) },
+        lexical: { search: (_query, k) => lexical.slice(0, k), coverage: (_q, terms) => [...terms].length, idf: () => 1 },
+      };
+      const weight = [0, 0.3, 0.5, 1][round % 4]!;
+      const limit = 1 + Math.floor(random() * 40);
+      const actual = retrievePassages(corpus, 'q', [0], { limit, denseWeight: weight });
+      // The map-based fusion this replaced.
+      const denseMap = new Map(dense.map((hit) => [hit.label, hit.similarity]));
+      const lexicalMap = new Map(lexical.map((hit) => [hit.label, hit.score]));
+      const weakest = Math.min(...denseMap.values());
+      const expected = [...fuseScores(denseMap, lexicalMap, weight).entries()]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, limit)
+        .map(([label, score]) => ({ id: docs[label]!.id, score, dense: denseMap.get(label) ?? weakest, lexical: lexicalMap.get(label) ?? 0, coverage: lexicalMap.has(label) ? 1 : 0 }));
+      expect(actual.map((r) => ({ id: r.passage.id, score: r.score, dense: r.dense, lexical: r.lexical, coverage: r.coverage }))).toEqual(expected);
+    }
   });
 });
