@@ -102,38 +102,71 @@ export interface PassageTerms {
 }
 
 /**
- * Terms per sentence, computed once per generation: within an article context by citation ref (a database store
- * hands back fresh passage objects for the same sentences each query), else by the passage object itself.
+ * Terms per sentence, within an article context by citation ref (a database store hands back fresh passage objects
+ * for the same sentences each query), else by the passage object itself. Kept for the sentences questions meet, up to
+ * `PASSAGE_TERMS_LIMIT` of them, then forgotten all at once, as `boundedMemo` forgets: a sentence's terms and WordNet
+ * relations are some kilobytes, and a server with 200k sentences asked new questions all day would otherwise keep
+ * them for every sentence ever met (the heap grew by about 0.1 MB a question, without end).
  */
-interface ContextTerms {
-  byRef: Map<string, PassageTerms>;
+export const PASSAGE_TERMS_LIMIT = 10_000;
+let passageTermsLimit = PASSAGE_TERMS_LIMIT;
+
+/** Sets how many sentences' terms a context keeps (tests use a small one); returns the previous limit. */
+export function limitPassageTerms(limit: number): number {
+  const previous = passageTermsLimit;
+  passageTermsLimit = limit;
+  return previous;
+}
+
+/** How many sentences' terms `context` holds now. */
+export function passageTermsHeld(context: ArticleContext): number {
+  return byContext.get(context)?.byRef.size ?? 0;
+}
+
+class ContextTerms {
+  byRef = new Map<string, PassageTerms>();
   /** The same terms by passage object, asked first: an embedded store hands back the same objects every question,
    * and a ref is a fresh string per lookup (some 120 per question, a share of an answer's garbage). */
-  byObject: WeakMap<Passage, PassageTerms>;
-  windows: WeakMap<Passage, TermLookup>;
+  byObject = new WeakMap<Passage, PassageTerms>();
+  windows = new WeakMap<Passage, TermLookup>();
+
+  /** Makes room for one more sentence's terms. */
+  room(): void {
+    if (this.byRef.size < passageTermsLimit) return;
+    this.byRef = new Map();
+    this.byObject = new WeakMap();
+    this.windows = new WeakMap();
+  }
 }
 const byContext = new WeakMap<ArticleContext, ContextTerms>();
-const withoutContext = new WeakMap<Passage, PassageTerms>();
+let withoutContext = new WeakMap<Passage, PassageTerms>();
+let withoutContextCount = 0;
 
 function contextTerms(context: ArticleContext): ContextTerms {
   let cache = byContext.get(context);
-  if (!cache) byContext.set(context, (cache = { byRef: new Map(), byObject: new WeakMap(), windows: new WeakMap() }));
+  if (!cache) byContext.set(context, (cache = new ContextTerms()));
   return cache;
 }
 
 function passageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
   if (!context) {
     let terms = withoutContext.get(passage);
-    if (!terms) withoutContext.set(passage, (terms = buildPassageTerms(passage)));
+    if (!terms) {
+      if (++withoutContextCount > passageTermsLimit) [withoutContext, withoutContextCount] = [new WeakMap(), 1];
+      withoutContext.set(passage, (terms = buildPassageTerms(passage)));
+    }
     return terms;
   }
-  const { byRef, byObject } = contextTerms(context);
-  let terms = byObject.get(passage);
+  const cache = contextTerms(context);
+  let terms = cache.byObject.get(passage);
   if (terms) return terms;
   const key = passageRef(passage);
-  terms = byRef.get(key);
-  if (!terms) byRef.set(key, (terms = buildPassageTerms(passage, context)));
-  byObject.set(passage, terms);
+  terms = cache.byRef.get(key);
+  if (!terms) {
+    cache.room();
+    cache.byRef.set(key, (terms = buildPassageTerms(passage, context)));
+  }
+  cache.byObject.set(passage, terms);
   return terms;
 }
 
@@ -167,9 +200,13 @@ export interface TermLookup {
 function windowTerms(passage: Passage, context: ArticleContext | undefined): TermLookup {
   if (!context) return passageTerms(passage);
   // A sentence's neighbours are fixed within a context, so its window is too: built once per passage object.
-  const { windows } = contextTerms(context);
-  let window = windows.get(passage);
-  if (!window) windows.set(passage, (window = buildWindowTerms(passage, context)));
+  const cache = contextTerms(context);
+  let window = cache.windows.get(passage);
+  // Built before it is stored: building may make room, and so replace the map.
+  if (!window) {
+    window = buildWindowTerms(passage, context);
+    cache.windows.set(passage, window);
+  }
   return window;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleContext } from '../../src/answer/article-context.js';
-import { analyzeQuestion, candidateFeatures } from '../../src/answer/features.js';
+import { analyzeQuestion, candidateFeatures, limitPassageTerms, passageTermsHeld } from '../../src/answer/features.js';
 import { questionVerbs } from '../../src/answer/answer-types.js';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
 import type { Passage, ScoredPassage } from '../../src/types.js';
@@ -75,5 +75,26 @@ describe('questionKnown', () => {
     const lexical = LexicalIndex.build(passages);
     expect(analyzeQuestion('Who opened the tram line?', lexical).known).toBe(1);
     expect(analyzeQuestion('How many calories are in a banana?', lexical).known).toBe(0);
+  });
+
+  it('keeps at most the limit of sentences\' terms, and answers the same when it has forgotten them', () => {
+    const many = Array.from({ length: 6 }, (_, a) =>
+      article(`m${a}`, ['Mayor Ana Ruiz opened the new tram line on Monday.', 'Ruiz said the line would carry 20,000 passengers a day.', 'Critics said the fares were too high.']),
+    ).flat();
+    const lexical = LexicalIndex.build(many);
+    const analysis = analyzeQuestion('Who opened the tram line?', lexical);
+    const candidates = many.map(asScored);
+    const unbounded = candidateFeatures(analysis, candidates, articleContext([...many]));
+    const previous = limitPassageTerms(4);
+    try {
+      const bounded = articleContext([...many]);
+      for (let round = 0; round < 3; round++) {
+        expect(candidateFeatures(analysis, candidates, bounded)).toEqual(unbounded);
+        expect(passageTermsHeld(bounded)).toBeGreaterThan(0);
+        expect(passageTermsHeld(bounded)).toBeLessThanOrEqual(4);
+      }
+    } finally {
+      limitPassageTerms(previous);
+    }
   });
 });
