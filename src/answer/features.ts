@@ -124,10 +124,10 @@ export function passageTermsHeld(context: ArticleContext): number {
 }
 
 class ContextTerms {
-  byRef = new Map<string, PassageTerms>();
+  byRef = new Map<string, TermLookup>();
   /** The same terms by passage object, asked first: an embedded store hands back the same objects every question,
    * and a ref is a fresh string per lookup (some 120 per question, a share of an answer's garbage). */
-  byObject = new WeakMap<Passage, PassageTerms>();
+  byObject = new WeakMap<Passage, TermLookup>();
   windows = new WeakMap<Passage, TermLookup>();
 
   /** Makes room for one more sentence's terms. */
@@ -139,7 +139,7 @@ class ContextTerms {
   }
 }
 const byContext = new WeakMap<ArticleContext, ContextTerms>();
-let withoutContext = new WeakMap<Passage, PassageTerms>();
+let withoutContext = new WeakMap<Passage, TermLookup>();
 let withoutContextCount = 0;
 
 function contextTerms(context: ArticleContext): ContextTerms {
@@ -148,7 +148,7 @@ function contextTerms(context: ArticleContext): ContextTerms {
   return cache;
 }
 
-function passageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
+function passageTerms(passage: Passage, context?: ArticleContext): TermLookup {
   if (!context) {
     let terms = withoutContext.get(passage);
     if (!terms) {
@@ -170,16 +170,41 @@ function passageTerms(passage: Passage, context?: ArticleContext): PassageTerms 
   return terms;
 }
 
-function buildPassageTerms(passage: Passage, context?: ArticleContext): PassageTerms {
-  const { exact, related } = textTerms(passage.text);
+function buildPassageTerms(passage: Passage, context?: ArticleContext): TermLookup {
+  const words = textWords(passage.text);
+  const exact = new Set([...tokenize(passage.text), ...words.flatMap(lemmaStems)]);
+  const sets = new Set<ReadonlySet<string>>();
+  for (const word of words) sets.add(relatedSet(word));
   // The roles the article gives the names here count as related words: "Peskov" is the "Kremlin spokesman".
-  for (const word of context?.descriptors(passage) ?? []) for (const stem of descriptorStems(word)) related.add(stem);
-  return { exact, related };
+  for (const word of context?.descriptors(passage) ?? []) sets.add(descriptorSet(word));
+  sets.delete(NO_STEMS);
+  return { exact, related: new RelatedStems([...sets]) };
+}
+
+/**
+ * The stems WordNet relates to a sentence's words, looked up in each word's own set: the same answers as one union
+ * per sentence, which cost a set of some hundreds of stems per sentence met (most of a new candidate's cost, and of
+ * the cache's size, at 200k sentences).
+ */
+class RelatedStems {
+  constructor(private readonly sets: ReadonlyArray<ReadonlySet<string>>) {}
+
+  has(stem: string): boolean {
+    for (const set of this.sets) if (set.has(stem)) return true;
+    return false;
+  }
+}
+
+const NO_STEMS: ReadonlySet<string> = new Set();
+
+/** A text's words, lower-cased, as every term list here reads them. */
+function textWords(text: string): string[] {
+  return text.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
 }
 
 /** A text's own terms and the stems WordNet relates to its words, with the words they came from (fresh sets). */
 export function textTerms(text: string): PassageTerms & { words: string[] } {
-  const words = text.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
+  const words = textWords(text);
   const related = new Set(words.flatMap((word) => relatedStems(word)));
   // Irregular forms meet their lemma exactly: "led" is "lead", "met" is "meet", "won" is "win".
   const exact = new Set([...tokenize(text), ...words.flatMap(lemmaStems)]);
@@ -236,6 +261,16 @@ const lemmaStems = perWord((word) => {
 });
 
 const descriptorStems = perWord((word) => [...tokenize(word), ...relatedStems(word)]);
+
+/** The same stems as sets, for `RelatedStems`; fewer words are kept, a set being some times an array's size. */
+const WORD_SET_LIMIT = 20_000;
+const asSet = (stems: (word: string) => readonly string[]) =>
+  boundedMemo(WORD_SET_LIMIT, (word): ReadonlySet<string> => {
+    const list = stems(word);
+    return list.length === 0 ? NO_STEMS : new Set(list);
+  });
+const relatedSet = asSet((word) => relatedStems(word));
+const descriptorSet = asSet((word) => descriptorStems(word));
 
 const relatedStems = perWord((word) => {
   const [term] = tokenize(word);
