@@ -4,7 +4,11 @@
  * retrieval (dense + BM25, fused), the answer model's re-rank and the decision, as `bench:scale --store postgres`
  * times it, but without the database, so a size can be re-measured in minutes. The graph is built with
  * efConstruction 40 to save time; search cost depends on M and efSearch, which are the defaults.
- * 200 questions, each answered once to warm up and once timed.
+ * 200 questions, each answered once to warm up and once timed ("warm": their candidates' terms and tags are cached);
+ * then, with `--cold Q`, Q further distinct questions asked of other parts of the corpus, each answered once ("cold",
+ * as a server's questions mostly are: most candidates are sentences no question has met, so their WordNet terms and,
+ * for "who"/"where" questions, their tags are worked out then). `--per-article N` splits the corpus into articles
+ * of N sentences (news is dozens of sentences an article; by default it is one article, as the earlier runs were).
  */
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
@@ -20,10 +24,20 @@ import { VectorIndex } from '../src/index/vector-index.js';
 import { normalizeQuestion } from '../src/retrieval/clean-question.js';
 import { embedAll } from './scale-vectors.js';
 import { questionsFor, syntheticSentences } from './lib.js';
-const n = Number(process.argv[2] ?? 20000), DIM = 512;
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const at = args.indexOf(name);
+  return at < 0 ? undefined : Number(args.splice(at, 2)[1]);
+};
+const perArticle = option('--per-article') ?? 0;
+const cold = option('--cold') ?? 0;
+const n = Number(args[0] ?? 20000), DIM = 512;
 const sentences = syntheticSentences(n, 1);
 const corpus = await embedAll(sentences, 'corpus');
-const passages = sentences.map((text, i) => ({ article: 'bench', id: `${i + 1}.1`, paragraph: i + 1, sentence: 1, text, start: 0, end: text.length }));
+const passages = sentences.map((text, i) => {
+  const [article, at] = perArticle ? [`a${Math.floor(i / perArticle)}`, i % perArticle] : ['bench', i];
+  return { article, id: `${at + 1}.1`, paragraph: at + 1, sentence: 1, text, start: 0, end: text.length };
+});
 // Rows as views of the cached vectors, not plain arrays: 200k arrays of 512 numbers kept alive were 800 MB of the
 // bench's own heap that every full collection walked during the timed answers (a service reads its graph from disk
 // and holds no vectors in JavaScript).
@@ -33,16 +47,39 @@ const embedder = await createEmbedder(DEFAULT_MODEL);
 const texts = questionsFor(sentences.slice(0, 2000).join(' '), 200).map(normalizeQuestion);
 const vecs = await embedder.embed(texts);
 const { calibration } = calibrationFor(embedder.model);
+const answer = async (text: string, vector: number[]) => {
+  const t = performance.now();
+  const found = await store.candidates(text, vector, RESCORE_CANDIDATES, { weighTerms: weighedStems(text) });
+  const t1 = performance.now();
+  composeAnswer(text, rescorePassages(text, found.passages, { lexical: found.lexical, passages }, calibration), calibration);
+  return { ms: performance.now() - t, candidates: t1 - t };
+};
+const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!.toFixed(1);
 const ms: number[] = [], cand: number[] = [];
 for (let round = 0; round < 2; round++) {
   for (const [i, text] of texts.entries()) {
-    const t = performance.now();
-    const found = await store.candidates(text, vecs[i]!, RESCORE_CANDIDATES, { weighTerms: weighedStems(text) });
-    const t1 = performance.now();
-    composeAnswer(text, rescorePassages(text, found.passages, { lexical: found.lexical, passages }, calibration), calibration);
-    if (round) { ms.push(performance.now() - t); cand.push(t1 - t); }
+    const timed = await answer(text, vecs[i]!);
+    if (round) { ms.push(timed.ms); cand.push(timed.candidates); }
   }
 }
 ms.sort((a, b) => a - b); cand.sort((a, b) => a - b);
-console.log(`${n} sentences: answer p50 ${ms[100]!.toFixed(1)} ms, p99 ${ms[197]!.toFixed(1)} ms (of which candidates p50 ${cand[100]!.toFixed(1)} ms); load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const shape = perArticle ? ` in articles of ${perArticle}` : ' in one article';
+console.log(`${n} sentences${shape}: answer p50 ${ms[100]!.toFixed(1)} ms, p99 ${ms[197]!.toFixed(1)} ms (of which candidates p50 ${cand[100]!.toFixed(1)} ms); load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+if (cold > 0) {
+  // Questions written from later stretches of the corpus, 200 per stretch of 2,000 sentences, none asked above.
+  const fresh: string[] = [];
+  for (let stretch = 1; fresh.length < cold && stretch * 2000 < n; stretch++) {
+    fresh.push(...questionsFor(sentences.slice(stretch * 2000, (stretch + 1) * 2000).join(' '), 200, 42 + stretch).map(normalizeQuestion));
+  }
+  const coldTexts = [...new Set(fresh)].filter((text) => !texts.includes(text)).slice(0, cold);
+  const coldVecs = await embedder.embed(coldTexts);
+  const timed: number[] = [], typed: number[] = [];
+  for (const [i, text] of coldTexts.entries()) {
+    const { ms: took } = await answer(text, coldVecs[i]!);
+    timed.push(took);
+    if (/^(who|whom|whose|where)\b/i.test(text)) typed.push(took);
+  }
+  timed.sort((a, b) => a - b); typed.sort((a, b) => a - b);
+  console.log(`cold, ${timed.length} new questions each answered once: p50 ${at(timed, 0.5)} ms, p90 ${at(timed, 0.9)} ms, p99 ${at(timed, 0.99)} ms; the ${typed.length} "who"/"where" ones p50 ${typed.length ? at(typed, 0.5) : '–'} ms; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+}
 await embedder.close();
