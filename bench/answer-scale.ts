@@ -10,7 +10,7 @@
  * for "who"/"where" questions, their tags are worked out then). `--per-article N` splits the corpus into articles
  * of N sentences (news is dozens of sentences an article; by default it is one article, as the earlier runs were).
  */
-import { performance } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import { calibrationFor } from '../src/answer/calibration.js';
 import { composeAnswer } from '../src/answer/compose.js';
@@ -54,17 +54,35 @@ const answer = async (text: string, vector: number[]) => {
   composeAnswer(text, rescorePassages(text, found.passages, { lexical: found.lexical, passages }, calibration), calibration);
   return { ms: performance.now() - t, candidates: t1 - t };
 };
+// Young-generation collections while answers are timed: the 200k tail is made of them, and how many there are is
+// how much garbage the answers leave (each collection empties the same young space). The observer hears of them
+// later, so each is placed in the timed stretch it started in.
+const collections: Array<{ start: number; ms: number }> = [];
+const gcs = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) collections.push({ start: entry.startTime, ms: entry.duration });
+  }
+});
+gcs.observe({ entryTypes: ['gc'] });
+const gcLine = async (from: number, to: number) => {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const within = collections.filter((c) => c.start >= from && c.start <= to);
+  return `${within.length} young collections, ${within.reduce((sum, c) => sum + c.ms, 0).toFixed(0)} ms in all`;
+};
 const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!.toFixed(1);
 const ms: number[] = [], cand: number[] = [];
+let timedFrom = 0;
 for (let round = 0; round < 2; round++) {
+  if (round) timedFrom = performance.now();
   for (const [i, text] of texts.entries()) {
     const timed = await answer(text, vecs[i]!);
     if (round) { ms.push(timed.ms); cand.push(timed.candidates); }
   }
 }
+const warmGc = await gcLine(timedFrom, performance.now());
 ms.sort((a, b) => a - b); cand.sort((a, b) => a - b);
 const shape = perArticle ? ` in articles of ${perArticle}` : ' in one article';
-console.log(`${n} sentences${shape}: answer p50 ${ms[100]!.toFixed(1)} ms, p99 ${ms[197]!.toFixed(1)} ms (of which candidates p50 ${cand[100]!.toFixed(1)} ms); load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`${n} sentences${shape}: answer p50 ${ms[100]!.toFixed(1)} ms, p99 ${ms[197]!.toFixed(1)} ms (of which candidates p50 ${cand[100]!.toFixed(1)} ms); ${warmGc}; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 if (cold > 0) {
   // Questions written from later stretches of the corpus, 200 per stretch of 2,000 sentences, none asked above.
   const fresh: string[] = [];
@@ -74,12 +92,15 @@ if (cold > 0) {
   const coldTexts = [...new Set(fresh)].filter((text) => !texts.includes(text)).slice(0, cold);
   const coldVecs = await embedder.embed(coldTexts);
   const timed: number[] = [], typed: number[] = [];
+  const coldFrom = performance.now();
   for (const [i, text] of coldTexts.entries()) {
     const { ms: took } = await answer(text, coldVecs[i]!);
     timed.push(took);
     if (/^(who|whom|whose|where)\b/i.test(text)) typed.push(took);
   }
+  const coldGc = await gcLine(coldFrom, performance.now());
   timed.sort((a, b) => a - b); typed.sort((a, b) => a - b);
-  console.log(`cold, ${timed.length} new questions each answered once: p50 ${at(timed, 0.5)} ms, p90 ${at(timed, 0.9)} ms, p99 ${at(timed, 0.99)} ms; the ${typed.length} "who"/"where" ones p50 ${typed.length ? at(typed, 0.5) : '–'} ms; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`cold, ${timed.length} new questions each answered once: p50 ${at(timed, 0.5)} ms, p90 ${at(timed, 0.9)} ms, p99 ${at(timed, 0.99)} ms; the ${typed.length} "who"/"where" ones p50 ${typed.length ? at(typed, 0.5) : '–'} ms; ${coldGc}; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
+gcs.disconnect();
 await embedder.close();
