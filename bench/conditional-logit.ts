@@ -56,11 +56,7 @@ export function fitConditionalLogit(answerable: AnswerInstance[], names: readonl
   const loss = (beta: number[]) => {
     let total = 0;
     for (const list of lists) {
-      const s = scoresOf(list.rows, beta);
-      const m = Math.max(...s);
-      const z = s.reduce((a, v) => a + Math.exp(v - m), 0);
-      const zg = s.reduce((a, v, i) => a + (list.gold[i] ? Math.exp(v - m) : 0), 0);
-      total += ((list.dev ? devWeight : 1) / totalWeight) * (Math.log(z) - Math.log(zg));
+      total += ((list.dev ? devWeight : 1) / totalWeight) * listLoss(scoresOf(list.rows, beta), list.gold);
     }
     return total + (ridge / 2) * beta.reduce((a, b) => a + b * b, 0);
   };
@@ -69,27 +65,7 @@ export function fitConditionalLogit(answerable: AnswerInstance[], names: readonl
   for (let step = 0; step < iterations; step++) {
     const g = new Array<number>(d).fill(0);
     const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    for (const list of lists) {
-      const w = (list.dev ? devWeight : 1) / totalWeight;
-      const s = scoresOf(list.rows, beta);
-      const m = Math.max(...s);
-      const e = s.map((v) => Math.exp(v - m));
-      const z = e.reduce((a, b) => a + b, 0);
-      const zg = e.reduce((a, v, i) => a + (list.gold[i] ? v : 0), 0);
-      const mean = new Array<number>(d).fill(0);
-      const goldMean = new Array<number>(d).fill(0);
-      list.rows.forEach((x, i) => {
-        for (let j = 0; j < d; j++) {
-          mean[j]! += (e[i]! / z) * x[j]!;
-          if (list.gold[i]) goldMean[j]! += (e[i]! / zg) * x[j]!;
-        }
-      });
-      for (let j = 0; j < d; j++) g[j]! += w * (mean[j]! - goldMean[j]!);
-      list.rows.forEach((x, i) => {
-        const p = e[i]! / z;
-        for (let j = 0; j < d; j++) for (let k = 0; k <= j; k++) h[j]![k]! += w * p * (x[j]! - mean[j]!) * (x[k]! - mean[k]!);
-      });
-    }
+    for (const list of lists) addListTerms(list.rows, list.gold, scoresOf(list.rows, beta), (list.dev ? devWeight : 1) / totalWeight, g, h);
     for (let j = 0; j < d; j++) {
       for (let k = 0; k < j; k++) h[k]![j] = h[j]![k]!;
       h[j]![j]! += ridge;
@@ -111,4 +87,37 @@ export function fitConditionalLogit(answerable: AnswerInstance[], names: readonl
     if (moved < 1e-8) break;
   }
   return { weights: Object.fromEntries(names.map((n, j) => [n, beta[j]!])) };
+}
+
+/** One list's conditional log-loss: −log of the gold candidates' share of the softmax over its scores. */
+export function listLoss(scores: readonly number[], gold: readonly boolean[]): number {
+  const m = Math.max(...scores);
+  const z = scores.reduce((a, v) => a + Math.exp(v - m), 0);
+  const zg = scores.reduce((a, v, i) => a + (gold[i] ? Math.exp(v - m) : 0), 0);
+  return Math.log(z) - Math.log(zg);
+}
+
+/**
+ * Adds `w` times one list's gradient of `listLoss` to `g`, and its curvature (the softmax covariance of the rows) to
+ * the lower triangle of `h`.
+ */
+export function addListTerms(rows: readonly number[][], gold: readonly boolean[], scores: readonly number[], w: number, g: number[], h: number[][]): void {
+  const d = g.length;
+  const m = Math.max(...scores);
+  const e = scores.map((v) => Math.exp(v - m));
+  const z = e.reduce((a, b) => a + b, 0);
+  const zg = e.reduce((a, v, i) => a + (gold[i] ? v : 0), 0);
+  const mean = new Array<number>(d).fill(0);
+  const goldMean = new Array<number>(d).fill(0);
+  rows.forEach((x, i) => {
+    for (let j = 0; j < d; j++) {
+      mean[j]! += (e[i]! / z) * x[j]!;
+      if (gold[i]) goldMean[j]! += (e[i]! / zg) * x[j]!;
+    }
+  });
+  for (let j = 0; j < d; j++) g[j]! += w * (mean[j]! - goldMean[j]!);
+  rows.forEach((x, i) => {
+    const p = e[i]! / z;
+    for (let j = 0; j < d; j++) for (let k = 0; k <= j; k++) h[j]![k]! += w * p * (x[j]! - mean[j]!) * (x[k]! - mean[k]!);
+  });
 }

@@ -15,6 +15,7 @@ import { solve } from '../src/answer/logistic.js';
 import type { AnswerInstance } from '../src/eval/answer-data.js';
 import { chooseBalancedThreshold, evaluateHeldOut, isAnswerable, mergeReports, SHIPPED_FIT } from '../src/eval/cross-validate.js';
 import { DEV_SETS, formatTallyRow, TALLY_HEADER } from '../src/eval/dev-sets.js';
+import { addListTerms, listLoss } from './conditional-logit.js';
 import { loadAnswerInstances } from './held-out-variants.js';
 
 interface List {
@@ -49,11 +50,7 @@ export function fitMixed(train: AnswerInstance[], names: readonly string[], mu: 
     }
     if (mu > 0)
       for (const l of lists) {
-        const s = l.rows.map((x) => dot(x, beta));
-        const m = Math.max(...s);
-        const z = s.reduce((a, v) => a + Math.exp(v - m), 0);
-        const zg = s.reduce((a, v, i) => a + (l.gold[i] ? Math.exp(v - m) : 0), 0);
-        total += mu * (l.weight / listTotal) * (Math.log(z) - Math.log(zg));
+        total += mu * (l.weight / listTotal) * listLoss(l.rows.map((x) => dot(x, beta)), l.gold);
       }
     return total + penalty(beta);
   };
@@ -70,28 +67,7 @@ export function fitMixed(train: AnswerInstance[], names: readonly string[], mu: 
         for (let k = 0; k <= j; k++) h[j]![k]! += w * p * (1 - p) * e.x[j]! * e.x[k]!;
       }
     }
-    if (mu > 0)
-      for (const l of lists) {
-        const w = (mu * l.weight) / listTotal;
-        const s = l.rows.map((x) => dot(x, beta));
-        const m = Math.max(...s);
-        const e = s.map((v) => Math.exp(v - m));
-        const z = e.reduce((a, b) => a + b, 0);
-        const zg = e.reduce((a, v, i) => a + (l.gold[i] ? v : 0), 0);
-        const mean = new Array<number>(d).fill(0);
-        const goldMean = new Array<number>(d).fill(0);
-        l.rows.forEach((x, i) => {
-          for (let j = 0; j < d; j++) {
-            mean[j]! += (e[i]! / z) * x[j]!;
-            if (l.gold[i]) goldMean[j]! += (e[i]! / zg) * x[j]!;
-          }
-        });
-        for (let j = 0; j < d; j++) g[j]! += w * (mean[j]! - goldMean[j]!);
-        l.rows.forEach((x, i) => {
-          const p = e[i]! / z;
-          for (let j = 0; j < d; j++) for (let k = 0; k <= j; k++) h[j]![k]! += w * p * (x[j]! - mean[j]!) * (x[k]! - mean[k]!);
-        });
-      }
+    if (mu > 0) for (const l of lists) addListTerms(l.rows, l.gold, l.rows.map((x) => dot(x, beta)), (mu * l.weight) / listTotal, g, h);
     for (let j = 0; j < d; j++) {
       for (let k = 0; k < j; k++) h[k]![j] = h[j]![k]!;
       if (j < d - 1) {
