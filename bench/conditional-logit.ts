@@ -66,25 +66,10 @@ export function fitConditionalLogit(answerable: AnswerInstance[], names: readonl
     const g = new Array<number>(d).fill(0);
     const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
     for (const list of lists) addListTerms(list.rows, list.gold, scoresOf(list.rows, beta), (list.dev ? devWeight : 1) / totalWeight, g, h);
-    for (let j = 0; j < d; j++) {
-      for (let k = 0; k < j; k++) h[k]![j] = h[j]![k]!;
-      h[j]![j]! += ridge;
-      g[j]! += ridge * beta[j]!;
-    }
-    const delta = solve(h, g);
-    let scale = 1;
-    let next = beta.map((b, j) => b - delta[j]!);
-    let nextLoss = loss(next);
-    while (!(nextLoss <= current) && scale > 1e-6) {
-      scale /= 2;
-      next = beta.map((b, j) => b - scale * delta[j]!);
-      nextLoss = loss(next);
-    }
-    if (!(nextLoss <= current)) break;
-    const moved = Math.max(...delta.map((x) => Math.abs(scale * x)));
-    beta = next;
-    current = nextLoss;
-    if (moved < 1e-8) break;
+    const stepped = dampedNewtonStep(beta, g, h, ridge, d, loss, current);
+    if (!stepped) break;
+    ({ beta, loss: current } = stepped);
+    if (stepped.moved < 1e-8) break;
   }
   return { weights: Object.fromEntries(names.map((n, j) => [n, beta[j]!])) };
 }
@@ -120,4 +105,39 @@ export function addListTerms(rows: readonly number[][], gold: readonly boolean[]
     const p = e[i]! / z;
     for (let j = 0; j < d; j++) for (let k = 0; k <= j; k++) h[j]![k]! += w * p * (x[j]! - mean[j]!) * (x[k]! - mean[k]!);
   });
+}
+
+/**
+ * One Newton step from `beta` on gradient `g` and curvature `h` (its lower triangle filled): mirrors `h`, adds the
+ * ridge on the first `penalised` coordinates (a bias after them gets only a jitter), and halves the step while it
+ * would raise `loss` above `current`. Undefined when no step lowers it.
+ */
+export function dampedNewtonStep(
+  beta: number[],
+  g: number[],
+  h: number[][],
+  ridge: number,
+  penalised: number,
+  loss: (beta: number[]) => number,
+  current: number,
+): { beta: number[]; loss: number; moved: number } | undefined {
+  const d = g.length;
+  for (let j = 0; j < d; j++) {
+    for (let k = 0; k < j; k++) h[k]![j] = h[j]![k]!;
+    if (j < penalised) {
+      h[j]![j]! += ridge;
+      g[j]! += ridge * beta[j]!;
+    } else h[j]![j]! += 1e-9;
+  }
+  const delta = solve(h, g);
+  let scale = 1;
+  let next = beta.map((b, j) => b - delta[j]!);
+  let nextLoss = loss(next);
+  while (!(nextLoss <= current) && scale > 1e-6) {
+    scale /= 2;
+    next = beta.map((b, j) => b - scale * delta[j]!);
+    nextLoss = loss(next);
+  }
+  if (!(nextLoss <= current)) return undefined;
+  return { beta: next, loss: nextLoss, moved: Math.max(...delta.map((x) => Math.abs(scale * x))) };
 }

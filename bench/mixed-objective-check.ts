@@ -11,11 +11,10 @@
  */
 import type { Calibration } from '../src/answer/abstain.js';
 import { FEATURE_NAMES } from '../src/answer/features.js';
-import { solve } from '../src/answer/logistic.js';
 import type { AnswerInstance } from '../src/eval/answer-data.js';
 import { chooseBalancedThreshold, evaluateHeldOut, isAnswerable, mergeReports, SHIPPED_FIT } from '../src/eval/cross-validate.js';
 import { DEV_SETS, formatTallyRow, TALLY_HEADER } from '../src/eval/dev-sets.js';
-import { addListTerms, listLoss } from './conditional-logit.js';
+import { addListTerms, dampedNewtonStep, listLoss } from './conditional-logit.js';
 import { loadAnswerInstances } from './held-out-variants.js';
 
 interface List {
@@ -68,27 +67,10 @@ export function fitMixed(train: AnswerInstance[], names: readonly string[], mu: 
       }
     }
     if (mu > 0) for (const l of lists) addListTerms(l.rows, l.gold, l.rows.map((x) => dot(x, beta)), (mu * l.weight) / listTotal, g, h);
-    for (let j = 0; j < d; j++) {
-      for (let k = 0; k < j; k++) h[k]![j] = h[j]![k]!;
-      if (j < d - 1) {
-        h[j]![j]! += ridge;
-        g[j]! += ridge * beta[j]!;
-      } else h[j]![j]! += 1e-9;
-    }
-    const delta = solve(h, g);
-    let scale = 1;
-    let next = beta.map((b, j) => b - delta[j]!);
-    let nextLoss = loss(next);
-    while (!(nextLoss <= current) && scale > 1e-6) {
-      scale /= 2;
-      next = beta.map((b, j) => b - scale * delta[j]!);
-      nextLoss = loss(next);
-    }
-    if (!(nextLoss <= current)) break;
-    const moved = Math.max(...delta.map((x) => Math.abs(scale * x)));
-    beta = next;
-    current = nextLoss;
-    if (moved < 1e-9) break;
+    const stepped = dampedNewtonStep(beta, g, h, ridge, d - 1, loss, current);
+    if (!stepped) break;
+    ({ beta, loss: current } = stepped);
+    if (stepped.moved < 1e-9) break;
   }
   return { weights: Object.fromEntries(names.map((n, j) => [n, beta[j]!])), bias: beta[d - 1]! };
 }
