@@ -106,7 +106,7 @@ export interface PassageTerms {
  * for the same sentences each query), else by the passage object itself. Kept for the sentences questions meet, up to
  * `PASSAGE_TERMS_LIMIT` of them, then forgotten all at once, as `boundedMemo` forgets: a sentence's terms and WordNet
  * relations are some kilobytes, and a server with 200k sentences asked new questions all day would otherwise keep
- * them for every sentence ever met (the heap grew by about 0.1 MB a question, without end).
+ * them for every sentence ever met (in the 200k bench the heap grew with every new question, without end).
  */
 export const PASSAGE_TERMS_LIMIT = 10_000;
 let passageTermsLimit = PASSAGE_TERMS_LIMIT;

@@ -3,7 +3,12 @@ export function minMaxNormalize(values: number[]): number[] {
   if (values.length === 0) return [];
   const min = Math.min(...values);
   const max = Math.max(...values);
-  return values.map((value) => (max === min ? 1 : (value - min) / (max - min)));
+  return values.map((value) => normalized(value, min, max));
+}
+
+/** `value` scaled to [0, 1] by its list's range (min, max); a constant list maps to 1. */
+export function normalized(value: number, min: number, max: number): number {
+  return max === min ? 1 : (value - min) / (max - min);
 }
 
 /**
@@ -18,7 +23,6 @@ export function fuseScores(
   // `minMaxNormalize` of each list, without the intermediate arrays and maps (a question's fusion made five).
   const [denseMin, denseMax] = range(dense);
   const [lexicalMin, lexicalMax] = range(lexical);
-  const normalized = (value: number, min: number, max: number) => (max === min ? 1 : (value - min) / (max - min));
   const fused = new Map<number, number>();
   for (const [label, value] of dense) {
     const other = lexical.get(label);

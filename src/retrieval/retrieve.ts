@@ -1,5 +1,6 @@
 import type { ScoredPassage } from '../types.js';
 import type { Corpus } from './corpus.js';
+import { normalized } from './fuse.js';
 import { highlightTerms } from './highlight.js';
 
 export const DEFAULT_DENSE_WEIGHT = 0.5;
@@ -54,7 +55,6 @@ function fuse(
 ): ScoredPassage[] {
   const [denseMin, denseMax] = range(denseHits, (hit) => hit.similarity);
   const [lexicalMin, lexicalMax] = range(lexicalHits, (hit) => hit.score);
-  const normalized = (value: number, min: number, max: number) => (max === min ? 1 : (value - min) / (max - min));
   // The union: dense hits first, then the lexical hits the dense side did not find, each with its fused score.
   const labels: number[] = [];
   const fused: number[] = [];
@@ -66,7 +66,7 @@ function fuse(
   for (const hit of lexicalHits) {
     if (denseAt.has(hit.label)) continue;
     labels.push(hit.label);
-    fused.push(denseWeight * 0 + (1 - denseWeight) * normalized(hit.score, lexicalMin, lexicalMax));
+    fused.push((1 - denseWeight) * normalized(hit.score, lexicalMin, lexicalMax));
   }
   // A passage found only lexically still has a true cosine; approximate it by the weakest dense hit seen.
   const weakestDense = denseMin;
