@@ -29,7 +29,7 @@ export function fuseScores(
     fused.set(label, denseWeight * normalized(value, denseMin, denseMax) + (1 - denseWeight) * (other === undefined ? 0 : normalized(other, lexicalMin, lexicalMax)));
   }
   for (const [label, value] of lexical) {
-    if (!dense.has(label)) fused.set(label, denseWeight * 0 + (1 - denseWeight) * normalized(value, lexicalMin, lexicalMax));
+    if (!dense.has(label)) fused.set(label, (1 - denseWeight) * normalized(value, lexicalMin, lexicalMax));
   }
   return fused;
 }
