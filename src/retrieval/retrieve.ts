@@ -32,7 +32,8 @@ export function retrievePassages(
   let labels = corpus.passages.length;
   for (const hit of denseHits) labels = Math.max(labels, hit.label + 1);
   for (const hit of lexicalHits) labels = Math.max(labels, hit.label + 1);
-  const { denseAt, lexicalAt } = positionsByLabel(labels);
+  const denseAt = densePositions.reserve(labels);
+  const lexicalAt = lexicalPositions.reserve(labels);
   denseHits.forEach((hit, i) => denseAt.has(hit.label) || denseAt.set(hit.label, i));
   lexicalHits.forEach((hit, i) => lexicalAt.has(hit.label) || lexicalAt.set(hit.label, i));
   try {
@@ -68,8 +69,6 @@ function fuse(
     labels.push(hit.label);
     fused.push((1 - denseWeight) * normalized(hit.score, lexicalMin, lexicalMax));
   }
-  // A passage found only lexically still has a true cosine; approximate it by the weakest dense hit seen.
-  const weakestDense = denseMin;
   return labels
     .map((_, i) => i)
     .sort((a, b) => fused[b]! - fused[a]! || labels[a]! - labels[b]!)
@@ -82,7 +81,8 @@ function fuse(
       return {
         passage,
         score: fused[i]!,
-        dense: dense === undefined ? weakestDense : denseHits[dense]!.similarity,
+        // A passage found only lexically still has a true cosine; approximate it by the weakest dense hit seen.
+        dense: dense === undefined ? denseMin : denseHits[dense]!.similarity,
         lexical: lexical === undefined ? 0 : lexicalHits[lexical]!.score,
         coverage: corpus.lexical.coverage(question, lexical === undefined ? [] : lexicalHits[lexical]!.terms),
         highlights: highlightTerms(passage.text, question),
@@ -121,12 +121,8 @@ class LabelPositions {
   }
 }
 
-const dense = new LabelPositions();
-const lexical = new LabelPositions();
-
-function positionsByLabel(labels: number): { denseAt: LabelPositions; lexicalAt: LabelPositions } {
-  return { denseAt: dense.reserve(labels), lexicalAt: lexical.reserve(labels) };
-}
+const densePositions = new LabelPositions();
+const lexicalPositions = new LabelPositions();
 
 function range<T>(hits: readonly T[], value: (hit: T) => number): [min: number, max: number] {
   let min = Infinity;
