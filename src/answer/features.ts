@@ -172,7 +172,7 @@ function passageTerms(passage: Passage, context?: ArticleContext): TermLookup {
 
 function buildPassageTerms(passage: Passage, context?: ArticleContext): TermLookup {
   const words = textWords(passage.text);
-  const exact = new Set([...tokenize(passage.text), ...words.flatMap(lemmaStems)]);
+  const exact = exactTerms(passage.text, words);
   const sets = new Set<ReadonlySet<string>>();
   for (const word of words) sets.add(relatedSet(word));
   // The roles the article gives the names here count as related words: "Peskov" is the "Kremlin spokesman".
@@ -206,9 +206,12 @@ function textWords(text: string): string[] {
 export function textTerms(text: string): PassageTerms & { words: string[] } {
   const words = textWords(text);
   const related = new Set(words.flatMap((word) => relatedStems(word)));
-  // Irregular forms meet their lemma exactly: "led" is "lead", "met" is "meet", "won" is "win".
-  const exact = new Set([...tokenize(text), ...words.flatMap(lemmaStems)]);
-  return { exact, related, words };
+  return { exact: exactTerms(text, words), related, words };
+}
+
+/** A text's own stems and its words' lemmas: irregular forms meet their lemma exactly ("led" is "lead", "won" "win"). */
+function exactTerms(text: string, words: readonly string[]): Set<string> {
+  return new Set([...tokenize(text), ...words.flatMap(lemmaStems)]);
 }
 
 /** What `softCoverage` asks of a text's terms: whether it holds a stem, exactly or through WordNet. */
