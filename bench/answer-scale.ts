@@ -23,7 +23,7 @@ import { LexicalIndex } from '../src/index/lexical-index.js';
 import { VectorIndex } from '../src/index/vector-index.js';
 import { normalizeQuestion } from '../src/retrieval/clean-question.js';
 import { embedAll } from './scale-vectors.js';
-import { questionsFor, syntheticSentences } from './lib.js';
+import { percentile, questionsFor, syntheticSentences } from './lib.js';
 const args = process.argv.slice(2);
 const option = (name: string) => {
   const at = args.indexOf(name);
@@ -69,7 +69,7 @@ const gcLine = async (from: number, to: number) => {
   const within = collections.filter((c) => c.start >= from && c.start <= to);
   return `${within.length} young collections, ${within.reduce((sum, c) => sum + c.ms, 0).toFixed(0)} ms in all`;
 };
-const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!.toFixed(1);
+const at = (xs: number[], q: number) => percentile(xs, q).toFixed(1);
 const ms: number[] = [], cand: number[] = [];
 let timedFrom = 0;
 for (let round = 0; round < 2; round++) {
@@ -99,7 +99,6 @@ if (cold > 0) {
     if (/^(who|whom|whose|where)\b/i.test(text)) typed.push(took);
   }
   const coldGc = await gcLine(coldFrom, performance.now());
-  timed.sort((a, b) => a - b); typed.sort((a, b) => a - b);
   console.log(`cold, ${timed.length} new questions each answered once: p50 ${at(timed, 0.5)} ms, p90 ${at(timed, 0.9)} ms, p99 ${at(timed, 0.99)} ms; the ${typed.length} "who"/"where" ones p50 ${typed.length ? at(typed, 0.5) : '–'} ms; ${coldGc}; heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB; load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 gcs.disconnect();
