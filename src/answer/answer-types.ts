@@ -1,5 +1,6 @@
 import { boundedMemo } from '../bounded-memo.js';
 import { nlp, parseMatch, tagWords } from '../nlp.js';
+import { namesAhead } from './names-ahead.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place';
@@ -52,7 +53,7 @@ const dateSpans = cachedSpans((sentence) => patternSpans(sentence, DATE_PATTERN,
 // A month is a date even where the tagger calls it a name ("in May").
 const nameSpans = cachedSpans((sentence) => {
   const dates = dateSpans(sentence);
-  return taggedSpans(sentence).filter((span) => span.strength > 1 || !dates.some((d) => d.start < span.end && span.start < d.end));
+  return (namesAhead(sentence) ?? taggedSpans(sentence)).filter((span) => span.strength > 1 || !dates.some((d) => d.start < span.end && span.start < d.end));
 });
 const figureSpans = cachedSpans(numberSpans);
 
