@@ -32,6 +32,8 @@ const schema = z.object({
     .trim()
     .regex(/^(auto|\d{1,2})$/, { error: 'must be auto or a whole number from 0 to 99' })
     .default('auto'),
+  /** Tag the served sentences for names on a worker thread ahead of the questions: `auto` (collections from 5,000 sentences), 1 or 0. */
+  TAG_AHEAD: z.enum(['auto', '0', '1'], { error: 'must be auto, 1 or 0' }).default('auto'),
 });
 
 export type Config = Readonly<{
@@ -48,7 +50,12 @@ export type Config = Readonly<{
   fetchAllowPrivate: boolean;
   /** Bulk embedding threads (`EMBED_THREADS`); unset, as many as the CPUs (at most 4). */
   embedThreads?: number;
+  /** Names tagged ahead of the questions (`TAG_AHEAD`): always, never, or from `TAG_AHEAD_FROM` sentences. */
+  tagAhead: 'auto' | 'on' | 'off';
 }>;
+
+/** From this many sentences a new question's candidates are mostly untagged, and tagging ahead pays (README, Performance). */
+export const TAG_AHEAD_FROM = 5_000;
 
 /** The only reader of process.env for the engine. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(c.RERANK_MODEL ? { rerankModel: c.RERANK_MODEL } : {}),
     fetchAllowPrivate: c.FETCH_ALLOW_PRIVATE === '1' || c.FETCH_ALLOW_PRIVATE === 'true',
     ...(c.EMBED_THREADS === 'auto' ? {} : { embedThreads: Number(c.EMBED_THREADS) }),
+    tagAhead: c.TAG_AHEAD === 'auto' ? 'auto' : c.TAG_AHEAD === '1' ? 'on' : 'off',
   });
 }
 

@@ -66,7 +66,7 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
     options.onProgress?.(done, total);
     for (const listener of progress) listener(done, total);
   };
-  const source: GenerationSource = { articlesDir, indexDir, embedder, onProgress, ...(databaseUrl ? { databaseUrl, guild: options.guild } : {}) };
+  const source: GenerationSource = { articlesDir, indexDir, embedder, onProgress, tagAhead: base.tagAhead, ...(databaseUrl ? { databaseUrl, guild: options.guild } : {}) };
   const live = new LiveGeneration<ServedGeneration>({
     initial: await openGeneration(source, options.onNotice),
     next: (current) => nextGeneration(source, current),

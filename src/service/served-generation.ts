@@ -11,6 +11,8 @@ import { createEmbeddedStore, type ServedCollection } from '../index/passage-sto
 import { openPostgresCollection } from '../index/postgres/open-collection.js';
 import { corpusFromIndex } from '../retrieval/corpus.js';
 import type { Article, Passage } from '../types.js';
+import { tagAhead as startTagAhead } from '../answer/tag-ahead.js';
+import { TAG_AHEAD_FROM, type Config } from '../config.js';
 import { createArticleLookup, type ArticleLookup } from './article-lookup.js';
 import type { Generation, NextGeneration } from './live-generation.js';
 import { createScopedStores, type ScopedStore } from './scoped-store.js';
@@ -31,6 +33,8 @@ export interface GenerationSource {
   databaseUrl?: string;
   guild?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Whether the served sentences are tagged for names ahead of the questions. */
+  tagAhead?: Config['tagAhead'];
 }
 
 interface Opened extends ServedGeneration {
@@ -44,10 +48,10 @@ export async function openGeneration(source: GenerationSource, onNotice?: (messa
   const { articlesDir, embedder, onProgress } = source;
   if (source.databaseUrl) {
     const collection = await openPostgresCollection({ databaseUrl: source.databaseUrl, articlesDir, embedder, guild: source.guild, onNotice, onProgress });
-    return { ...serveCollection(collection), embedded: collection.embedded, problems: collection.problems, previous: false };
+    return { ...serveCollection(collection, source.tagAhead), embedded: collection.embedded, problems: collection.problems, previous: false };
   }
   const opened = await openIndex({ articlesDir, indexDir: source.indexDir, embedder, onNotice, onProgress });
-  const generation = serveCollection(embeddedCollection(opened), (label) => opened.vectors.point(label));
+  const generation = serveCollection(embeddedCollection(opened), source.tagAhead, (label) => opened.vectors.point(label));
   return { ...generation, embedded: opened.embedded, problems: opened.problems, previous: opened.status === 'previous' };
 }
 
@@ -66,15 +70,19 @@ export async function nextGeneration(source: GenerationSource, current: ServedGe
   }
 }
 
-function serveCollection(collection: ServedCollection, vectorOf?: (label: number) => number[]): ServedGeneration {
+function serveCollection(collection: ServedCollection, tagAhead: Config['tagAhead'] = 'auto', vectorOf?: (label: number) => number[]): ServedGeneration {
   const { articles, passages, built, store } = collection;
+  const ahead = tagAhead === 'on' || (tagAhead === 'auto' && passages.length >= TAG_AHEAD_FROM) ? startTagAhead(passages.map((p) => p.text)) : undefined;
   return {
     lookup: createArticleLookup(articles, passages),
     built,
     hashes: new Map(articles.map((a) => [a.id, a.hash])),
     storeFor: createScopedStores(store, passages, vectorOf),
     claims: new WeakMap(),
-    close: () => store.close(),
+    close: async () => {
+      await ahead?.stop();
+      await store.close();
+    },
   };
 }
 

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
-import { DEFAULT_MODEL } from '../../src/config.js';
+import { DEFAULT_MODEL, loadConfig } from '../../src/config.js';
+import { taggedSpans } from '../../src/answer/answer-types.js';
+import { namesAhead } from '../../src/answer/names-ahead.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService, ReloadReport } from '../../src/types.js';
@@ -31,11 +33,11 @@ afterAll(async () => {
   for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function watchedService(): Promise<{ service: QaService; articlesDir: string; reports: ReloadReport[] }> {
+async function watchedService(env: NodeJS.ProcessEnv = {}): Promise<{ service: QaService; articlesDir: string; reports: ReloadReport[] }> {
   const articlesDir = tempSeedArticles('footnote-hot-articles-');
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-hot-index-'));
   made.push(articlesDir, indexDir);
-  const service = await createQaService({ articlesDir, indexDir, embedder, watch: true });
+  const service = await createQaService({ config: loadConfig(env), articlesDir, indexDir, embedder, watch: true });
   const reports: ReloadReport[] = [];
   service.onReload((report) => reports.push(report));
   return { service, articlesDir, reports };
@@ -74,6 +76,21 @@ describe('hot reload of the articles folder', () => {
     } finally {
       await service.close();
     }
+  });
+
+  it('tags the served sentences for names ahead (TAG_AHEAD=1), then a new article\'s, and forgets them on close', async () => {
+    const { service, articlesDir } = await watchedService({ TAG_AHEAD: '1' });
+    const textOf = async (query: string, article: string) => (await service.search(query, 5)).find((hit) => hit.passage.article === article)?.passage.text;
+    const seed = (await textOf('Medinsky leads the delegation', '000_ce70d124781ea012'))!;
+    try {
+      expect(await until(() => namesAhead(seed), 10_000)).toEqual(taggedSpans(seed));
+      fs.writeFileSync(path.join(articlesDir, 'tram-line.md'), TRAM);
+      const tram = await until(() => textOf('Mayor Ruiz-Whitfield called the vote', 'tram-line'), 5_000);
+      expect(await until(() => namesAhead(tram), 10_000)).toEqual(taggedSpans(tram));
+    } finally {
+      await service.close();
+    }
+    expect(namesAhead(seed)).toBeUndefined();
   });
 
   it('keeps answering from the previous generation while the next one builds, then swaps', async () => {
