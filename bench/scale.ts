@@ -6,8 +6,10 @@
  * open time of the stored index as `readIndex` does it (HNSW graph + stored BM25 index; checksums only for files
  * touched since the manifest stamped them — measured both ways), the BM25 build that ingest does, HNSW query latency (k = 10 and k = 100, the candidate count
  * retrieval uses) and recall@10 against exact (brute-force cosine) search. A small sweep of M / efConstruction /
- * efSearch at 10k shows why the defaults were chosen. Last, start-up to ready at the largest size, end to end: a fresh
- * `node` process on the build with that many sentences in articles and a stored index (bench/start-scale.ts).
+ * efSearch at 10k shows why the defaults were chosen. Then start-up to ready at the largest size, end to end: a fresh
+ * `node` process on the build with that many sentences in articles and a stored index (bench/start-scale.ts). Last,
+ * whole answers at the largest size (bench/answer-scale.ts in articles of 40: warm questions, names tagged ahead as
+ * a served generation does, then 1,000 new questions), in a process of their own.
  *
  * Embedding 200k sentences takes minutes, so every sentence is embedded once (largest size) and the smaller sizes
  * reuse prefixes of those vectors; embedding time per size is size / the rate measured on a fresh 5,000-sentence
@@ -18,6 +20,7 @@
  *
  * Writes bench/results/scale.json and bench/results/scale.md.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -201,6 +204,11 @@ async function main() {
     // What a restart pays at the largest size, end to end: a fresh `node` process on the build until ready.
     const start = await measureStartAtScale(Math.max(...SIZES), 5);
     results.startAtScale = start;
+    // Whole answers at the largest size: retrieval, the answer model and the decision, warm and for new questions.
+    const answerLines = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'answer-scale.ts'), String(Math.max(...SIZES)), '--per-article', '40', '--tag-ahead', '--cold', '1000'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+      .split('\n')
+      .filter((line) => /^(\d+ sentences|tagged ahead|cold)/.test(line));
+    results.answersAtScale = answerLines;
 
     const header = ['sentences', 'embed s (scaled)', 'HNSW build s', 'ingest s (est.)', 'HNSW MB', 'vectors MB', 'open ms', 'open, files touched ms', 'BM25 build ms', `recall@10 (ef ${efSearch})`, 'p99 k=10 ms', 'p99 k=100 ms'];
     const rows = sizes.map((s: any) => [
@@ -212,6 +220,8 @@ async function main() {
     const startLine = `Start-up to ready at ${start.sentences} sentences (${start.articles} articles; a fresh node process on the build, as \`npm start\`; median of ${start.runs}, load ${start.loadAverage.before[0]}–${start.loadAverage.after[0]}): ` +
       `${start.spawnToReadyMs.median} ms (runs ${start.spawnToReadyMs.runs.join(', ')}); node boot ${start.phasesMs.boot} ms, importing the engine ${start.phasesMs.importEngine} ms, embedder + articles + index ${start.phasesMs.openService} ms; first answer ${start.phasesMs.firstAnswer} ms later; RSS ${start.readyRssMB} MB.`;
     console.log(`\n${startLine}`);
+    const answersLine = `Answers at ${Math.max(...SIZES)} sentences (\`npx tsx bench/answer-scale.ts ${Math.max(...SIZES)} --per-article 40 --tag-ahead --cold 1000\`):\n${answerLines.map((line) => `- ${line}`).join('\n')}`;
+    console.log(`\n${answersLine}`);
     let md = `Measured ${new Date().toISOString().slice(0, 10)} on ${info.cpus} CPUs (${info.cpuModel}), node ${info.node}; synthetic news sentences (avg ${(results.embedding as { avgWords: number }).avgWords} words), ` +
       `USE-lite embeddings (${round(sampleRate, 0)} sentences/s on a ${SAMPLE}-sentence sample; every sentence embedded once, vectors reused across sizes; embed time per size = size / that rate), ${QUERIES} held-out query sentences, HNSW M=${m}, efConstruction=${efConstruction}, efSearch=${efSearch}.\n\n` +
       markdownTable([header, ...rows]);
@@ -222,7 +232,7 @@ async function main() {
       console.log(table([sweepHeader, ...sweepRows]));
       md += `\n\nParameter sweep at ${sweepN} sentences:\n\n${markdownTable([sweepHeader, ...sweepRows])}`;
     }
-    md += `\n\n${startLine}`;
+    md += `\n\n${startLine}\n\n${answersLine}`;
     results.seconds = round((Date.now() - started) / 1000, 0);
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(path.join(RESULTS_DIR, 'scale.json'), `${JSON.stringify(results, null, 2)}\n`);
