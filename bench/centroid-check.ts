@@ -16,29 +16,12 @@
 import { loadArticles } from '../src/article/load.js';
 import { passageRef } from '../src/article/ref.js';
 import { segmentArticle } from '../src/article/segment.js';
-import { loadConfig } from '../src/config.js';
-import { createEmbedder } from '../src/embedding/create-embedder.js';
-import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
-import { loadXquad } from '../src/eval/datasets.js';
+import type { AnswerInstance } from '../src/eval/answer-data.js';
 import { devArticlesFolder } from '../src/eval/dev-sets.js';
-import { embeddedStores } from '../src/eval/eval-stores.js';
-import { embedXquad, openXquad } from '../src/eval/evaluate.js';
-import { printHeldOutVariants } from './held-out-variants.js';
+import { dot, openAnswerData, printHeldOutVariants, unit } from './held-out-variants.js';
 
-const config = loadConfig();
-const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
-const stores = embeddedStores();
-const xquad = await embedXquad(loadXquad(), embedder);
-const data = await openXquad(xquad, stores);
-const dev = await devInstances(embedder, stores);
-const xq = await xquadInstances(data);
-const instances = [...xq, ...dev];
-
-const unit = (v: readonly number[]) => {
-  const norm = Math.hypot(...v) || 1;
-  return v.map((x) => x / norm);
-};
-const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+const answerData = await openAnswerData();
+const { embedder, xquad, xq, dev, instances } = answerData;
 function mean(rows: number[][]): number[] {
   const out = new Array<number>(rows[0]!.length).fill(0);
   for (const row of rows) row.forEach((x, i) => (out[i]! += x / rows.length));
@@ -170,5 +153,4 @@ for (const [label, list] of [['XQuAD', of('xquad', ['paraphrase'])], ['developme
 }
 
 printHeldOutVariants(withSignals, [[], ['residual'], ['residualGap'], ['residual', 'residualGap'], ['questionTopic'], ['residual', 'residualGap', 'questionTopic'], ['residualRank'], ['bestResidual'], ['denseOverTopic'], ['halfResidual', 'halfResidualGap'], ['residualGap', 'questionTopic']]);
-await stores.close();
-await embedder.close();
+await answerData.close();

@@ -15,6 +15,38 @@ import { DEV_SETS, formatTallyRow } from '../src/eval/dev-sets.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
+/**
+ * The configured model with XQuAD embedded and the answer instances built as `npm run eval` builds them (XQuAD's
+ * first, three per question: answerable, gold removed, another article), for the benches that add signals of their
+ * own from the vectors; `close` releases the stores and the model.
+ */
+export async function openAnswerData() {
+  const config = loadConfig();
+  const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
+  const stores = embeddedStores();
+  const xquad = await embedXquad(loadXquad(), embedder);
+  const data = await openXquad(xquad, stores);
+  const dev = await devInstances(embedder, stores);
+  const xq = await xquadInstances(data);
+  return {
+    embedder,
+    xquad,
+    xq,
+    dev,
+    instances: [...xq, ...dev],
+    async close() {
+      await stores.close();
+      await embedder.close();
+    },
+  };
+}
+
+export const unit = (v: readonly number[]) => {
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
+};
+export const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+
 /** XQuAD's and the development sets' instances under the configured model, as `npm run eval` builds them. */
 export async function loadAnswerInstances(): Promise<{ instances: AnswerInstance[]; xquad: XquadArticle[] }> {
   const config = loadConfig();

@@ -11,30 +11,13 @@
 import { loadArticles } from '../src/article/load.js';
 import { passageRef } from '../src/article/ref.js';
 import { segmentArticle } from '../src/article/segment.js';
-import { loadConfig } from '../src/config.js';
-import { createEmbedder } from '../src/embedding/create-embedder.js';
-import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
-import { loadXquad } from '../src/eval/datasets.js';
+import type { AnswerInstance } from '../src/eval/answer-data.js';
 import { devArticlesFolder } from '../src/eval/dev-sets.js';
-import { embeddedStores } from '../src/eval/eval-stores.js';
-import { embedXquad, openXquad } from '../src/eval/evaluate.js';
 import type { Passage } from '../src/types.js';
-import { printHeldOutVariants } from './held-out-variants.js';
+import { dot, openAnswerData, printHeldOutVariants, unit } from './held-out-variants.js';
 
-const config = loadConfig();
-const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
-const stores = embeddedStores();
-const xquad = await embedXquad(loadXquad(), embedder);
-const data = await openXquad(xquad, stores);
-const dev = await devInstances(embedder, stores);
-const xq = await xquadInstances(data);
-const instances = [...xq, ...dev];
-
-const unit = (v: readonly number[]) => {
-  const norm = Math.hypot(...v) || 1;
-  return v.map((x) => x / norm);
-};
-const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+const answerData = await openAnswerData();
+const { embedder, xquad, xq, dev, instances } = answerData;
 const key = (p: Passage) => `${p.article}\u0000${passageRef(p)}`;
 const vectorOf = new Map<string, number[]>();
 const prevOf = new Map<string, string>(), nextOf = new Map<string, string>();
@@ -101,5 +84,4 @@ for (const [label, list] of [['XQuAD', answerable.filter((i) => i.set === 'xquad
   console.log(`  by window cosine: R@1 ${f3(ranks.filter((r) => r === 1).length / ranks.length)}`);
 }
 printHeldOutVariants(withSignals, [[], ['lede'], ['paragraphPlace'], ['firstInParagraph'], ['prevDense'], ['nextDense'], ['windowDense'], ['windowDense', 'windowGap'], ['prevDense', 'nextDense']]);
-await stores.close();
-await embedder.close();
+await answerData.close();

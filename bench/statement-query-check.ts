@@ -13,14 +13,9 @@
 import { loadArticles } from '../src/article/load.js';
 import { passageRef } from '../src/article/ref.js';
 import { segmentArticle } from '../src/article/segment.js';
-import { loadConfig } from '../src/config.js';
-import { createEmbedder } from '../src/embedding/create-embedder.js';
-import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
-import { loadXquad } from '../src/eval/datasets.js';
+import type { AnswerInstance } from '../src/eval/answer-data.js';
 import { devArticlesFolder } from '../src/eval/dev-sets.js';
-import { embeddedStores } from '../src/eval/eval-stores.js';
-import { embedXquad, openXquad } from '../src/eval/evaluate.js';
-import { printHeldOutVariants } from './held-out-variants.js';
+import { dot, openAnswerData, printHeldOutVariants, unit } from './held-out-variants.js';
 
 const WH = /^\s*(?:(?:how\s+(?:many|much|long|often|far|old|big|large|soon))|who|whom|whose|what|which|where|when|why|how|in\s+what|in\s+which|on\s+what|on\s+which|at\s+what|from\s+what|by\s+what|to\s+what|for\s+what|with\s+what)\b\s*/i;
 const AUX = /^(?:do|does|did|is|are|was|were|will|would|can|could|has|have|had|should|shall|may|might|must)\b\s*/i;
@@ -32,20 +27,8 @@ export function asStatement(question: string): string {
   return out.trim() || bare;
 }
 
-const config = loadConfig();
-const embedder = await createEmbedder(config.model, { modelsDir: config.modelsDir });
-const stores = embeddedStores();
-const xquad = await embedXquad(loadXquad(), embedder);
-const data = await openXquad(xquad, stores);
-const dev = await devInstances(embedder, stores);
-const xq = await xquadInstances(data);
-const instances = [...xq, ...dev];
-
-const unit = (v: readonly number[]) => {
-  const norm = Math.hypot(...v) || 1;
-  return v.map((x) => x / norm);
-};
-const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+const answerData = await openAnswerData();
+const { embedder, xquad, xq, dev, instances } = answerData;
 const vectorOf = new Map<string, number[]>();
 xquad.articles.forEach((article, a) => article.passages.forEach((p, i) => vectorOf.set(passageRef(p), unit(xquad.passageVectors[a]![i]!))));
 const folder = devArticlesFolder();
@@ -100,5 +83,4 @@ for (const [label, list] of [['XQuAD', of(true)], ['development', of(false)]] as
   console.log(`${label} gold among the candidates (${list.length}): ${line.join('   ')}`);
 }
 printHeldOutVariants(withSignals, [[], ['statement'], ['statement', 'statementGap'], ['mixed'], ['mixed', 'mixedGap']]);
-await stores.close();
-await embedder.close();
+await answerData.close();
