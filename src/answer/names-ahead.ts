@@ -65,6 +65,14 @@ export class NamesAhead {
     }
   }
 
+  /** Takes `sentence`'s spans from `other` as they are packed; false when `other` has not tagged it. */
+  copyFrom(other: NamesAhead, sentence: string): boolean {
+    const at = other.offsets.get(sentence);
+    if (at === undefined) return false;
+    if (!this.offsets.has(sentence)) this.add([sentence], other.packed.subarray(at, at + 1 + 4 * other.packed[at]!));
+    return true;
+  }
+
   get(sentence: string): TypedSpan[] | undefined {
     const at = this.offsets.get(sentence);
     return at === undefined ? undefined : unpack(this.packed, at);
@@ -84,6 +92,11 @@ const served = new Set<NamesAhead>();
 export function serveNamesAhead(table: NamesAhead): () => void {
   served.add(table);
   return () => served.delete(table);
+}
+
+/** The tables served now, `table` aside. */
+export function otherServedTables(table: NamesAhead): NamesAhead[] {
+  return [...served].filter((other) => other !== table);
 }
 
 /** A sentence's spans when some served generation has tagged it ahead, else undefined. */

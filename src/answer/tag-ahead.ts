@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { spawnSiblingWorker } from '../spawn-worker.js';
-import { NamesAhead, namesAhead, packSpans, serveNamesAhead } from './names-ahead.js';
+import { NamesAhead, otherServedTables, serveNamesAhead } from './names-ahead.js';
 
 export interface TagAheadOptions {
   /** Sentences a message; small enough that a batch's spans cost the main thread well under a millisecond. */
@@ -27,12 +27,8 @@ export function tagAhead(sentences: readonly string[], options: TagAheadOptions 
   const { batch = 64, delayMs = 1000 } = options;
   const table = new NamesAhead();
   const forget = serveNamesAhead(table);
-  const todo: string[] = [];
-  for (const sentence of new Set(sentences)) {
-    const known = namesAhead(sentence);
-    if (known) table.add([sentence], packSpans([known]));
-    else todo.push(sentence);
-  }
+  const earlier = otherServedTables(table);
+  const todo = [...new Set(sentences)].filter((sentence) => !earlier.some((other) => table.copyFrom(other, sentence)));
   let worker: Worker | undefined;
   let stopped = false;
   let finish = () => {};
