@@ -73,6 +73,15 @@ export class NamesAhead {
     return true;
   }
 
+  /** Each sentence with its packed spans (count first), as `add` takes them. */
+  *entries(): IterableIterator<[string, Int32Array]> {
+    for (const [sentence, at] of this.offsets) yield [sentence, this.packed.subarray(at, at + 1 + 4 * this.packed[at]!)];
+  }
+
+  has(sentence: string): boolean {
+    return this.offsets.has(sentence);
+  }
+
   get(sentence: string): TypedSpan[] | undefined {
     const at = this.offsets.get(sentence);
     return at === undefined ? undefined : unpack(this.packed, at);

@@ -2,6 +2,7 @@
  * Opening a generation to serve, from the embedded index or a PostgreSQL store, and the next one when the articles
  * folder changes: what the live generation swaps between.
  */
+import path from 'node:path';
 import { loadArticles } from '../article/load.js';
 import type { ClaimChecker } from '../claims/check-claims.js';
 import type { Embedder } from '../embedding/embedder.js';
@@ -37,6 +38,9 @@ export interface GenerationSource {
   tagAhead?: Config['tagAhead'];
 }
 
+/** The names tagged ahead, beside the index files (`src/answer/names-file.ts`). */
+export const NAMES_FILE = 'names-ahead.bin';
+
 interface Opened extends ServedGeneration {
   embedded: number;
   problems: Array<{ file: string; reason: string }>;
@@ -48,10 +52,11 @@ export async function openGeneration(source: GenerationSource, onNotice?: (messa
   const { articlesDir, embedder, onProgress } = source;
   if (source.databaseUrl) {
     const collection = await openPostgresCollection({ databaseUrl: source.databaseUrl, articlesDir, embedder, guild: source.guild, onNotice, onProgress });
-    return { ...serveCollection(collection, source.tagAhead), embedded: collection.embedded, problems: collection.problems, previous: false };
+    return { ...serveCollection(collection, { tagAhead: source.tagAhead }), embedded: collection.embedded, problems: collection.problems, previous: false };
   }
   const opened = await openIndex({ articlesDir, indexDir: source.indexDir, embedder, onNotice, onProgress });
-  const generation = serveCollection(embeddedCollection(opened), source.tagAhead, (label) => opened.vectors.point(label));
+  const names = { tagAhead: source.tagAhead, file: path.join(source.indexDir, NAMES_FILE) };
+  const generation = serveCollection(embeddedCollection(opened), names, (label) => opened.vectors.point(label));
   return { ...generation, embedded: opened.embedded, problems: opened.problems, previous: opened.status === 'previous' };
 }
 
@@ -70,9 +75,16 @@ export async function nextGeneration(source: GenerationSource, current: ServedGe
   }
 }
 
-function serveCollection(collection: ServedCollection, tagAhead: Config['tagAhead'] = 'auto', vectorOf?: (label: number) => number[]): ServedGeneration {
+/** Names tagged ahead: whether, and (for the index files) where they are kept between starts. */
+interface NamesAheadSetting {
+  tagAhead?: Config['tagAhead'];
+  file?: string;
+}
+
+function serveCollection(collection: ServedCollection, names: NamesAheadSetting, vectorOf?: (label: number) => number[]): ServedGeneration {
   const { articles, passages, built, store } = collection;
-  const ahead = tagAhead === 'on' || (tagAhead === 'auto' && passages.length >= TAG_AHEAD_FROM) ? startTagAhead(passages.map((p) => p.text)) : undefined;
+  const { tagAhead = 'auto', file } = names;
+  const ahead = tagAhead === 'on' || (tagAhead === 'auto' && passages.length >= TAG_AHEAD_FROM) ? startTagAhead(passages.map((p) => p.text), { file }) : undefined;
   return {
     lookup: createArticleLookup(articles, passages),
     built,

@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
 import { DEFAULT_MODEL, loadConfig } from '../../src/config.js';
 import { taggedSpans } from '../../src/answer/answer-types.js';
-import { namesAhead } from '../../src/answer/names-ahead.js';
+import { namesAhead, packSpans } from '../../src/answer/names-ahead.js';
+import { readNamesFile, sentenceKey } from '../../src/answer/names-file.js';
+import { NAMES_FILE } from '../../src/service/served-generation.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService, ReloadReport } from '../../src/types.js';
@@ -33,14 +35,14 @@ afterAll(async () => {
   for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function watchedService(env: NodeJS.ProcessEnv = {}): Promise<{ service: QaService; articlesDir: string; reports: ReloadReport[] }> {
+async function watchedService(env: NodeJS.ProcessEnv = {}): Promise<{ service: QaService; articlesDir: string; indexDir: string; reports: ReloadReport[] }> {
   const articlesDir = tempSeedArticles('footnote-hot-articles-');
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-hot-index-'));
   made.push(articlesDir, indexDir);
   const service = await createQaService({ config: loadConfig(env), articlesDir, indexDir, embedder, watch: true });
   const reports: ReloadReport[] = [];
   service.onReload((report) => reports.push(report));
-  return { service, articlesDir, reports };
+  return { service, articlesDir, indexDir, reports };
 }
 
 async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -78,8 +80,8 @@ describe('hot reload of the articles folder', () => {
     }
   });
 
-  it('tags the served sentences for names ahead (TAG_AHEAD=1), then a new article\'s, and forgets them on close', async () => {
-    const { service, articlesDir } = await watchedService({ TAG_AHEAD: '1' });
+  it('tags the served sentences for names ahead (TAG_AHEAD=1), then a new article\'s, keeps them beside the index, and forgets them on close', async () => {
+    const { service, articlesDir, indexDir } = await watchedService({ TAG_AHEAD: '1' });
     const textOf = async (query: string, article: string) => (await service.search(query, 5)).find((hit) => hit.passage.article === article)?.passage.text;
     const seed = (await textOf('Medinsky leads the delegation', '000_ce70d124781ea012'))!;
     try {
@@ -87,6 +89,10 @@ describe('hot reload of the articles folder', () => {
       fs.writeFileSync(path.join(articlesDir, 'tram-line.md'), TRAM);
       const tram = await until(() => textOf('Mayor Ruiz-Whitfield called the vote', 'tram-line'), 5_000);
       expect(await until(() => namesAhead(tram), 10_000)).toEqual(taggedSpans(tram));
+      // Kept beside the index for the next start, the new article's sentences with the rest.
+      const saved = await until(async () => (await readNamesFile(path.join(indexDir, NAMES_FILE)))?.get(sentenceKey(tram)), 10_000);
+      expect(saved).toEqual(packSpans([taggedSpans(tram)]));
+      expect((await readNamesFile(path.join(indexDir, NAMES_FILE)))!.has(sentenceKey(seed))).toBe(true);
     } finally {
       await service.close();
     }

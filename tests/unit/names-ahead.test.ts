@@ -2,10 +2,15 @@
  * Names tagged ahead on a worker thread must be the tagger's own spans, so that an answer is the same whether its
  * candidates were tagged ahead or on first touch; the table holds each sentence once and is forgotten on stop.
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticSentences } from '../../bench/lib.js';
 import { novelSpans, taggedSpans, typedSpans, type TypedSpan } from '../../src/answer/answer-types.js';
 import { NamesAhead, namesAhead, packSpans, serveNamesAhead } from '../../src/answer/names-ahead.js';
+import { NAME_TAGGING_VERSION, readNamesFile, sentenceKey, writeNamesFile } from '../../src/answer/names-file.js';
 import { tagAhead } from '../../src/answer/tag-ahead.js';
 import { seedArticleText } from '../support/articles.js';
 
@@ -70,5 +75,90 @@ describe('tagAhead', () => {
     await ahead.done;
     expect(ahead.table.size).toBe(0);
     expect(namesAhead(SEED[0]!)).toBeUndefined();
+  });
+});
+
+describe('the names file', () => {
+  const sentences = [...SEED, ...syntheticSentences(150, 21)];
+  const folder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-names-'));
+
+  it('is of the version whose spans the tagger gives: other spans must come with another NAME_TAGGING_VERSION', () => {
+    // Files keep spans across starts and upgrades; should taggedSpans or compromise change what they give, a file
+    // of the old version would serve stale names. Bump the version (old files are then tagged again) and this digest.
+    const spans = [...SEED, ...syntheticSentences(300, 3)].map((s) => taggedSpans(s));
+    const digest = createHash('sha256').update(JSON.stringify(spans)).digest('hex').slice(0, 16);
+    expect({ version: NAME_TAGGING_VERSION, digest }).toEqual({ version: 1, digest: '03fb2683ee947d4e' });
+  });
+
+  it('gives every sentence a key of its own', () => {
+    const many = [...new Set([...sentences, ...syntheticSentences(20_000, 5)])];
+    expect(new Set(many.map(sentenceKey)).size).toBe(many.length);
+  });
+
+  it('reads back what was written, and refuses a file that is damaged, cut short or of another version', async () => {
+    const dir = folder();
+    try {
+      const file = path.join(dir, 'names-ahead.bin');
+      const table = new NamesAhead();
+      table.add(sentences, packSpans(sentences.map((s) => taggedSpans(s))));
+      await writeNamesFile(file, table);
+      expect(fs.readdirSync(dir)).toEqual(['names-ahead.bin']);
+      const saved = (await readNamesFile(file))!;
+      expect(saved.size).toBe(new Set(sentences).size);
+      for (const sentence of sentences) expect(saved.get(sentenceKey(sentence)), sentence).toEqual(packSpans([taggedSpans(sentence)]));
+
+      const bytes = fs.readFileSync(file);
+      const flipped = Buffer.from(bytes);
+      flipped[40] = flipped[40]! ^ 1;
+      fs.writeFileSync(file, flipped);
+      expect(await readNamesFile(file)).toBeUndefined();
+      fs.writeFileSync(file, bytes.subarray(0, bytes.length - 7));
+      expect(await readNamesFile(file)).toBeUndefined();
+      // Another version, with a digest that matches: the spans may not be what this tagger gives.
+      const body = Buffer.from(bytes.subarray(0, bytes.length - 32));
+      body.writeInt32LE(body.readInt32LE(4) + 1, 4);
+      fs.writeFileSync(file, Buffer.concat([body, createHash('sha256').update(body).digest()]));
+      expect(await readNamesFile(file)).toBeUndefined();
+      fs.writeFileSync(file, 'not a names file');
+      expect(await readNamesFile(file)).toBeUndefined();
+      expect(await readNamesFile(path.join(dir, 'missing.bin'))).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets a restart read its names back instead of tagging them, and tag only what is new', async () => {
+    const dir = folder();
+    try {
+      const file = path.join(dir, 'names-ahead.bin');
+      const first = tagAhead(sentences, { delayMs: 0, file });
+      await first.done;
+      expect(first.tagged).toBe(new Set(sentences).size);
+      await first.stop();
+
+      // A new process: nothing served, the file alone.
+      const again = tagAhead(sentences, { delayMs: 0, file });
+      await again.done;
+      expect(again.tagged).toBe(0);
+      for (const sentence of sentences) expect(again.table.get(sentence), sentence).toEqual(taggedSpans(sentence));
+      await again.stop();
+
+      const added = 'Councillor Priya Osei walked from Bridge St. to the town hall in Larkfield.';
+      const more = tagAhead([...sentences, added], { delayMs: 0, file });
+      await more.done;
+      expect(more.tagged).toBe(1);
+      await more.stop();
+      expect((await readNamesFile(file))!.get(sentenceKey(added))).toEqual(packSpans([taggedSpans(added)]));
+
+      // A damaged file is tagged again, and rewritten.
+      fs.writeFileSync(file, 'damaged');
+      const repaired = tagAhead(sentences, { delayMs: 0, file });
+      await repaired.done;
+      expect(repaired.tagged).toBe(new Set(sentences).size);
+      await repaired.stop();
+      expect((await readNamesFile(file))!.size).toBe(new Set(sentences).size);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
