@@ -11,7 +11,7 @@
  * of N sentences (news is dozens of sentences an article; by default it is one article, as the earlier runs were).
  * `--tag-ahead` then tags the whole corpus for names on a worker thread, as a served generation does from 5,000
  * sentences (`src/answer/tag-ahead.ts`), times the warm questions again while it runs, and asks the new questions
- * once it is done.
+ * once it is done. `--names-file FILE` keeps the names there, as a served index does: a second run reads them back.
  */
 import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
@@ -37,6 +37,8 @@ const perArticle = option('--per-article') ?? 0;
 const cold = option('--cold') ?? 0;
 const ahead = args.includes('--tag-ahead');
 if (ahead) args.splice(args.indexOf('--tag-ahead'), 1);
+const namesFileAt = args.indexOf('--names-file');
+const namesFile = namesFileAt < 0 ? undefined : args.splice(namesFileAt, 2)[1];
 const n = Number(args[0] ?? 20000), DIM = 512;
 const sentences = syntheticSentences(n, 1);
 const corpus = await embedAll(sentences, 'corpus');
@@ -94,7 +96,7 @@ if (ahead) {
   const held = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   const heapBefore = held();
   const started = performance.now();
-  const tagging = tagAhead(sentences, { delayMs: 0 });
+  const tagging = tagAhead(sentences, { delayMs: 0, ...(namesFile ? { file: namesFile } : {}) });
   let finished = false;
   void tagging.done.then(() => (finished = true));
   // The warm questions again, round after round, while the worker tags: what answers cost meanwhile. Between
@@ -109,7 +111,7 @@ if (ahead) {
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `tagged ahead: ${tagging.table.size} sentences in ${seconds.toFixed(1)} s (${(tagging.table.size / seconds).toFixed(0)}/s); ` +
+    `tagged ahead: ${tagging.table.size} sentences (${tagging.tagged} by the worker, the rest read back) in ${seconds.toFixed(1)} s (${(tagging.table.size / seconds).toFixed(0)}/s); ` +
       `${during.length} warm answers meanwhile p50 ${at(during, 0.5)} ms, p99 ${at(during, 0.99)} ms; ` +
       `heap and buffers +${((held() - heapBefore) / 1e6).toFixed(0)} MB; load ${load()}`,
   );
