@@ -17,8 +17,8 @@ const MAGIC = 0x314e4e46; // "FNN1"
 export const NAME_TAGGING_VERSION = 1;
 const DIGEST_BYTES = 32;
 
-/** Two FNV-1a hashes of the sentence's UTF-16 units and its length: a key no two sentences of a collection share. */
-export function sentenceKey(sentence: string): string {
+/** Two FNV-1a hashes of the sentence's UTF-16 units, and its length: together, no two sentences of a collection share them. */
+function sentenceHash(sentence: string): [number, number, number] {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ sentence.length;
   for (let i = 0; i < sentence.length; i++) {
@@ -26,12 +26,14 @@ export function sentenceKey(sentence: string): string {
     a = Math.imul(a ^ unit, 0x01000193);
     b = Math.imul(b ^ unit, 0x5bd1e995) ^ (b >>> 15);
   }
-  return `${a >>> 0}:${b >>> 0}:${sentence.length}`;
+  return [a, b, sentence.length];
 }
 
-function keyParts(key: string): [number, number, number] {
-  const [a, b, length] = key.split(':').map(Number);
-  return [a!, b!, length!];
+const keyOf = (a: number, b: number, length: number) => `${a >>> 0}:${b >>> 0}:${length}`;
+
+/** The key a sentence's spans are kept under in the file. */
+export function sentenceKey(sentence: string): string {
+  return keyOf(...sentenceHash(sentence));
 }
 
 /** Writes every sentence of `table` to `file`, atomically (a temporary file renamed into place). */
@@ -41,7 +43,7 @@ export async function writeNamesFile(file: string, table: NamesAhead): Promise<v
   ints.set([MAGIC, NAME_TAGGING_VERSION, runs.length]);
   let at = 3;
   for (const [sentence, run] of runs) {
-    ints.set(keyParts(sentenceKey(sentence)), at);
+    ints.set(sentenceHash(sentence), at);
     ints.set(run, at + 3);
     at += 3 + run.length;
   }
@@ -69,7 +71,7 @@ export async function readNamesFile(file: string): Promise<Map<string, Int32Arra
   for (let i = 0; i < ints[2]!; i++) {
     const count = ints[at + 3];
     if (count === undefined || count < 0 || at + 4 + 4 * count > ints.length) return undefined;
-    runs.set(`${ints[at]! >>> 0}:${ints[at + 1]! >>> 0}:${ints[at + 2]}`, ints.subarray(at + 3, at + 4 + 4 * count));
+    runs.set(keyOf(ints[at]!, ints[at + 1]!, ints[at + 2]!), ints.subarray(at + 3, at + 4 + 4 * count));
     at += 4 + 4 * count;
   }
   return at === ints.length ? runs : undefined;
