@@ -33,84 +33,100 @@ export interface TagAhead {
 const LOOKUPS_PER_TURN = 5_000;
 
 export function tagAhead(sentences: readonly string[], options: TagAheadOptions = {}): TagAhead {
-  const { batch = 64, delayMs = 1000, file } = options;
-  const table = new NamesAhead();
-  const forget = serveNamesAhead(table);
-  const unique = [...new Set(sentences)];
-  // Copied now: the earlier generation may close, and forget its table, before this one starts.
-  const earlier = otherServedTables(table);
-  let todo = unique.filter((sentence) => !earlier.some((other) => table.copyFrom(other, sentence)));
-  let worker: Worker | undefined;
-  let stopped = false;
-  let tagged = 0;
-  let rewrite = false;
-  let finish = () => {};
-  const done = new Promise<void>((resolve) => (finish = resolve));
-  const end = async () => {
-    stopped = true;
-    clearTimeout(timer);
-    const ending = worker?.terminate();
-    worker = undefined;
-    finish();
-    await ending;
-  };
-  const complete = async () => {
-    // An index folder that cannot be written to costs the next start a tagging run, nothing more.
-    if (file && rewrite && !stopped) await writeNamesFile(file, table).catch(() => {});
-    await end();
-  };
-  /** Takes what the file holds; it is rewritten unless it holds exactly the served sentences. */
-  const readBack = async (from: string) => {
-    const saved = await readNamesFile(from);
-    let found = 0;
-    const left: string[] = [];
-    for (let i = 0; i < unique.length && !stopped; i++) {
-      const run = saved?.get(sentenceKey(unique[i]!));
-      if (run) {
-        found++;
-        table.add([unique[i]!], run);
-      }
-      if (i % LOOKUPS_PER_TURN === LOOKUPS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
-    }
-    for (const sentence of todo) if (!table.has(sentence)) left.push(sentence);
-    todo = left;
-    rewrite = !saved || found !== unique.length || saved.size !== unique.length;
-  };
-  let next = 0;
-  const send = () => {
-    if (stopped || !worker) return;
-    if (next >= todo.length) return void complete();
-    worker.postMessage(todo.slice(next, next + batch));
-  };
-  const start = async () => {
-    if (file) await readBack(file);
-    if (stopped) return;
-    if (todo.length === 0) return void complete();
-    worker = spawnSiblingWorker(import.meta.url, 'names-ahead-worker', null);
+  return new TagAheadRun(sentences, options);
+}
+
+class TagAheadRun implements TagAhead {
+  readonly table = new NamesAhead();
+  readonly done: Promise<void>;
+  tagged = 0;
+  private readonly forget: () => void;
+  private readonly unique: string[];
+  private todo: string[];
+  private next = 0;
+  private worker: Worker | undefined;
+  private stopped = false;
+  private rewrite = false;
+  private finish = () => {};
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    sentences: readonly string[],
+    private readonly options: TagAheadOptions,
+  ) {
+    this.forget = serveNamesAhead(this.table);
+    this.unique = [...new Set(sentences)];
+    // Copied now: the earlier generation may close, and forget its table, before this one starts.
+    const earlier = otherServedTables(this.table);
+    this.todo = this.unique.filter((sentence) => !earlier.some((other) => this.table.copyFrom(other, sentence)));
+    this.done = new Promise<void>((resolve) => (this.finish = resolve));
+    this.timer = setTimeout(() => void this.start(), options.delayMs ?? 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.forget();
+    await this.end();
+  }
+
+  private async start(): Promise<void> {
+    if (this.options.file) await this.readBack(this.options.file);
+    if (this.stopped) return;
+    if (this.todo.length === 0) return void this.complete();
+    const worker = (this.worker = spawnSiblingWorker(import.meta.url, 'names-ahead-worker', null));
     // A bot that is shutting down does not wait for names nobody will ask about.
     worker.unref();
     worker.on('message', (packed: Int32Array) => {
-      const sent = todo.slice(next, next + batch);
-      table.add(sent, packed);
-      next += sent.length;
-      tagged += sent.length;
-      send();
+      const sent = this.batchAt(this.next);
+      this.table.add(sent, packed);
+      this.next += sent.length;
+      this.tagged += sent.length;
+      this.send();
     });
-    worker.on('error', () => void end());
-    worker.on('exit', () => void end());
-    send();
-  };
-  const timer = setTimeout(() => void start(), delayMs);
-  timer.unref();
-  return {
-    table,
-    done,
-    get tagged() {
-      return tagged;
-    },
-    async stop() {
-      forget();
-      await end();
-    },
-  };
+    worker.on('error', () => void this.end());
+    worker.on('exit', () => void this.end());
+    this.send();
+  }
+
+  /** Takes what the file holds; it is rewritten unless it holds exactly the served sentences. */
+  private async readBack(file: string): Promise<void> {
+    const saved = await readNamesFile(file);
+    let found = 0;
+    for (let i = 0; i < this.unique.length && !this.stopped; i++) {
+      const run = saved?.get(sentenceKey(this.unique[i]!));
+      if (run) {
+        found++;
+        this.table.add([this.unique[i]!], run);
+      }
+      if (i % LOOKUPS_PER_TURN === LOOKUPS_PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.todo = this.todo.filter((sentence) => !this.table.has(sentence));
+    this.rewrite = !saved || found !== this.unique.length || saved.size !== this.unique.length;
+  }
+
+  private batchAt(at: number): string[] {
+    return this.todo.slice(at, at + (this.options.batch ?? 64));
+  }
+
+  private send(): void {
+    if (this.stopped || !this.worker) return;
+    if (this.next >= this.todo.length) return void this.complete();
+    this.worker.postMessage(this.batchAt(this.next));
+  }
+
+  private async complete(): Promise<void> {
+    const { file } = this.options;
+    // An index folder that cannot be written to costs the next start a tagging run, nothing more.
+    if (file && this.rewrite && !this.stopped) await writeNamesFile(file, this.table).catch(() => {});
+    await this.end();
+  }
+
+  private async end(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const ending = this.worker?.terminate();
+    this.worker = undefined;
+    this.finish();
+    await ending;
+  }
 }
