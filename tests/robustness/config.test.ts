@@ -39,6 +39,14 @@ describe('engine config: EMBED_THREADS', () => {
   });
 });
 
+describe('engine config: TAG_AHEAD', () => {
+  it('config: TAG_AHEAD unset, empty or auto tags large collections ahead; 1 always, 0 never', () => {
+    for (const value of [undefined, '', 'auto']) expect(loadConfig(value === undefined ? {} : { TAG_AHEAD: value }).tagAhead).toBe('auto');
+    expect(loadConfig({ TAG_AHEAD: '1' }).tagAhead).toBe('on');
+    expect(loadConfig({ TAG_AHEAD: '0' }).tagAhead).toBe('off');
+  });
+});
+
 describe('engine config: each variable malformed → BAD_CONFIG naming it', () => {
   it.each([
     ['EMBEDDING_MODEL', '   '],
@@ -51,6 +59,8 @@ describe('engine config: each variable malformed → BAD_CONFIG naming it', () =
     ['EMBED_THREADS', 'many'],
     ['EMBED_THREADS', '-1'],
     ['EMBED_THREADS', '2.5'],
+    ['TAG_AHEAD', 'yes'],
+    ['TAG_AHEAD', '2'],
   ])('config: %s=%j is refused', (name, value) => {
     let error: unknown;
     try {
