@@ -52,10 +52,10 @@ export async function openGeneration(source: GenerationSource, onNotice?: (messa
   const { articlesDir, embedder, onProgress } = source;
   if (source.databaseUrl) {
     const collection = await openPostgresCollection({ databaseUrl: source.databaseUrl, articlesDir, embedder, guild: source.guild, onNotice, onProgress });
-    return { ...serveCollection(collection, { tagAhead: source.tagAhead }), embedded: collection.embedded, problems: collection.problems, previous: false };
+    return { ...serveCollection(collection, { tagAhead: source.tagAhead, onNotice }), embedded: collection.embedded, problems: collection.problems, previous: false };
   }
   const opened = await openIndex({ articlesDir, indexDir: source.indexDir, embedder, onNotice, onProgress });
-  const names = { tagAhead: source.tagAhead, file: path.join(source.indexDir, NAMES_FILE) };
+  const names = { tagAhead: source.tagAhead, file: path.join(source.indexDir, NAMES_FILE), onNotice };
   const generation = serveCollection(embeddedCollection(opened), names, (label) => opened.vectors.point(label));
   return { ...generation, embedded: opened.embedded, problems: opened.problems, previous: opened.status === 'previous' };
 }
@@ -79,12 +79,13 @@ export async function nextGeneration(source: GenerationSource, current: ServedGe
 interface NamesAheadSetting {
   tagAhead?: Config['tagAhead'];
   file?: string;
+  onNotice?: (message: string) => void;
 }
 
 function serveCollection(collection: ServedCollection, names: NamesAheadSetting, vectorOf?: (label: number) => number[]): ServedGeneration {
   const { articles, passages, built, store } = collection;
-  const { tagAhead = 'auto', file } = names;
-  const ahead = tagAhead === 'on' || (tagAhead === 'auto' && passages.length >= TAG_AHEAD_FROM) ? startTagAhead(passages.map((p) => p.text), { file }) : undefined;
+  const { tagAhead = 'auto', ...keep } = names;
+  const ahead = tagAhead === 'on' || (tagAhead === 'auto' && passages.length >= TAG_AHEAD_FROM) ? startTagAhead(passages.map((p) => p.text), keep) : undefined;
   return {
     lookup: createArticleLookup(articles, passages),
     built,

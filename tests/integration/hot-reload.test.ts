@@ -35,11 +35,11 @@ afterAll(async () => {
   for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function watchedService(env: NodeJS.ProcessEnv = {}): Promise<{ service: QaService; articlesDir: string; indexDir: string; reports: ReloadReport[] }> {
+async function watchedService(env: NodeJS.ProcessEnv = {}, notices?: string[]): Promise<{ service: QaService; articlesDir: string; indexDir: string; reports: ReloadReport[] }> {
   const articlesDir = tempSeedArticles('footnote-hot-articles-');
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-hot-index-'));
   made.push(articlesDir, indexDir);
-  const service = await createQaService({ config: loadConfig(env), articlesDir, indexDir, embedder, watch: true });
+  const service = await createQaService({ config: loadConfig(env), articlesDir, indexDir, embedder, watch: true, ...(notices ? { onNotice: (m: string) => notices.push(m) } : {}) });
   const reports: ReloadReport[] = [];
   service.onReload((report) => reports.push(report));
   return { service, articlesDir, indexDir, reports };
@@ -81,11 +81,14 @@ describe('hot reload of the articles folder', () => {
   });
 
   it('tags the served sentences for names ahead (TAG_AHEAD=1), then a new article\'s, keeps them beside the index, and forgets them on close', async () => {
-    const { service, articlesDir, indexDir } = await watchedService({ TAG_AHEAD: '1' });
+    const notices: string[] = [];
+    const { service, articlesDir, indexDir } = await watchedService({ TAG_AHEAD: '1' }, notices);
     const textOf = async (query: string, article: string) => (await service.search(query, 5)).find((hit) => hit.passage.article === article)?.passage.text;
     const seed = (await textOf('Medinsky leads the delegation', '000_ce70d124781ea012'))!;
     try {
       expect(await until(() => namesAhead(seed), 10_000)).toEqual(taggedSpans(seed));
+      // The operator is told, once the table is complete, what kept a core busy.
+      expect(await until(() => notices.find((m) => m.startsWith('Names tagged ahead for ')), 10_000)).toMatch(/^Names tagged ahead for \d+ sentences in [\d.]+ s \(\d+ tagged, the rest kept from before\)\.$/);
       fs.writeFileSync(path.join(articlesDir, 'tram-line.md'), TRAM);
       const tram = await until(() => textOf('Mayor Ruiz-Whitfield called the vote', 'tram-line'), 5_000);
       expect(await until(() => namesAhead(tram), 10_000)).toEqual(taggedSpans(tram));
