@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { sha256 } from '../hash.js';
 import type { NamesAhead } from './names-ahead.js';
 
@@ -50,6 +51,8 @@ export async function writeNamesFile(file: string, table: NamesAhead): Promise<v
   const body = Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength);
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   try {
+    // A PostgreSQL deployment may never have made its index folder.
+    await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(tmp, Buffer.concat([body, Buffer.from(sha256(body), 'hex')]));
     await fs.rename(tmp, file);
   } finally {

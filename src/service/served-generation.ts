@@ -52,11 +52,10 @@ export async function openGeneration(source: GenerationSource, onNotice?: (messa
   const { articlesDir, embedder, onProgress } = source;
   if (source.databaseUrl) {
     const collection = await openPostgresCollection({ databaseUrl: source.databaseUrl, articlesDir, embedder, guild: source.guild, onNotice, onProgress });
-    return { ...serveCollection(collection, { tagAhead: source.tagAhead, onNotice }), embedded: collection.embedded, problems: collection.problems, previous: false };
+    return { ...serveCollection(collection, namesAheadOf(source, onNotice)), embedded: collection.embedded, problems: collection.problems, previous: false };
   }
   const opened = await openIndex({ articlesDir, indexDir: source.indexDir, embedder, onNotice, onProgress });
-  const names = { tagAhead: source.tagAhead, file: path.join(source.indexDir, NAMES_FILE), onNotice };
-  const generation = serveCollection(embeddedCollection(opened), names, (label) => opened.vectors.point(label));
+  const generation = serveCollection(embeddedCollection(opened), namesAheadOf(source, onNotice), (label) => opened.vectors.point(label));
   return { ...generation, embedded: opened.embedded, problems: opened.problems, previous: opened.status === 'previous' };
 }
 
@@ -80,6 +79,14 @@ interface NamesAheadSetting {
   tagAhead?: Config['tagAhead'];
   file?: string;
   onNotice?: (message: string) => void;
+}
+
+/**
+ * The names file is keyed by sentence, not by store, so a PostgreSQL store keeps it in the index folder too (a local
+ * cache: a folder that cannot be written only costs the next start its tagging).
+ */
+function namesAheadOf(source: GenerationSource, onNotice?: (message: string) => void): NamesAheadSetting {
+  return { tagAhead: source.tagAhead, file: path.join(source.indexDir, NAMES_FILE), onNotice };
 }
 
 function serveCollection(collection: ServedCollection, names: NamesAheadSetting, vectorOf?: (label: number) => number[]): ServedGeneration {

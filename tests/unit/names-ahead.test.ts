@@ -103,6 +103,11 @@ describe('the names file', () => {
       table.add(sentences, packSpans(sentences.map((s) => taggedSpans(s))));
       await writeNamesFile(file, table);
       expect(fs.readdirSync(dir)).toEqual(['names-ahead.bin']);
+      // A folder not made yet (a PostgreSQL deployment's index folder) is made.
+      const nested = path.join(dir, 'not-yet', 'names-ahead.bin');
+      await writeNamesFile(nested, table);
+      expect((await readNamesFile(nested))!.size).toBe(new Set(sentences).size);
+      fs.rmSync(path.join(dir, 'not-yet'), { recursive: true });
       const saved = (await readNamesFile(file))!;
       expect(saved.size).toBe(new Set(sentences).size);
       for (const sentence of sentences) expect(saved.get(sentenceKey(sentence)), sentence).toEqual(packSpans([taggedSpans(sentence)]));
