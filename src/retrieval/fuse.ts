@@ -21,8 +21,8 @@ export function fuseScores(
   denseWeight: number,
 ): Map<number, number> {
   // `minMaxNormalize` of each list, without the intermediate arrays and maps (a question's fusion made five).
-  const [denseMin, denseMax] = range(dense);
-  const [lexicalMin, lexicalMax] = range(lexical);
+  const [denseMin, denseMax] = range(dense.values(), (v) => v);
+  const [lexicalMin, lexicalMax] = range(lexical.values(), (v) => v);
   const fused = new Map<number, number>();
   for (const [label, value] of dense) {
     const other = lexical.get(label);
@@ -34,12 +34,14 @@ export function fuseScores(
   return fused;
 }
 
-function range(scores: Map<number, number>): [min: number, max: number] {
+/** The smallest and largest of `value` over `items` (Infinity and -Infinity when there are none). */
+export function range<T>(items: Iterable<T>, value: (item: T) => number): [min: number, max: number] {
   let min = Infinity;
   let max = -Infinity;
-  for (const value of scores.values()) {
-    if (value < min) min = value;
-    if (value > max) max = value;
+  for (const item of items) {
+    const v = value(item);
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
   return [min, max];
 }

@@ -1,6 +1,6 @@
 import type { ScoredPassage } from '../types.js';
 import type { Corpus } from './corpus.js';
-import { normalized } from './fuse.js';
+import { normalized, range } from './fuse.js';
 import { highlightTerms } from './highlight.js';
 
 export const DEFAULT_DENSE_WEIGHT = 0.5;
@@ -123,14 +123,3 @@ class LabelPositions {
 
 const densePositions = new LabelPositions();
 const lexicalPositions = new LabelPositions();
-
-function range<T>(hits: readonly T[], value: (hit: T) => number): [min: number, max: number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const hit of hits) {
-    const v = value(hit);
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return [min, max];
-}
