@@ -120,10 +120,13 @@ export function limitPassageTerms(limit: number): number {
 
 /** How many sentences' terms `context` holds now. */
 export function passageTermsHeld(context: ArticleContext): number {
-  return byContext.get(context)?.byRef.size ?? 0;
+  return byContext.get(context)?.held ?? 0;
 }
 
+/** The terms one context keeps (or, without a context, the terms kept by passage object alone), and their bound. */
 class ContextTerms {
+  /** Sentences whose terms were built since the last reset. */
+  held = 0;
   byRef = new Map<string, TermLookup>();
   /** The same terms by passage object, asked first: an embedded store hands back the same objects every question,
    * and a ref is a fresh string per lookup (some 120 per question, a share of an answer's garbage). */
@@ -132,15 +135,16 @@ class ContextTerms {
 
   /** Makes room for one more sentence's terms. */
   room(): void {
-    if (this.byRef.size < passageTermsLimit) return;
+    if (this.held < passageTermsLimit) return;
+    this.held = 0;
     this.byRef = new Map();
     this.byObject = new WeakMap();
     this.windows = new WeakMap();
   }
 }
 const byContext = new WeakMap<ArticleContext, ContextTerms>();
-let withoutContext = new WeakMap<Passage, TermLookup>();
-let withoutContextCount = 0;
+// Without a context a ref names a sentence in no one article (every article has a 1.1), so only objects are keys.
+const withoutContext = new ContextTerms();
 
 function contextTerms(context: ArticleContext): ContextTerms {
   let cache = byContext.get(context);
@@ -149,22 +153,16 @@ function contextTerms(context: ArticleContext): ContextTerms {
 }
 
 function passageTerms(passage: Passage, context?: ArticleContext): TermLookup {
-  if (!context) {
-    let terms = withoutContext.get(passage);
-    if (!terms) {
-      if (++withoutContextCount > passageTermsLimit) [withoutContext, withoutContextCount] = [new WeakMap(), 1];
-      withoutContext.set(passage, (terms = buildPassageTerms(passage)));
-    }
-    return terms;
-  }
-  const cache = contextTerms(context);
+  const cache = context ? contextTerms(context) : withoutContext;
   let terms = cache.byObject.get(passage);
   if (terms) return terms;
-  const key = passageRef(passage);
-  terms = cache.byRef.get(key);
+  const key = context ? passageRef(passage) : undefined;
+  terms = key === undefined ? undefined : cache.byRef.get(key);
   if (!terms) {
     cache.room();
-    cache.byRef.set(key, (terms = buildPassageTerms(passage, context)));
+    terms = buildPassageTerms(passage, context);
+    cache.held++;
+    if (key !== undefined) cache.byRef.set(key, terms);
   }
   cache.byObject.set(passage, terms);
   return terms;
