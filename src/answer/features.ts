@@ -50,7 +50,7 @@ export const SOFT_MATCH_CREDIT = 0.7;
 
 export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'idf'>): QuestionAnalysis {
   const terms = [...questionWordTerms(question)].map(([term, related]) => ({ term, idf: lexical.idf(term), related }));
-  const verbStems = new Set(questionVerbs(question).flatMap((word) => tokenize(word)));
+  const verbStems = new Set(questionVerbStems(question));
   // A word no passage uses has the largest possible IDF.
   const unseen = lexical.idf('\u0000');
   const inIndex = (stem: string) => lexical.idf(stem) < unseen - 1e-9;
@@ -61,6 +61,14 @@ export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'i
   const nameUnknown = names.some((stem) => !inIndex(stem)) ? 1 : 0;
   return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known, nameUnknown };
 }
+
+/**
+ * The question's verbs as stems, kept for the last thousand questions: tagging a question with compromise is about a
+ * fifth of a warm answer at 200k sentences, and a server is asked the same question again (a re-run, a second
+ * asker, the playground's retries). A question is a short string and its verbs a few stems, so the bound is cheap.
+ */
+const QUESTION_CACHE_LIMIT = 1_000;
+const questionVerbStems = boundedMemo(QUESTION_CACHE_LIMIT, (question): readonly string[] => questionVerbs(question).flatMap((word) => tokenize(word)));
 
 let lastQuestion: { question: string; terms: Map<string, Set<string>> } | undefined;
 

@@ -67,6 +67,16 @@ describe('questionVerbs', () => {
     expect(questionVerbs('What did Putin personally say about the talks?')).toEqual(['say']);
     expect(questionVerbs('How many people are in the delegation?')).toEqual([]);
   });
+
+  it('gives a question asked again the same verbs, also once more questions than it keeps came between', () => {
+    const lexical = LexicalIndex.build(article('a', ['Vladimir Medinsky leads the Russian delegation.']));
+    const verbsOf = (question: string) => analyzeQuestion(question, lexical).verbs.map((verb) => verb.term);
+    const first = verbsOf('Who leads the Russian delegation?');
+    expect(first).toEqual(['lead']);
+    for (let i = 0; i < 1_100; i++) verbsOf(`Who opened tram line ${i}?`);
+    expect(verbsOf('Who opened tram line 7?')).toEqual(['open']);
+    expect(verbsOf('Who leads the Russian delegation?')).toEqual(first);
+  });
 });
 
 describe('questionKnown', () => {
