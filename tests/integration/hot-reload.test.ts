@@ -18,6 +18,7 @@ import { createQaService } from '../../src/qa-service.js';
 import type { QaService, ReloadReport } from '../../src/types.js';
 import { freshUser, startHarness } from '../support/discord-harness.js';
 import { ROOT, tempSeedArticles } from '../support/articles.js';
+import { until } from '../support/until.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'follow-ups', 'articles');
 const TRAM = fs.readFileSync(path.join(FIXTURES, 'tram-line.md'), 'utf8');
@@ -43,16 +44,6 @@ async function watchedService(env: NodeJS.ProcessEnv = {}, notices?: string[]): 
   const reports: ReloadReport[] = [];
   service.onReload((report) => reports.push(report));
   return { service, articlesDir, indexDir, reports };
-}
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('hot reload of the articles folder', () => {

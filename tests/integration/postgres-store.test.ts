@@ -3,11 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/create-embedder.js';
-import { DEFAULT_MODEL } from '../../src/config.js';
+import { DEFAULT_MODEL, loadConfig } from '../../src/config.js';
+import { taggedSpans } from '../../src/answer/answer-types.js';
+import { namesAhead } from '../../src/answer/names-ahead.js';
+import { readNamesFile, sentenceKey } from '../../src/answer/names-file.js';
+import { NAMES_FILE } from '../../src/service/served-generation.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createQaService } from '../../src/qa-service.js';
 import type { QaService } from '../../src/types.js';
 import { tempSeedArticles } from '../support/articles.js';
+import { until } from '../support/until.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
 let embedder: Embedder;
@@ -72,5 +77,24 @@ describe('the PostgreSQL store', () => {
   it('serves the same articles and sentences', () => {
     expect(stored.about().sentences).toBe(embedded.about().sentences);
     expect(stored.source('11.1')?.passage.text).toBe(embedded.source('11.1')?.passage.text);
+  });
+});
+
+describe('the PostgreSQL store, tagging names ahead (TAG_AHEAD=1)', () => {
+  it('tags the served sentences, keeps them in an index folder it makes, and forgets them on close', async () => {
+    // A database-backed bot may have no index folder yet: the names file is the only thing it keeps there.
+    const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'footnote-pg-names-')), 'not-yet');
+    const service = await createQaService({ config: loadConfig({ TAG_AHEAD: '1' }), articlesDir, indexDir: folder, embedder, databaseUrl: postgres.url });
+    const seed = service.source('11.1')!.passage.text;
+    try {
+      expect(await until(() => namesAhead(seed), 10_000)).toEqual(taggedSpans(seed));
+      const saved = await until(async () => (await readNamesFile(path.join(folder, NAMES_FILE)))?.has(sentenceKey(seed)) || undefined, 10_000);
+      expect(saved).toBe(true);
+      expect((await service.ask('Who leads the Russian delegation?')).citations[0]).toMatchObject({ id: '11.1' });
+    } finally {
+      await service.close();
+      fs.rmSync(path.dirname(folder), { recursive: true, force: true });
+    }
+    expect(namesAhead(seed)).toBeUndefined();
   });
 });
