@@ -4,7 +4,8 @@
  * retrieval (dense + BM25, fused), the answer model's re-rank and the decision, as `bench:scale --store postgres`
  * times it, but without the database, so a size can be re-measured in minutes. The graph is built with
  * efConstruction 40 to save time; search cost depends on M and efSearch, which are the defaults.
- * 200 questions, each answered once to warm up and once timed ("warm": their candidates' terms and tags are cached);
+ * 200 questions, each answered once to warm up and once timed ("warm": their candidates' terms and tags, and the
+ * question's own verbs, are cached);
  * then, with `--cold Q`, Q further distinct questions asked of other parts of the corpus, each answered once ("cold",
  * as a server's questions mostly are: most candidates are sentences no question has met, so their WordNet terms and,
  * for "who"/"where" questions, their tags are worked out then). `--per-article N` splits the corpus into articles
