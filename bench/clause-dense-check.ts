@@ -14,7 +14,7 @@ import { passageRef } from '../src/article/ref.js';
 import { segmentArticle } from '../src/article/segment.js';
 import type { AnswerInstance } from '../src/eval/answer-data.js';
 import { devArticlesFolder } from '../src/eval/dev-sets.js';
-import { dot, openAnswerData, printHeldOutVariants, unit } from './held-out-variants.js';
+import { dot, openAnswerData, printGoldRanks, printHeldOutVariants, unit } from './held-out-variants.js';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 /** Clauses: split at punctuation inside the sentence and before conjunctions that start a new statement. */
@@ -88,20 +88,6 @@ const withSignals: AnswerInstance[] = instances.map((instance) => {
   };
 });
 console.log(`candidates without a vector: ${missing}`);
-const f3 = (x: number) => x.toFixed(3);
-const of = (xquadSet: boolean) => withSignals.filter((i) => (i.set === 'xquad') === xquadSet && i.gold.size > 0 && i.kind !== 'removed' && i.kind !== 'foreign');
-for (const [label, set] of [['XQuAD', of(true)], ['development', of(false)]] as const) {
-  const line = ['dense', ...names].map((name) => {
-    const ranks = set.map((i) => {
-      const key = (c: (typeof i.candidates)[number]) => (name === 'dense' ? c.dense : c.features![name]!);
-      const sorted = [...i.candidates].sort((a, b) => key(b) - key(a));
-      const r = sorted.findIndex((c) => i.gold.has(c.passage)) + 1;
-      return r > 0 ? r : Infinity;
-    });
-    const at = (n: number) => f3(ranks.filter((r) => r <= n).length / ranks.length);
-    return `${name} R@1 ${at(1)} R@3 ${at(3)}`;
-  });
-  console.log(`${label} gold among the candidates (${set.length}): ${line.join('   ')}`);
-}
+printGoldRanks(withSignals, names);
 printHeldOutVariants(withSignals, [[], ...names.flatMap((n) => [[n], [n, `${n}Gap`], [`${n}Lift`]])]);
 await answerData.close();

@@ -75,3 +75,24 @@ export function printHeldOutVariants(instances: AnswerInstance[], variants: stri
     );
   }
 }
+
+/**
+ * The gold's R@1 and R@3 among each answerable question's candidates, ordered by the cosine (`dense`) or by one of
+ * the extra features a bench gave them, for XQuAD and for the development sets apart.
+ */
+export function printGoldRanks(instances: AnswerInstance[], features: string[]): void {
+  const of = (xquadSet: boolean) => instances.filter((i) => (i.set === 'xquad') === xquadSet && i.gold.size > 0 && i.kind !== 'removed' && i.kind !== 'foreign');
+  for (const [label, list] of [['XQuAD', of(true)], ['development', of(false)]] as const) {
+    const line = ['dense', ...features].map((name) => {
+      const ranks = list.map((i) => {
+        const key = (c: (typeof i.candidates)[number]) => (name === 'dense' ? c.dense : c.features![name]!);
+        const sorted = [...i.candidates].sort((a, b) => key(b) - key(a));
+        const r = sorted.findIndex((c) => i.gold.has(c.passage)) + 1;
+        return r > 0 ? r : Infinity;
+      });
+      const at = (n: number) => f3(ranks.filter((r) => r <= n).length / ranks.length);
+      return `${name} R@1 ${at(1)} R@3 ${at(3)}`;
+    });
+    console.log(`${label} gold among the candidates (${list.length}): ${line.join('   ')}`);
+  }
+}

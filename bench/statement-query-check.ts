@@ -15,7 +15,7 @@ import { passageRef } from '../src/article/ref.js';
 import { segmentArticle } from '../src/article/segment.js';
 import type { AnswerInstance } from '../src/eval/answer-data.js';
 import { devArticlesFolder } from '../src/eval/dev-sets.js';
-import { dot, openAnswerData, printHeldOutVariants, unit } from './held-out-variants.js';
+import { dot, openAnswerData, printGoldRanks, printHeldOutVariants, unit } from './held-out-variants.js';
 
 const WH = /^\s*(?:(?:how\s+(?:many|much|long|often|far|old|big|large|soon))|who|whom|whose|what|which|where|when|why|how|in\s+what|in\s+which|on\s+what|on\s+which|at\s+what|from\s+what|by\s+what|to\s+what|for\s+what|with\s+what)\b\s*/i;
 const AUX = /^(?:do|does|did|is|are|was|were|will|would|can|could|has|have|had|should|shall|may|might|must)\b\s*/i;
@@ -67,20 +67,6 @@ const withSignals: AnswerInstance[] = instances.map((instance) => {
   };
 });
 console.log(`candidates without a vector: ${missing}`);
-const f3 = (x: number) => x.toFixed(3);
-const of = (xquadSet: boolean) => withSignals.filter((i) => (i.set === 'xquad') === xquadSet && i.gold.size > 0 && i.kind !== 'removed' && i.kind !== 'foreign');
-for (const [label, list] of [['XQuAD', of(true)], ['development', of(false)]] as const) {
-  const line = ['dense', 'statement', 'mixed'].map((name) => {
-    const ranks = list.map((i) => {
-      const key = (c: (typeof i.candidates)[number]) => (name === 'dense' ? c.dense : c.features![name]!);
-      const sorted = [...i.candidates].sort((a, b) => key(b) - key(a));
-      const r = sorted.findIndex((c) => i.gold.has(c.passage)) + 1;
-      return r > 0 ? r : Infinity;
-    });
-    const at = (n: number) => f3(ranks.filter((r) => r <= n).length / ranks.length);
-    return `${name} R@1 ${at(1)} R@3 ${at(3)}`;
-  });
-  console.log(`${label} gold among the candidates (${list.length}): ${line.join('   ')}`);
-}
+printGoldRanks(withSignals, ['statement', 'mixed']);
 printHeldOutVariants(withSignals, [[], ['statement'], ['statement', 'statementGap'], ['mixed'], ['mixed', 'mixedGap']]);
 await answerData.close();
