@@ -12,7 +12,10 @@
  * of N sentences (news is dozens of sentences an article; by default it is one article, as the earlier runs were).
  * `--tag-ahead` then tags the whole corpus for names on a worker thread, as a served generation does from 5,000
  * sentences (`src/answer/tag-ahead.ts`), times the warm questions again while it runs, and asks the new questions
- * once it is done. `--names-file FILE` keeps the names there, as a served index does: a second run reads them back.
+ * once it is done. As a served generation that tags ahead does, it also reads every article's names between answers
+ * (`readArticlesAhead` in `src/answer/article-context.ts`); `--tag-ahead=names` tags the names only, as served
+ * generations did before.
+ * With `--names-file FILE` the names are kept there, as a served index does: a second run reads them back.
  */
 import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
@@ -27,6 +30,7 @@ import { LexicalIndex } from '../src/index/lexical-index.js';
 import { VectorIndex } from '../src/index/vector-index.js';
 import { normalizeQuestion } from '../src/retrieval/clean-question.js';
 import { tagAhead } from '../src/answer/tag-ahead.js';
+import { readArticlesAhead } from '../src/answer/article-context.js';
 import { embedAll } from './scale-vectors.js';
 import { percentile, questionsFor, syntheticSentences } from './lib.js';
 const args = process.argv.slice(2);
@@ -36,8 +40,9 @@ const option = (name: string) => {
 };
 const perArticle = option('--per-article') ?? 0;
 const cold = option('--cold') ?? 0;
-const ahead = args.includes('--tag-ahead');
-if (ahead) args.splice(args.indexOf('--tag-ahead'), 1);
+const aheadAt = args.findIndex((arg) => arg === '--tag-ahead' || arg === '--tag-ahead=names');
+const ahead = aheadAt >= 0;
+const namesOnly = ahead && args.splice(aheadAt, 1)[0] === '--tag-ahead=names';
 const namesFileAt = args.indexOf('--names-file');
 const namesFile = namesFileAt < 0 ? undefined : args.splice(namesFileAt, 2)[1];
 const n = Number(args[0] ?? 20000), DIM = 512;
@@ -98,8 +103,13 @@ if (ahead) {
   const heapBefore = held();
   const started = performance.now();
   const tagging = tagAhead(sentences, { delayMs: 0, ...(namesFile ? { file: namesFile } : {}) });
+  const articles = namesOnly ? undefined : readArticlesAhead(passages, { delayMs: 0 });
   let finished = false;
-  void tagging.done.then(() => (finished = true));
+  let articlesSeconds = 0;
+  let namesSeconds = 0;
+  void tagging.done.then(() => (namesSeconds = (performance.now() - started) / 1000));
+  void articles?.done.then(() => (articlesSeconds = (performance.now() - started) / 1000));
+  void Promise.all([tagging.done, articles?.done]).then(() => (finished = true));
   // The warm questions again, round after round, while the worker tags: what answers cost meanwhile. Between
   // answers the loop lets the event loop turn, as a bot's does between questions, so the worker's batches land.
   const during: number[] = [];
@@ -110,11 +120,10 @@ if (ahead) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  const seconds = (performance.now() - started) / 1000;
   console.log(
-    `tagged ahead: ${tagging.table.size} sentences (${tagging.tagged} by the worker, the rest read back) in ${seconds.toFixed(1)} s (${(tagging.table.size / seconds).toFixed(0)}/s); ` +
+    `tagged ahead: ${tagging.table.size} sentences (${tagging.tagged} by the worker, the rest read back) in ${namesSeconds.toFixed(1)} s (${(tagging.table.size / namesSeconds).toFixed(0)}/s); ` +
       `${during.length} warm answers meanwhile p50 ${at(during, 0.5)} ms, p99 ${at(during, 0.99)} ms; ` +
-      `heap and buffers +${((held() - heapBefore) / 1e6).toFixed(0)} MB; load ${load()}`,
+      `${articles ? `articles read ahead in ${articlesSeconds.toFixed(1)} s; ` : ''}heap and buffers +${((held() - heapBefore) / 1e6).toFixed(0)} MB; load ${load()}`,
   );
 }
 if (cold > 0) {

@@ -50,7 +50,7 @@ export type Config = Readonly<{
   fetchAllowPrivate: boolean;
   /** Bulk embedding threads (`EMBED_THREADS`); unset, as many as the CPUs (at most 4). */
   embedThreads?: number;
-  /** Names tagged ahead of the questions (`TAG_AHEAD`): always, never, or from `TAG_AHEAD_FROM` sentences. */
+  /** Names tagged and articles read ahead of the questions (`TAG_AHEAD`): always, never, or from `TAG_AHEAD_FROM` sentences. */
   tagAhead: 'auto' | 'on' | 'off';
 }>;
 

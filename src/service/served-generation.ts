@@ -12,6 +12,7 @@ import { createEmbeddedStore, type ServedCollection } from '../index/passage-sto
 import { openPostgresCollection } from '../index/postgres/open-collection.js';
 import { corpusFromIndex } from '../retrieval/corpus.js';
 import type { Article, Passage } from '../types.js';
+import { readArticlesAhead } from '../answer/article-context.js';
 import { tagAhead as startTagAhead } from '../answer/tag-ahead.js';
 import { TAG_AHEAD_FROM, type Config } from '../config.js';
 import { createArticleLookup, type ArticleLookup } from './article-lookup.js';
@@ -92,7 +93,10 @@ function namesAheadOf(source: GenerationSource, onNotice?: (message: string) => 
 function serveCollection(collection: ServedCollection, names: NamesAheadSetting, vectorOf?: (label: number) => number[]): ServedGeneration {
   const { articles, passages, built, store } = collection;
   const { tagAhead = 'auto', ...keep } = names;
-  const ahead = tagAhead === 'on' || (tagAhead === 'auto' && passages.length >= TAG_AHEAD_FROM) ? startTagAhead(passages.map((p) => p.text), keep) : undefined;
+  const early = tagAhead === 'on' || (tagAhead === 'auto' && passages.length >= TAG_AHEAD_FROM);
+  const ahead = early ? startTagAhead(passages.map((p) => p.text), keep) : undefined;
+  // Read against the generation's own passage list: the answer model reads the whole collection's context from it.
+  const articlesAhead = early ? readArticlesAhead(passages) : undefined;
   return {
     lookup: createArticleLookup(articles, passages),
     built,
@@ -100,6 +104,7 @@ function serveCollection(collection: ServedCollection, names: NamesAheadSetting,
     storeFor: createScopedStores(store, passages, vectorOf),
     claims: new WeakMap(),
     close: async () => {
+      articlesAhead?.stop();
       await ahead?.stop();
       await store.close();
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleContext } from '../../src/answer/article-context.js';
+import { articleContext, readArticlesAhead } from '../../src/answer/article-context.js';
 import { analyzeQuestion, candidateFeatures, limitPassageTerms, passageTermsHeld } from '../../src/answer/features.js';
 import { questionVerbs } from '../../src/answer/answer-types.js';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
@@ -58,6 +58,44 @@ describe('articleContext', () => {
       candidateFeatures(analysis, [asScored({ ...passages[1]!, text: passages[1]!.text + ' ' })])[0]!,
     ];
     expect(withRole.softCoverage).toBeGreaterThan(withoutContext.softCoverage);
+  });
+});
+
+describe('readArticlesAhead', () => {
+  // Many small articles, so that reading them all takes more than one slice of the event loop.
+  // A name of letters per article ("Peskovab"): a capitalised run holds no digits.
+  const letters = (n: number) => [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+  const many = (count: number) =>
+    Array.from({ length: count }, (_, a) =>
+      article(`n${a}`, [`Kremlin spokesman Dmitry Peskov${letters(a)} spoke on Monday.`, `Peskov${letters(a)} told CNN the talks would go ahead.`, 'Crowds gathered outside.']),
+    ).flat();
+
+  it('reads every article between turns of the event loop, to the same names a first question would read', async () => {
+    const passages = many(3000);
+    const ahead = readArticlesAhead(passages, { delayMs: 0 });
+    const context = articleContext(passages);
+    expect(context.articlesRead()).toBe(0);
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    await ahead.done;
+    clearInterval(ticking);
+    expect(context.articlesRead()).toBe(3000);
+    // Other callbacks ran while it read: it gave the event loop back between slices.
+    expect(turns).toBeGreaterThan(0);
+    const fresh = articleContext([...passages]);
+    for (const at of [1, 4_000, 8_998]) expect(context.descriptors(passages[at]!)).toEqual(fresh.descriptors(passages[at]!));
+    expect(context.descriptors(passages[4_000]!)).toEqual(expect.arrayContaining(['spokesman', 'dmitry']));
+  });
+
+  it('stops when told, settling at once and leaving the rest to the first question that meets them', async () => {
+    const passages = many(3000);
+    const ahead = readArticlesAhead(passages, { delayMs: 60_000 });
+    ahead.stop();
+    await ahead.done;
+    const context = articleContext(passages);
+    expect(context.articlesRead()).toBe(0);
+    expect(context.descriptors(passages[1]!)).toEqual(expect.arrayContaining(['spokesman', 'dmitry']));
+    expect(context.articlesRead()).toBe(1);
   });
 });
 
