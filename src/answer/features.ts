@@ -1,4 +1,4 @@
-import lemmatizer from 'wink-lemmatizer';
+import { lemmatizer } from '../lemmatizer.js';
 import { boundedMemo } from '../bounded-memo.js';
 import { tokenize, type LexicalIndex } from '../index/lexical-index.js';
 import { relatedWords } from '../retrieval/wordnet.js';

@@ -1,5 +1,5 @@
 /** Whether a sentence says the opposite of a claim: one of them negated, or an antonym of a claim word. */
-import lemmatizer from 'wink-lemmatizer';
+import { lemmatizer } from '../lemmatizer.js';
 import { tokenize } from '../index/lexical-index.js';
 import { antonymTable } from './antonyms.js';
 import { words } from './names.js';

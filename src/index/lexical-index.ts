@@ -1,4 +1,4 @@
-import lemmatizer from 'wink-lemmatizer';
+import { lemmatizer } from '../lemmatizer.js';
 import stem from 'wink-porter2-stemmer';
 import { boundedMemo } from '../bounded-memo.js';
 import type { Passage } from '../types.js';
