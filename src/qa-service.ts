@@ -7,6 +7,7 @@ import { weighedStems } from './answer/features.js';
 import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
 import { defaultConfig, type Config } from './config.js';
 import { createEmbedder } from './embedding/create-embedder.js';
+import { warmUpSoon } from './warm-up.js';
 import type { Embedder } from './embedding/embedder.js';
 import { normalizeQuestion } from './retrieval/clean-question.js';
 import { validateQuestion } from './question.js';
@@ -73,7 +74,9 @@ export async function createQaService(options: QaServiceOptions = {}): Promise<Q
     onNotice: options.onNotice,
   });
   const stopWatching = options.watch ? watchArticles(articlesDir, () => void live.reload()) : () => {};
+  const cancelWarmUp = warmUpSoon();
   const service = serveLive(live, embedder, judging, async () => {
+    cancelWarmUp();
     stopWatching();
     await live.close();
     if (ownSecond) await second?.close();
