@@ -134,13 +134,15 @@ const READ_SLICE_MS = 2;
  * kept once read either way; this only reads them before a question waits for it.
  */
 export function readArticlesAhead(passages: readonly Passage[], options: { delayMs?: number } = {}): ArticlesAhead {
-  const context = articleContext(passages);
-  const articles = [...new Set(passages.map((p) => p.article))];
+  // Grouped when reading starts, not when the generation opens: at 200k sentences the context and the article list
+  // took 35–58 ms, on the way to ready.
+  let reading: { context: ArticleContext; articles: string[] } | undefined;
   let next = 0;
   let stopped = false;
   let finish = () => {};
   const done = new Promise<void>((resolve) => (finish = resolve));
   const slice = () => {
+    const { context, articles } = (reading ??= { context: articleContext(passages), articles: [...new Set(passages.map((p) => p.article))] });
     const until = performance.now() + READ_SLICE_MS;
     while (!stopped && next < articles.length && performance.now() < until) context.prepare(articles[next++]!);
     if (stopped || next >= articles.length) return finish();
