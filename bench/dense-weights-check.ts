@@ -47,7 +47,7 @@ try {
     const questions = [...new Set(rows.map((r) => r.q))];
     const round = (v: number[]) => v.map((x) => Math.round(x * 1e5) / 1e5);
     const vectors = { sentences: (await data.embedder.embed(sentences)).map(round), qvec: (await data.embedder.embed(questions)).map(round) };
-    writeFileSync(dump, JSON.stringify({ devSets: DEV_SETS, rows, questions, ...vectors }));
+    writeFileSync(dump, JSON.stringify({ devSets: DEV_SETS, rows, questions, texts: sentences, ...vectors }));
     console.log(`${rows.length} instances, ${sentences.length} sentences, ${questions.length} questions → ${dump}`);
   } else {
     const weighted: number[][] = JSON.parse(readFileSync(featuresFile!, 'utf8'));

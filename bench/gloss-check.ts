@@ -81,7 +81,7 @@ const instances = raw.map((inst) => {
         const hit = sGloss.some((s) => s.has(t)) || [...g].some((x) => exact.has(x));
         if (hit) { glossOnly += w; either += 0.5 * w; }
       }
-      const f = { ...c.features!, glossOnly: total ? glossOnly / total : 0, glossCov: total ? either / total : 0 };
+      const f: Record<string, number> = { ...c.features!, glossOnly: total ? glossOnly / total : 0, glossCov: total ? either / total : 0 };
       return { ...c, features: f };
     }),
   };

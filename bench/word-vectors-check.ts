@@ -6,6 +6,9 @@
  * `npm run eval` reports it, with each signal added.
  *
  *   npx tsx bench/word-vectors-check.ts
+ *
+ * `WORD_MODEL=all-minilm-l6-v2` embeds the words with that model instead (after `npm run models -- add …`), while
+ * retrieval and the other features stay the configured model's; `WORD_MATCH=0.7` sets the cosine a match needs.
  */
 import { loadConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
@@ -33,10 +36,13 @@ for (const s of sentences) for (const w of wordsOf(s)) df.set(w, (df.get(w) ?? 0
 const idf = (w: string) => Math.log(1 + sentences.size / (1 + (df.get(w) ?? 0)));
 
 const vocabulary = [...new Set([...df.keys(), ...instances.flatMap((i) => wordsOf(i.question))])];
+// The words' encoder: the configured one, or a stronger one for the words alone.
+const wordEmbedder = process.env.WORD_MODEL ? await createEmbedder(process.env.WORD_MODEL, { modelsDir: config.modelsDir }) : embedder;
+const WORD_MATCH = Number(process.env.WORD_MATCH ?? 0.6);
 const vectors = new Map<string, number[]>();
 for (let i = 0; i < vocabulary.length; i += 512) {
   const chunk = vocabulary.slice(i, i + 512);
-  (await embedder.embed(chunk)).forEach((v, j) => vectors.set(chunk[j]!, v));
+  (await wordEmbedder.embed(chunk)).forEach((v, j) => vectors.set(chunk[j]!, v));
 }
 console.log(`${instances.length} questions, ${sentences.size} candidate sentences, ${vocabulary.length} words embedded`);
 const cosine = (a: number[], b: number[]) => a.reduce((sum, x, k) => sum + x * b[k]!, 0);
@@ -53,7 +59,7 @@ function signals(question: string, sentence: string): { wordVecCoverage: number;
     const wi = idf(w);
     weight += wi;
     coverage += wi * best;
-    if (best >= 0.6) matched += wi;
+    if (best >= WORD_MATCH) matched += wi;
   }
   return weight === 0 ? { wordVecCoverage: 0, wordVecMatched: 0 } : { wordVecCoverage: coverage / weight, wordVecMatched: matched / weight };
 }
@@ -65,3 +71,4 @@ const withSignals = instances.map((instance) => ({
 printHeldOutVariants(withSignals, [[], ['wordVecCoverage'], ['wordVecMatched'], ['wordVecCoverage', 'wordVecMatched']]);
 await stores.close();
 await embedder.close();
+if (wordEmbedder !== embedder) await wordEmbedder.close();
