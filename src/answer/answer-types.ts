@@ -18,20 +18,59 @@ const ASKED: Array<[RegExp, AnswerType]> = [
   [which('person|official|player|minister|president|leader|spokesman|spokeswoman|reporter|club|team|company|channel|network|newspaper|organi[sz]ation|group|party|agency|side|firm|manager|coach|name'), 'person'],
 ];
 
-/** The answer type a question asks for, by its wh-phrase. */
+/**
+ * A clause put before the question proper ("When many people are arrested, what is a common tactic?"): its wh-word
+ * asks nothing.
+ */
+const FRONTED_CLAUSE = /^\s*(?:when|if|while|once|after|before|as)\b[^,?]*,\s*(?=(?:what|which|who|whom|whose|where|when|how|why)\b)/i;
+
+/**
+ * The answer type a question asks for, by its wh-phrase: the one that comes first, so "Who was the leader when the
+ * Franks came?" asks for a person. A bare "when", "where" or "who" after a question's own "what", "which", "why" or
+ * "how" opens a clause of it ("What did Peskov say when asked…?", "What is it called when…?"), and asks nothing.
+ */
 export function askedType(question: string): AnswerType | undefined {
-  return ASKED.find(([pattern]) => pattern.test(question))?.[1];
+  const asked = question.replace(FRONTED_CLAUSE, '');
+  let found: { at: number; type: AnswerType; text: string } | undefined;
+  for (const [pattern, type] of ASKED) {
+    const match = pattern.exec(asked);
+    if (match && (found === undefined || match.index < found.at)) found = { at: match.index, type, text: match[0] };
+  }
+  if (found && found.at > 0 && CLAUSE_WORD.test(found.text) && /^\s*(?:what|which|why|how)\b/i.test(asked)) return undefined;
+  return found?.type;
 }
 
+const CLAUSE_WORD = /^(?:when|where|who|whom|whose)$/i;
+
 const MONTH = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+/** A year from 1000 to 2099, not the start of a longer figure ("19000", "1500.5", "2,0001"). */
+const YEAR = '(?:1\\d|20)\\d\\d(?!\\d|[.,]\\d)';
+/** A day of the month, not the start of a year ("May 1705" is not "May 17"). */
+const DAY = '\\d{1,2}(?:st|nd|rd|th)?(?!\\d)';
 const DATE_PATTERN = new RegExp(
-  `\\b((?:early |late |mid-)?(?:${MONTH})\\.?(?: \\d{1,2}(?:st|nd|rd|th)?)?(?:,? (?:1[89]|20)\\d\\d)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s|’s)?|(?:last|next|this) (?:week|month|year|season|weekend)|(?:spring|summer|autumn|fall|winter)(?: (?:1[89]|20)\\d\\d)?|(?:1[89]|20)\\d\\d|yesterday|today|tomorrow|tonight|the \\d+(?:st|nd|rd|th) minute|\\d{1,2}(?::\\d\\d)? ?[ap]\\.m\\.)(?![A-Za-z])`,
+  `\\b(${[
+    `(?:early |late |mid-)?(?:${MONTH})\\.?(?: ${DAY})?(?:,? ${YEAR}| of ${YEAR})?`,
+    `${DAY} (?:of )?(?:${MONTH})\\.?(?:,? ${YEAR})?`,
+    "(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s|’s)?",
+    '(?:last|next|this) (?:week|month|year|season|weekend)',
+    `(?:early |late |mid-)?(?:spring|summer|autumn|winter)(?:(?: of)? ${YEAR})?`,
+    `fall(?: of)? ${YEAR}`,
+    `${YEAR}(?: ?(?:–|—|-|to) ?(?:${YEAR}|\\d\\d(?!\\d)))?`,
+    '(?:1\\d|20)\\d0s',
+    '(?:the )?(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]century',
+    'yesterday|today|tomorrow|tonight',
+    'the \\d+(?:st|nd|rd|th) minute',
+    '\\d{1,2}(?::\\d\\d)? ?[ap]\\.m\\.',
+    '\\d{1,2}:\\d\\d(?!\\d)',
+  ].join('|')})(?![A-Za-z])`,
   'gi',
 );
+/** "may" and "march" in lower case are a verb, not a month, unless a day or a year goes with them. */
+const MONTH_AS_WORD = /^(?:early |late |mid-)?(?:may|march)$/;
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half';
 const NUMBER_PATTERN = new RegExp(
-  `(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|percent|million|billion|thousand))?(?:-\\d+)?|\\b(?:${NUMBER_WORDS})(?:[- ](?:${NUMBER_WORDS}))*\\b`,
+  `(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|percent|million|billion|thousand))?(?:[-–]\\d+)?|\\b(?:${NUMBER_WORDS})(?:[- ](?:${NUMBER_WORDS}))*\\b`,
   'gi',
 );
 
@@ -49,12 +88,32 @@ const SPAN_CACHE_LIMIT = 50_000;
 /** One cache per kind of span: dates and figures are found by pattern, names by the tagger, which costs the most. */
 const cachedSpans = (compute: (sentence: string) => TypedSpan[]) => boundedMemo(SPAN_CACHE_LIMIT, compute);
 
-const dateSpans = cachedSpans((sentence) => patternSpans(sentence, DATE_PATTERN, 'date').map((span) => trimSpan(sentence, span)));
+const dateSpans = cachedSpans((sentence) => datePatternSpans(sentence).map((span) => trimSpan(sentence, span)));
 // A month is a date even where the tagger calls it a name ("in May").
 const nameSpans = cachedSpans((sentence) => {
   const dates = dateSpans(sentence);
-  return (namesAhead(sentence) ?? taggedSpans(sentence)).filter((span) => span.strength > 1 || !dates.some((d) => d.start < span.end && span.start < d.end));
+  return (namesAhead(sentence) ?? taggedSpans(sentence))
+    .flatMap((span) => splitAtBrackets(sentence, span))
+    .filter((span) => (span.strength > 1 || !dates.some((d) => d.start < span.end && span.start < d.end)) && NAME_SHAPE.test(sentence.slice(span.start, span.end)));
 });
+
+/** A name has a capital letter, and does not end in a dash ("Miller–" of "Miller–Rabin"). */
+const NAME_SHAPE = /^(?=.*\p{Lu})(?!.*[-–—]$)/su;
+
+/**
+ * A name the tagger ran across a bracket ("Jean Cauvin (John Calvin") is two names; and one in lower case ("first
+ * quarterback") is none.
+ */
+function splitAtBrackets(sentence: string, span: TypedSpan): TypedSpan[] {
+  const text = sentence.slice(span.start, span.end);
+  if (!/[()\[\]]/.test(text)) return [span];
+  const parts: TypedSpan[] = [];
+  for (const match of text.matchAll(/[^()\[\]]+/g)) {
+    const part = trimSpan(sentence, { ...span, start: span.start + match.index, end: span.start + match.index + match[0].length });
+    if (part.end > part.start) parts.push(part);
+  }
+  return parts;
+}
 const figureSpans = cachedSpans(numberSpans);
 
 /** Candidate answer phrases of every type in a sentence: people and places tagged by compromise, dates and figures by pattern. */
@@ -103,9 +162,13 @@ function patternSpans(sentence: string, pattern: RegExp, type: AnswerType): Type
   return [...sentence.matchAll(pattern)].map((match) => ({ type, strength: 1, start: match.index, end: match.index + match[0].length }));
 }
 
+function datePatternSpans(sentence: string): TypedSpan[] {
+  return patternSpans(sentence, DATE_PATTERN, 'date').filter((span) => !MONTH_AS_WORD.test(sentence.slice(span.start, span.end)));
+}
+
 function numberSpans(sentence: string): TypedSpan[] {
   // A year or a weekday is a date, not a figure; everything else with digits or number words is a figure.
-  const dates = patternSpans(sentence, DATE_PATTERN, 'date');
+  const dates = datePatternSpans(sentence);
   return patternSpans(sentence, NUMBER_PATTERN, 'number')
     .map((span) => trimSpan(sentence, span))
     .filter((span) => span.end > span.start && !dates.some((d) => d.start <= span.start && d.end >= span.end));
@@ -128,9 +191,22 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/
  */
 export function novelSpans(question: string, sentence: string, type: AnswerType): TypedSpan[] {
   const asked = words(question);
-  return spansOfType(sentence, type).filter(
-    (span) => span.type === type && [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)),
-  );
+  return spansOfType(sentence, type)
+    .flatMap((span) => (span.type === type ? [span] : type === 'place' ? asPlace(sentence, span) : []))
+    .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)));
+}
+
+/** A locative preposition just before a span: "in", "at", "near", "from"… */
+const LOCATIVE_BEFORE = /\b(?:in|at|near|from|to|into|outside|inside|across|throughout|around|within)\s+(?:the\s+)?$/i;
+
+/**
+ * A name the tagger called neither a place nor a person ("Westminster", "the University of Paris") answers "where"
+ * when the sentence puts it after a locative preposition ("legislated in Westminster"); weaker than a tagged place.
+ */
+function asPlace(sentence: string, span: TypedSpan): TypedSpan[] {
+  // A tagged person is someone, wherever the sentence puts them ("a call from Trump").
+  if (span.strength > 1) return [];
+  return LOCATIVE_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) ? [{ ...span, type: 'place', strength: 1 }] : [];
 }
 
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);

@@ -22,8 +22,42 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   const anchors = anchorOffsets(question, quote);
   const distance = (span: PhraseSpan) =>
     anchors.length === 0 ? span.start : Math.min(...anchors.map((at) => (at < span.start ? span.start - at : at > span.end ? at - span.end : 0)));
-  const best = spans.reduce((a, b) => (b.strength > a.strength || (b.strength === a.strength && distance(b) < distance(a)) ? b : a));
+  const fits = askedNounFit(question, quote);
+  const rank = (span: PhraseSpan & { strength: number }) => [span.strength, fits(span) ? 1 : 0, -distance(span)];
+  const better = (a: number[], b: number[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
+    return false;
+  };
+  const best = spans.reduce((a, b) => (better(rank(b), rank(a)) ? b : a));
   return { start: best.start, end: best.end };
+}
+
+const AUXILIARY = /^(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must)$/;
+
+/**
+ * Whether a span is of the kind the question's noun asks for: "How many *seconds*…" is answered by the figure
+ * before "seconds", "In what *year*…" by a year rather than a season, "What *percentage*…" by a percentage.
+ */
+function askedNounFit(question: string, quote: string): (span: PhraseSpan) => boolean {
+  const q = question.toLowerCase();
+  const dateNoun = q.match(/\b(?:what|which)(?: [\w'-]+){0,3}? (year|decade|century|month|day)s?\b/)?.[1];
+  if (dateNoun) {
+    const shape = { year: /\d{4}/, decade: /\d0s\b/, century: /century/i, month: /[a-z]{3}/i, day: /day\b|\d/i }[dateNoun]!;
+    return (span) => shape.test(quote.slice(span.start, span.end));
+  }
+  if (/\b(?:percentage|percent|per cent|proportion|share)\b/.test(q)) return (span) => /%|per ?cent/i.test(quote.slice(span.start, span.end));
+  const counted = q.match(/\bhow (?:many|much) ((?:[\p{L}'-]+ ){0,3}?[\p{L}'-]+)(?= (?:[\p{L}'-]+ )*?(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b)/u)?.[1];
+  const nouns = new Set(
+    (counted ?? '')
+      .split(' ')
+      .filter((word) => !AUXILIARY.test(word))
+      .flatMap((word) => tokenize(word)),
+  );
+  if (nouns.size === 0) return () => false;
+  return (span) => {
+    const after = quote.slice(span.end).match(/^\s*(?:[\p{L}\p{N}'-]+\s*){0,3}/u)?.[0] ?? '';
+    return tokenize(after).some((term) => nouns.has(term));
+  };
 }
 
 function anchorOffsets(question: string, quote: string): number[] {

@@ -16,9 +16,16 @@ export function answerModelReport(instances: AnswerInstance[], shipped: Calibrat
   lines.push(`\nAnswer model as shipped (${shipped.model}; fitted on all of these, so in-sample)`);
   lines.push(...reportLines(evaluateHeldOut(instances, shipped), false));
   lines.push('\nAnswer phrase inside the gold sentence vs XQuAD answer text (unmarked counts as a miss)');
-  for (const [type, s] of [...evaluatePhrases(xquad)].sort((a, b) => b[1].questions - a[1].questions)) {
-    lines.push(`  ${type.padEnd(7)} ${String(s.questions).padStart(4)} questions, marked ${String(s.marked).padStart(4)}  EM ${f3(s.exactMatch)}  F1 ${f3(s.f1)}`);
-  }
+  const phrases = [...evaluatePhrases(xquad)].sort((a, b) => b[1].questions - a[1].questions);
+  const line = (type: string, s: { questions: number; marked: number; exactMatch: number; f1: number }) =>
+    `  ${type.padEnd(7)} ${String(s.questions).padStart(4)} questions, marked ${String(s.marked).padStart(4)}  EM ${f3(s.exactMatch)}  F1 ${f3(s.f1)}`;
+  for (const [type, s] of phrases) lines.push(line(type, s));
+  // Over every question, so figures stay comparable when a question moves from one type to another.
+  const all = phrases.reduce(
+    (sum, [, s]) => ({ questions: sum.questions + s.questions, marked: sum.marked + s.marked, exactMatch: sum.exactMatch + s.exactMatch * s.questions, f1: sum.f1 + s.f1 * s.questions }),
+    { questions: 0, marked: 0, exactMatch: 0, f1: 0 },
+  );
+  lines.push(line('all', { ...all, exactMatch: all.exactMatch / (all.questions || 1), f1: all.f1 / (all.questions || 1) }));
   return lines;
 }
 

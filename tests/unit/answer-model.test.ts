@@ -48,6 +48,58 @@ describe('typedSpans and novelSpans', () => {
   it('ignores candidates the question already names', () => {
     expect(novelSpans('Who is heading Ukraine’s delegation?', 'Ukraine will send a delegation.', 'person')).toEqual([]);
   });
+
+  const dates = (text: string) => typedSpans(text).filter((s) => s.type === 'date').map((s) => text.slice(s.start, s.end));
+  const figures = (text: string) => typedSpans(text).filter((s) => s.type === 'number').map((s) => text.slice(s.start, s.end));
+
+  it('reads dates written day first, years before 1800, ranges, decades, centuries and clock times', () => {
+    expect(dates('The charter was sealed on 12 May 1705 in the abbey.')).toEqual(['12 May 1705']);
+    expect(dates('The council met on May 1705 terms.')).toEqual(['May 1705']);
+    expect(dates('The bridge opened in 1349, and the tower in the summer of 1521.')).toEqual(['1349', 'summer of 1521']);
+    expect(dates('He reigned from 1321 to 1323, and the war ran 1939–45.')).toEqual(['1321 to 1323', '1939–45']);
+    expect(dates('Trade grew in the 1960s and in the nineteenth century.')).toEqual(['1960s', 'the nineteenth century']);
+    expect(dates('The clock read 4:51 when the whistle went.')).toEqual(['4:51']);
+  });
+
+  it('does not read a verb or a longer figure as a date', () => {
+    expect(dates('Officials may march on the capital if prices fall.')).toEqual([]);
+    expect(dates('The region has 19000 farms and 1500.5 hectares.')).toEqual([]);
+    expect(dates('Prices may rise in May.')).toEqual(['May']);
+    // A year is a date, so it is not also a figure; the rest of a sentence's numbers still are.
+    expect(figures('In 1705 the town had 2,400 people and a 20–18 win.')).toEqual(['2,400', '20–18']);
+  });
+
+  it('keeps a name whole inside brackets, and drops lower-case phrases and dangling dashes', () => {
+    const text = 'The part went to Jean Cauvin (John Calvin) in Geneva.';
+    const names = typedSpans(text).filter((s) => s.type === 'person' || s.type === 'place').map((s) => text.slice(s.start, s.end));
+    expect(names.some((name) => /[()]/.test(name))).toBe(false);
+    for (const span of typedSpans('The first quarterback met Dr. Ana Ruiz in Lyon.')) {
+      if (span.type === 'person' || span.type === 'place') expect('The first quarterback met Dr. Ana Ruiz in Lyon.'.slice(span.start, span.end)).toMatch(/\p{Lu}/u);
+    }
+  });
+
+  it('offers a name after a locative preposition as a place, but never a tagged person', () => {
+    const text = 'The laws are made in Westminster after a call from Peter Ashworth.';
+    const places = novelSpans('Where are the laws made?', text, 'place').map((s) => text.slice(s.start, s.end));
+    expect(places).toContain('Westminster');
+    expect(places).not.toContain('Peter Ashworth');
+  });
+});
+
+describe('askedType', () => {
+  it('takes the wh-phrase that comes first', () => {
+    expect(askedType('Who was the leader when the Franks entered the valley?')).toBe('person');
+    expect(askedType('How many seconds were left when the kick was taken?')).toBe('number');
+    expect(askedType('The drought hit the south in what year?')).toBe('date');
+  });
+
+  it('reads a later "when" or "who" as a clause of the question, not what it asks', () => {
+    expect(askedType('What did Peskov say when asked if Putin would attend?')).toBeUndefined();
+    expect(askedType('What is it called when people refuse to pay a tax?')).toBeUndefined();
+    expect(askedType('How did the man who founded the firm die?')).toBeUndefined();
+    expect(askedType('When many people are arrested, what is a common tactic?')).toBeUndefined();
+    expect(askedType('Did Putin go to Istanbul, and when?')).toBe('date');
+  });
 });
 
 describe('answerPhrase', () => {
@@ -59,6 +111,21 @@ describe('answerPhrase', () => {
     const figure = answerPhrase('How many stops will the route have?', stops)!;
     expect(stops.slice(figure.start, figure.end)).toBe('14');
     expect(answerPhrase('Why was Osei against it?', quote)).toBeUndefined();
+  });
+
+  const marked = (question: string, quote: string) => {
+    const phrase = answerPhrase(question, quote);
+    return phrase && quote.slice(phrase.start, phrase.end);
+  };
+
+  it('prefers the figure of what the question counts, and the kind of date it asks for', () => {
+    const game = 'Leading 20–18 with 2 minutes left, they held on as 17 seconds remained.';
+    expect(marked('How many seconds remained on the clock?', game)).toBe('17');
+    const votes = 'Of 12,400 voters, 6,100 backed the plan and 32.9% stayed at home.';
+    expect(marked('What percentage of voters did not vote?', votes)).toBe('32.9%');
+    const plague = 'The plague reached the port in November 1347; a ship carried it on to England in the spring of 1349.';
+    expect(marked('In what year did the plague reach the port?', 'The plague reached the port in the spring, in 1347.')).toBe('1347');
+    expect(marked('When did the plague reach England?', plague)).toBe('spring of 1349');
   });
 });
 
