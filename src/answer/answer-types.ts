@@ -8,7 +8,7 @@ export type AnswerType = 'person' | 'date' | 'number' | 'place';
 /** "which Asian city", "what TV channel": a wh-word, at most three words, then the noun that names the type. */
 const which = (nouns: string) => new RegExp(`\\b(?:which|what)(?: [\\w'-]+){0,3}? (?:${nouns})s?\\b`, 'i');
 const ASKED: Array<[RegExp, AnswerType]> = [
-  [/\b(how (many|much|old|long|far|big|large|often|frequently|tall|high)|by what margin)\b/i, 'number'],
+  [/\b(how (many|much|old|long|far|big|large|often|frequently|tall|high|fast|quickly|deep|wide|heavy|hot|cold|warm)|by what margin)\b/i, 'number'],
   [which('percentage|share|proportion|score|number|amount|price|fee|cost|figure|total|margin|sum|tally|age|distance'), 'number'],
   [/\b(when|since when|until when)\b/i, 'date'],
   [which('year|day|date|time|month|season|week|minute|hour|period|era|century|decade'), 'date'],
@@ -52,7 +52,8 @@ const DATE_PATTERN = new RegExp(
     `(?:early |late |mid-)?(?:${MONTH})\\.?(?: ${DAY})?(?:,? ${YEAR}| of ${YEAR})?`,
     `${DAY} (?:of )?(?:${MONTH})\\.?(?:,? ${YEAR})?`,
     "(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:'s|’s)?",
-    '(?:last|next|this) (?:week|month|year|season|weekend)',
+    '(?:(?:later|earlier) )?(?:last|next|this) (?:week|month|year|season|weekend)',
+    `(?:the )?(?:end|start|beginning|middle|turn) of (?:the |this |next |last )?(?:week|month|year|season|decade|century|${MONTH}|${YEAR})`,
     `(?:early |late |mid-)?(?:spring|summer|autumn|winter)(?:(?: of)? ${YEAR})?`,
     `fall(?: of)? ${YEAR}`,
     `${YEAR}(?: ?(?:–|—|-|to) ?(?:${YEAR}|\\d\\d(?!\\d)))?`,
@@ -68,7 +69,7 @@ const DATE_PATTERN = new RegExp(
 /** "may" and "march" in lower case are a verb, not a month, unless a day or a year goes with them. */
 const MONTH_AS_WORD = /^(?:early |late |mid-)?(?:may|march)$/;
 const NUMBER_WORDS =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half';
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half';
 const NUMBER_PATTERN = new RegExp(
   `(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|percent|million|billion|thousand))?(?:[-–]\\d+)?|\\b(?:${NUMBER_WORDS})(?:[- ](?:${NUMBER_WORDS}))*\\b`,
   'gi',

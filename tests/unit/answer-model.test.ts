@@ -31,6 +31,8 @@ describe('askedType', () => {
     expect(askedType('When did Okafor come on?')).toBe('date');
     expect(askedType('Which Asian city appears in the byline?')).toBe('place');
     expect(askedType('Which countries are Ukraine’s allies?')).toBe('place');
+    expect(askedType('How fast can drivers go on the bridge?')).toBe('number');
+    expect(askedType('How deep is the harbour?')).toBe('number');
     expect(askedType('Why was Osei against it?')).toBeUndefined();
   });
 });
@@ -59,6 +61,12 @@ describe('typedSpans and novelSpans', () => {
     expect(dates('He reigned from 1321 to 1323, and the war ran 1939–45.')).toEqual(['1321 to 1323', '1939–45']);
     expect(dates('Trade grew in the 1960s and in the nineteenth century.')).toEqual(['1960s', 'the nineteenth century']);
     expect(dates('The clock read 4:51 when the whistle went.')).toEqual(['4:51']);
+  });
+
+  it('reads the end or start of a period as a date, and every number word below a hundred as a figure', () => {
+    expect(dates('The ferry will stop running at the end of the month.')).toEqual(['the end of the month']);
+    expect(dates('Work resumes at the start of 2027, and the review reports later this year.')).toEqual(['the start of 2027', 'later this year']);
+    expect(figures('The bridge reopened eighteen months later, after seventy days of tests.')).toEqual(['eighteen', 'seventy']);
   });
 
   it('does not read a verb or a longer figure as a date', () => {
