@@ -95,8 +95,17 @@ const nameSpans = cachedSpans((sentence) => {
   const dates = dateSpans(sentence);
   return (namesAhead(sentence) ?? taggedSpans(sentence))
     .flatMap((span) => splitAtBrackets(sentence, span))
-    .filter((span) => (span.strength > 1 || !dates.some((d) => d.start < span.end && span.start < d.end)) && NAME_SHAPE.test(sentence.slice(span.start, span.end)));
+    .filter((span) => {
+      const text = sentence.slice(span.start, span.end);
+      return (span.strength > 1 || !dates.some((d) => d.start < span.end && span.start < d.end)) && NAME_SHAPE.test(text) && !PRONOUN.test(text);
+    });
 });
+
+/**
+ * A capitalised pronoun is nobody's name: the tagger calls "I'm", "She" or "We" a proper noun, and a quote's "I'll
+ * decide" would otherwise answer "who".
+ */
+const PRONOUN = /^(?:I|I['’](?:m|ll|ve|d)|we|he|she|they|it|you|me|us|him|her|them)(?:['’](?:s|re|ll|ve|d))?$/i;
 
 /** A name has a capital letter, and does not end in a dash ("Miller–" of "Miller–Rabin"). */
 const NAME_SHAPE = /^(?=.*\p{Lu})(?!.*[-–—]$)/su;

@@ -86,6 +86,12 @@ describe('typedSpans and novelSpans', () => {
     }
   });
 
+  it('reads no capitalised pronoun as a person', () => {
+    const quote = '"It may change, but I\'m waiting to see, and then I\'ll decide," Zelenskyy said.';
+    expect(novelSpans('Who will decide?', quote, 'person').map((s) => quote.slice(s.start, s.end))).toEqual(['Zelenskyy']);
+    expect(novelSpans('Who agreed?', 'He left, and She agreed while We stayed.', 'person')).toEqual([]);
+  });
+
   it('offers a name after a locative preposition as a place, but never a tagged person', () => {
     const text = 'The laws are made in Westminster after a call from Peter Ashworth.';
     const places = novelSpans('Where are the laws made?', text, 'place').map((s) => text.slice(s.start, s.end));
