@@ -47,11 +47,16 @@ function gap(span: PhraseSpan, at: number): number {
   return at < span.start ? span.start - at : at > span.end ? at - span.end : 0;
 }
 
+/** "How much did it cost?", "How much money…": a sum, so a figure in a currency rather than a count ("three ponds"). */
+const MONEY_QUESTION = /\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|worth|fee|fees|earn|earned|raise|raised|sell|sold|owe|owed|budget|money|funding|fined|salary|wages?|prize|compensation)\b/;
+const CURRENCY_AFTER = /^\s*(?:(?:million|billion|thousand)\s+)?(?:dollars?|pounds?|euros?|pence|cents?|yen|francs?|rupees?|yuan|roubles?)\b/i;
+
 const AUXILIARY = /^(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must)$/;
 
 /**
  * Whether a span is of the kind the question's noun asks for: "How many *seconds*…" is answered by the figure
- * before "seconds", "In what *year*…" by a year rather than a season, "What *percentage*…" by a percentage.
+ * before "seconds", "In what *year*…" by a year rather than a season, "What *percentage*…" by a percentage, "How
+ * much did it *cost*…" by a sum of money.
  */
 function askedNounFit(question: string, quote: string): (span: PhraseSpan) => boolean {
   const q = question.toLowerCase();
@@ -61,6 +66,7 @@ function askedNounFit(question: string, quote: string): (span: PhraseSpan) => bo
     return (span) => shape.test(quote.slice(span.start, span.end));
   }
   if (/\b(?:percentage|percent|per cent|proportion|share)\b/.test(q)) return (span) => /%|per ?cent/i.test(quote.slice(span.start, span.end));
+  if (MONEY_QUESTION.test(q)) return (span) => /[$£€¥]/.test(quote.slice(span.start, span.end)) || CURRENCY_AFTER.test(quote.slice(span.end));
   const counted = q.match(/\bhow (?:many|much) ((?:[\p{L}'-]+ ){0,3}?[\p{L}'-]+)(?= (?:[\p{L}'-]+ )*?(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b)/u)?.[1];
   const nouns = new Set(
     (counted ?? '')

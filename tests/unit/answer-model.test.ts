@@ -138,6 +138,8 @@ describe('answerPhrase', () => {
     const votes = 'Of 12,400 voters, 6,100 backed the plan and 32.9% stayed at home.';
     expect(marked('What percentage of voters did not vote?', votes)).toBe('32.9%');
     expect(marked('In what year did the plague reach the port?', 'The plague reached the port in the spring, in 1347.')).toBe('1347');
+    expect(marked('How much will the fences cost?', 'The trust will fence three ponds at a cost of £4,000 in all.')).toBe('£4,000');
+    expect(marked('How much money went to the network?', 'Of the five bidders, one gave the network 2 million dollars.')).toBe('2 million');
   });
 
   it('marks the phrase where the question\'s words gather, not the one beside a single shared word', () => {
