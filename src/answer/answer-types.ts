@@ -103,9 +103,9 @@ const nameSpans = cachedSpans((sentence) => {
 
 /**
  * A capitalised pronoun is nobody's name: the tagger calls "I'm", "She" or "We" a proper noun, and a quote's "I'll
- * decide" would otherwise answer "who".
+ * decide" would otherwise answer "who". Case-sensitive past the first letter: "US" and "IT" are names.
  */
-const PRONOUN = /^(?:I|I['’](?:m|ll|ve|d)|we|he|she|they|it|you|me|us|him|her|them)(?:['’](?:s|re|ll|ve|d))?$/i;
+const PRONOUN = /^(?:I|I['’](?:m|ll|ve|d)|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Yy]ou|[Mm]e|[Uu]s|[Hh]im|[Hh]er|[Tt]hem)(?:['’](?:s|re|ll|ve|d))?$/;
 
 /** A name has a capital letter, and does not end in a dash ("Miller–" of "Miller–Rabin"). */
 const NAME_SHAPE = /^(?=.*\p{Lu})(?!.*[-–—]$)/su;

@@ -90,6 +90,8 @@ describe('typedSpans and novelSpans', () => {
     const quote = '"It may change, but I\'m waiting to see, and then I\'ll decide," Zelenskyy said.';
     expect(novelSpans('Who will decide?', quote, 'person').map((s) => quote.slice(s.start, s.end))).toEqual(['Zelenskyy']);
     expect(novelSpans('Who agreed?', 'He left, and She agreed while We stayed.', 'person')).toEqual([]);
+    const trade = 'Officials from the US met their Canadian counterparts.';
+    expect(novelSpans('Where did the officials meet?', trade, 'place').map((s) => trade.slice(s.start, s.end))).toContain('US');
   });
 
   it('offers a name after a locative preposition as a place, but never a tagged person', () => {
