@@ -5,6 +5,7 @@ import { createClaimChecker, type ClaimChecker } from './claims/check-claims.js'
 import { composeAnswer } from './answer/compose.js';
 import { weighedStems } from './answer/features.js';
 import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
+import { candidatesWithSpelling } from './retrieval/spelling.js';
 import { defaultConfig, type Config } from './config.js';
 import { createEmbedder } from './embedding/create-embedder.js';
 import { warmUpSoon } from './warm-up.js';
@@ -114,7 +115,8 @@ function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, j
     // A scope with no articles (all it named were removed) has nothing to find; no need to embed.
     if (target.passages.length === 0) return { question, target, passages: [], lexical: { idf: () => 0 } };
     const [vector] = await embedder.embed([question]);
-    return { question, target, ...(await target.store.candidates(question, vector!, limit, { weighTerms: weighedStems(question) })) };
+    // The question as the answer model reads it: misspellings put right where the candidates spell them.
+    return { target, ...(await candidatesWithSpelling(target.store, question, vector!, limit, { weigh: weighedStems })) };
   }
 
   function claimsFor(generation: ServedGeneration, scope?: ArticleScope): ClaimChecker {

@@ -3,6 +3,7 @@ import { segmentArticle } from '../article/segment.js';
 import { candidateFeatures, analyzeQuestion, weighedStems } from '../answer/features.js';
 import { RESCORE_CANDIDATES } from '../answer/rescore.js';
 import { articleContext } from '../answer/article-context.js';
+import { candidatesWithSpelling } from '../retrieval/spelling.js';
 import type { SecondOpinion } from '../answer/second-opinion.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { Candidates, TermWeights } from '../index/passage-store.js';
@@ -36,14 +37,15 @@ function withFeatures(question: string, candidates: ScoredPassage[], lexical: Te
 }
 
 /** Retrieval's candidates, with the term weights the answer model reads. */
-function candidatesOf(collection: EvalCollection, question: string, vector: number[], limit: number): Promise<Candidates> {
-  return collection.store.candidates(question, vector, limit, { weighTerms: weighedStems(question) });
+/** Retrieval's candidates as the service finds them (misspellings put right), with the question they were found for. */
+function candidatesOf(collection: EvalCollection, question: string, vector: number[], limit: number): Promise<Candidates & { question: string }> {
+  return candidatesWithSpelling(collection.store, question, vector, limit, { weigh: weighedStems });
 }
 
 /** Retrieval's candidates with the answer model's features, weighed by the collection they came from. */
 async function candidatesFor(collection: EvalCollection, question: string, vector: number[], limit = RESCORE_CANDIDATES): Promise<Candidates> {
   const found = await candidatesOf(collection, question, vector, limit);
-  return { ...found, passages: withFeatures(question, found.passages, found.lexical, collection.passages) };
+  return { ...found, passages: withFeatures(found.question, found.passages, found.lexical, collection.passages) };
 }
 
 /** Every XQuAD question as answerable, gold-removed and foreign instances. */
@@ -59,7 +61,7 @@ export async function xquadInstances(data: EmbeddedXquad): Promise<AnswerInstanc
       // Features are computed per list: the removed list is re-featured, since some features compare candidates.
       const own = await candidatesOf(collection, question, vector, RESCORE_CANDIDATES + 1);
       const base = { group: `xquad-${a}`, set: 'xquad', question, goldText: q.answer };
-      const featured = (list: ScoredPassage[]) => withFeatures(question, list, own.lexical, collection.passages);
+      const featured = (list: ScoredPassage[]) => withFeatures(own.question, list, own.lexical, collection.passages);
       out.push({ ...base, kind: 'paraphrase', candidates: featured(own.passages.slice(0, RESCORE_CANDIDATES)), gold });
       const removed = own.passages.filter((s) => !gold.has(s.passage)).slice(0, RESCORE_CANDIDATES);
       out.push({ ...base, kind: 'removed', candidates: featured(removed), gold: new Set() });

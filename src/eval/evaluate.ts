@@ -4,6 +4,7 @@ import type { Article } from '../types.js';
 import type { XquadArticle } from './datasets.js';
 import type { EvalCollection, EvalStores } from './eval-stores.js';
 import { rankMetrics, type RankMetrics } from './metrics.js';
+import { candidatesWithSpelling } from '../retrieval/spelling.js';
 
 /** XQuAD with every sentence and question embedded once, whichever store then holds it. */
 export interface XquadVectors {
@@ -51,7 +52,7 @@ export async function evaluateRetrieval(data: EmbeddedXquad, denseWeight?: numbe
   const ranks: number[] = [];
   for (const [a, article] of data.articles.entries()) {
     for (const [i, q] of article.questions.entries()) {
-      const { passages: ranked } = await data.collections[a]!.store.candidates(q.question, data.questionVectors[a]![i]!, article.passages.length, { denseWeight });
+      const { passages: ranked } = await candidatesWithSpelling(data.collections[a]!.store, q.question, data.questionVectors[a]![i]!, article.passages.length, { denseWeight });
       const rank = ranked.findIndex((s) => s.passage === article.passages[q.gold]) + 1;
       ranks.push(rank > 0 ? rank : Infinity);
     }

@@ -49,6 +49,16 @@ const OFF_TOPIC = [
 ];
 
 describe('ask', () => {
+  it('answers a misspelt question as it answers the question spelt right', async () => {
+    const right = await service.ask('Who leads the Russian delegation?');
+    const misspelt = await service.ask('Who leads the Rusian delegaton?');
+    expect(misspelt.answered).toBe(true);
+    // The same sentences in the same order; the scores differ a little, the question's vector being the misspelt one's.
+    expect(misspelt.citations.map((c) => c.id)).toEqual(right.citations.map((c) => c.id));
+    expect(misspelt.citations[0]!.highlights).toEqual(right.citations[0]!.highlights);
+    expect(misspelt.question).toBe('Who leads the Rusian delegaton?');
+  });
+
   it.each(ANSWERABLE)('answers %j citing %s in the top 3', async (question, id) => {
     const answer = await service.ask(question);
     expect(answer.answered).toBe(true);
