@@ -48,8 +48,16 @@ export interface QuestionAnalysis {
 /** Credit for a question word met only through a WordNet synonym or hypernym, relative to the word itself. */
 export const SOFT_MATCH_CREDIT = 0.7;
 
-export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'idf'>): QuestionAnalysis {
-  const terms = [...questionWordTerms(question)].map(([term, related]) => ({ term, idf: lexical.idf(term), related }));
+export interface AnalysisOptions {
+  /**
+   * Whether figures ("1985", "24") count among the question's terms, as they do for a question ("What happened in
+   * 1985?"). A claim's figures are aligned with the sentence's on their own (`src/claims/`), so a claim leaves them out.
+   */
+  figures?: boolean;
+}
+
+export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'idf'>, options: AnalysisOptions = {}): QuestionAnalysis {
+  const terms = [...questionWordTerms(question, options.figures ?? true)].map(([term, related]) => ({ term, idf: lexical.idf(term), related }));
   const verbStems = new Set(questionVerbStems(question));
   // A word no passage uses has the largest possible IDF.
   const unseen = lexical.idf('\u0000');
@@ -70,19 +78,19 @@ export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'i
 const QUESTION_CACHE_LIMIT = 1_000;
 const questionVerbStems = boundedMemo(QUESTION_CACHE_LIMIT, (question): readonly string[] => questionVerbs(question).flatMap((word) => tokenize(word)));
 
-let lastQuestion: { question: string; terms: Map<string, Set<string>> } | undefined;
+let lastQuestion: { question: string; figures: boolean; terms: Map<string, Set<string>> } | undefined;
 
 /**
  * Each content word's term, with the stems WordNet relates to the word. The store asks for them (`weighedStems`)
  * and then the answer model (`analyzeQuestion`), so the last question's are kept; callers only read them.
  */
-function questionWordTerms(question: string): Map<string, Set<string>> {
-  if (lastQuestion?.question !== question) lastQuestion = { question, terms: wordTerms(question) };
+function questionWordTerms(question: string, figures = true): Map<string, Set<string>> {
+  if (lastQuestion?.question !== question || lastQuestion.figures !== figures) lastQuestion = { question, figures, terms: wordTerms(question, figures) };
   return lastQuestion.terms;
 }
 
-function wordTerms(question: string): Map<string, Set<string>> {
-  const words = question.toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
+function wordTerms(question: string, figures: boolean): Map<string, Set<string>> {
+  const words = question.toLowerCase().replace(/[’‘`]/g, "'").match(figures ? /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu : /[\p{L}]+(?:'[\p{L}]+)*/gu) ?? [];
   const byTerm = new Map<string, Set<string>>();
   for (const word of words) {
     const [term] = tokenize(word);

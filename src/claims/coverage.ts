@@ -19,7 +19,7 @@ export function sentenceIdf(passages: Passage[]): TermIdf {
 }
 
 export function analyzeClaim(claim: string, idf: TermIdf): QuestionAnalysis {
-  return analyzeQuestion(claim, { idf });
+  return analyzeQuestion(claim, { idf }, { figures: false });
 }
 
 const termsCache = new Map<string, PassageTerms>();

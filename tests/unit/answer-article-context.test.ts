@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { articleContext, readArticlesAhead } from '../../src/answer/article-context.js';
 import { analyzeQuestion, candidateFeatures, limitPassageTerms, passageTermsHeld } from '../../src/answer/features.js';
 import { questionVerbs } from '../../src/answer/answer-types.js';
-import { LexicalIndex } from '../../src/index/lexical-index.js';
+import { LexicalIndex, tokenize } from '../../src/index/lexical-index.js';
 import type { Passage, ScoredPassage } from '../../src/types.js';
 
 function article(id: string, sentences: string[]): Passage[] {
@@ -114,6 +114,14 @@ describe('questionVerbs', () => {
     for (let i = 0; i < 1_100; i++) verbsOf(`Who opened tram line ${i}?`);
     expect(verbsOf('Who opened tram line 7?')).toEqual(['open']);
     expect(verbsOf('Who leads the Russian delegation?')).toEqual(first);
+  });
+});
+
+describe('analyzeQuestion', () => {
+  it('counts a question\'s figures among its terms, and leaves a claim\'s out', () => {
+    const lexical = LexicalIndex.build(article('a', ['St. Kilian\'s last won the cup in 1985.']));
+    expect(analyzeQuestion('Who won the cup in 1985?', lexical).terms.map((t) => t.term)).toEqual(['won', 'cup', '1985'].flatMap((w) => tokenize(w)));
+    expect(analyzeQuestion('they won the cup in 1985', lexical, { figures: false }).terms.map((t) => t.term)).toEqual(['won', 'cup'].flatMap((w) => tokenize(w)));
   });
 });
 
