@@ -14,22 +14,28 @@ export function cleanQuestion(text: string): string {
 
 /** Politeness and chat framing around a question: not part of what is asked, yet it pulls retrieval off course. */
 const PADDING: RegExp[] = [
+  // A name typed as plain text rather than a Discord mention ("@Footnote where…").
+  /^@[\w.-]+[\s,:;-]+/,
   /^(?:(?:hi|hello|hey|hiya|yo|greetings|good (?:morning|afternoon|evening))(?: there| all| everyone| bot| footnote)?[\s,!.:;-]+)+/i,
-  /^(?:(?:a |one )?quick question|question|q|random question|sorry(?: to bother you)?|excuse me|ok(?:ay)?|so|um+|hmm+)(?: for (?:the |you,? )?(?:bot|footnote|you))?\s*[,:;!.?-]+\s*/i,
-  /^(?:(?:can|could|would|will) you (?:please |kindly )?(?:tell|show|let) me(?: know)?|(?:do|does) (?:you|anyone|the article) know|i(?:'d| would) like to know|i (?:was |am |'m )?wonder(?:ing)?|i want to know|tell me|please tell me)(?: please)?[\s,:]+(?:(?:if|whether) )?/i,
-  /[\s,]+(?:please|pls|plz|kindly|thanks|thank you|thx|cheers|ty)(?: so much| very much| in advance)?(?=\s*[?.!]*\s*$)/i,
+  /^(?:(?:a |one )?quick (?:question|q)|question|q|random question|sorry(?: to bother you)?|excuse me|(?:(?:ok(?:ay)?|so|um+|hmm+|well|like|right|alright|anyway)\s+)*(?:ok(?:ay)?|so|um+|hmm+|well|like|right|alright|anyway))(?: for (?:the |you,? )?(?:bot|footnote|you))?(?:\s*[,:;!?]+|\s+-+|\s*\.+|\s*…)\s*/i,
+  /^(?:(?:can|could|would|will) (?:you|u) (?:please |pls |kindly )?(?:tell|show|let) me(?: know)?|(?:do|does) (?:you|u|anyone|the article) know|i(?:'d| would) like to know|i (?:was |am |'m )?wonder(?:ing)?|i want to know|tell me|please tell me)(?: please)?[\s,:]+(?:(?:if|whether) )?/i,
+  /[\s,]+(?:please|pls|plz|kindly|thanks|thank you|thx|cheers|ty)(?: so much| very much| a lot| in advance)?(?=\s*[?.!]*\s*$)/i,
   /^(?:please|pls|plz|kindly)[\s,]+/i,
-  /[\s,]*(?:thanks|thank you|thx|cheers|ty)(?: so much| very much| in advance)?[\s!.]*$/i,
+  /[\s,]*(?:thanks|thank you|thx|cheers|ty)(?: so much| very much| a lot| in advance)?[\s!.]*$/i,
+  // Laughter, emoticons and emoji at the end ("… lol", "… :)", "… 🙏").
+  /(?:\s*(?:\b(?:lol|lmao|haha+|hehe+)\b|[:;]-?[)(DPp](?![\p{L}\p{N}])|\p{Extended_Pictographic}|\uFE0F))+[\s!.]*$/iu,
 ];
 
 /**
  * The question as retrieval should see it: cleaned, markdown emphasis and quote markers dropped, greetings, "quick
- * question", "can you tell me", "please" and thanks removed. Falls back to the cleaned text if nothing would be left.
+ * question", "can you tell me", "please", thanks, fillers ("ok so…"), laughter and emoji at the end removed. Falls back to the cleaned text if nothing would be left.
  */
 export function normalizeQuestion(text: string): string {
   let question = cleanQuestion(text)
     .replace(/^>\s*/, '')
     .replace(/(\*\*|__|~~|`+)/g, '')
+    // Single-mark emphasis around words (*Russian*, _Russian_), but not a snake_case name.
+    .replace(/(?<![\p{L}\p{N}*_])[*_]([^*_\n]+?)[*_](?![\p{L}\p{N}*_])/gu, '$1')
     .trim();
   const original = question;
   for (let pass = 0; pass < 2; pass++) for (const pattern of PADDING) question = question.replace(pattern, '').trim();

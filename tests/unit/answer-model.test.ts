@@ -19,6 +19,19 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('**Who** is Ukraine’s head of state?')).toBe('Who is Ukraine’s head of state?');
   });
 
+  it('drops a typed @name, fillers, "u", laughter, emoticons and emoji, and single-mark emphasis', () => {
+    expect(normalizeQuestion('yo @Footnote quick q - where did zelenskyy land 🙏')).toBe('where did zelenskyy land');
+    expect(normalizeQuestion('ok so like... what did trump say about sanctions lol')).toBe('what did trump say about sanctions');
+    expect(normalizeQuestion('do u know where zelenskyy landed? thanks a lot :)')).toBe('where zelenskyy landed?');
+    expect(normalizeQuestion('Well, how many journalists were outside the _palace_? :P')).toBe('how many journalists were outside the palace?');
+  });
+
+  it('keeps words that only look like fillers or marks', () => {
+    for (const question of ['Right-wing parties won where?', 'So-called experts said what?', 'Like what did he say?', 'Is the snake_case_name here?', 'What did 5*3 equal?', 'Who said "I love it :)"?']) {
+      expect(normalizeQuestion(question)).toBe(question);
+    }
+  });
+
   it('keeps the text when nothing but padding is left', () => {
     expect(normalizeQuestion('Thanks')).toBe('Thanks');
   });
