@@ -1,3 +1,4 @@
+import { normalizeQuestion } from '../retrieval/clean-question.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { sha256 } from '../hash.js';
 import type { Article } from '../types.js';
@@ -31,7 +32,7 @@ export async function embedXquad(
   const questionVectors: number[][][] = [];
   for (const [i, article] of articles.entries()) {
     passageVectors.push(await embedder.embed(article.passages.map((p) => p.text)));
-    questionVectors.push(await embedder.embed(article.questions.map((q) => q.question)));
+    questionVectors.push(await embedder.embed(article.questions.map((q) => normalizeQuestion(q.question))));
     onProgress?.(i + 1, articles.length);
   }
   return { articles, passageVectors, questionVectors, model: embedder.model, dimensions: embedder.dimensions };

@@ -26,6 +26,9 @@ const PADDING: RegExp[] = [
   /(?:\s*(?:\b(?:lol|lmao|haha+|hehe+)\b|[:;]-?[)(DPp](?![\p{L}\p{N}])|\p{Extended_Pictographic}|\uFE0F))+[\s!.]*$/iu,
 ];
 
+/** A question's first word: it asks, so it ends with a question mark even when typed without one. */
+const ASKING = /^(?:who|whom|whose|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b/i;
+
 /**
  * The question as retrieval should see it: cleaned, markdown emphasis and quote markers dropped, greetings, "quick
  * question", "can you tell me", "please", thanks, fillers ("ok so…"), laughter and emoji at the end removed. Falls back to the cleaned text if nothing would be left.
@@ -40,5 +43,6 @@ export function normalizeQuestion(text: string): string {
   const original = question;
   for (let pass = 0; pass < 2; pass++) for (const pattern of PADDING) question = question.replace(pattern, '').trim();
   question = question.replace(/([?!.])[?!.]+$/, '$1');
+  if (ASKING.test(question) && !/[?!.]$/.test(question)) question = `${question}?`;
   return /[\p{L}\p{N}]/u.test(question) ? question : original;
 }

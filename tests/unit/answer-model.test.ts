@@ -20,10 +20,17 @@ describe('normalizeQuestion', () => {
   });
 
   it('drops a typed @name, fillers, "u", laughter, emoticons and emoji, and single-mark emphasis', () => {
-    expect(normalizeQuestion('yo @Footnote quick q - where did zelenskyy land 🙏')).toBe('where did zelenskyy land');
-    expect(normalizeQuestion('ok so like... what did trump say about sanctions lol')).toBe('what did trump say about sanctions');
+    expect(normalizeQuestion('yo @Footnote quick q - where did zelenskyy land 🙏')).toBe('where did zelenskyy land?');
+    expect(normalizeQuestion('ok so like... what did trump say about sanctions lol')).toBe('what did trump say about sanctions?');
     expect(normalizeQuestion('do u know where zelenskyy landed? thanks a lot :)')).toBe('where zelenskyy landed?');
     expect(normalizeQuestion('Well, how many journalists were outside the _palace_? :P')).toBe('how many journalists were outside the palace?');
+  });
+
+  it('ends a question typed without its question mark with one, as USE-lite embeds questions best', () => {
+    expect(normalizeQuestion('who leads the russian delegation')).toBe('who leads the russian delegation?');
+    expect(normalizeQuestion('Did the Kremlin confirm it')).toBe('Did the Kremlin confirm it?');
+    expect(normalizeQuestion('the mineral deal')).toBe('the mineral deal');
+    expect(normalizeQuestion('Who won.')).toBe('Who won.');
   });
 
   it('keeps words that only look like fillers or marks', () => {
