@@ -33,6 +33,12 @@ describe('normalizeQuestion', () => {
     expect(normalizeQuestion('Who won.')).toBe('Who won.');
   });
 
+  it('takes a question typed in capitals down to lower case, but not an acronym', () => {
+    expect(normalizeQuestion('WHO LEADS THE RUSSIAN DELEGATION?')).toBe('who leads the russian delegation?');
+    expect(normalizeQuestion('Who runs NATO?')).toBe('Who runs NATO?');
+    expect(normalizeQuestion('UN, EU?')).toBe('UN, EU?');
+  });
+
   it('keeps words that only look like fillers or marks', () => {
     for (const question of ['Right-wing parties won where?', 'So-called experts said what?', 'Like what did he say?', 'Is the snake_case_name here?', 'What did 5*3 equal?', 'Who said "I love it :)"?']) {
       expect(normalizeQuestion(question)).toBe(question);
