@@ -1,6 +1,6 @@
 import { lemmatizer } from '../lemmatizer.js';
 import { boundedMemo } from '../bounded-memo.js';
-import { tokenize, type LexicalIndex } from '../index/lexical-index.js';
+import { tokenize, usedStems, type LexicalIndex } from '../index/lexical-index.js';
 import { relatedWords } from '../retrieval/wordnet.js';
 import type { Passage, ScoredPassage } from '../types.js';
 import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-types.js';
@@ -59,9 +59,7 @@ export interface AnalysisOptions {
 export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'idf'>, options: AnalysisOptions = {}): QuestionAnalysis {
   const terms = [...questionWordTerms(question, options.figures ?? true)].map(([term, related]) => ({ term, idf: lexical.idf(term), related }));
   const verbStems = new Set(questionVerbStems(question));
-  // A word no passage uses has the largest possible IDF.
-  const unseen = lexical.idf('\u0000');
-  const inIndex = (stem: string) => lexical.idf(stem) < unseen - 1e-9;
+  const inIndex = usedStems(lexical);
   const known = terms.length === 0 ? 0 : terms.filter((t) => inIndex(t.term) || [...t.related].some(inIndex)).length / terms.length;
   // "Who is the Prime Minister of Canada?" asked of articles that never say "Canada": the name cannot be met by a
   // paraphrase the way a common word can, so it weighs apart from `known`.

@@ -36,7 +36,6 @@ function withFeatures(question: string, candidates: ScoredPassage[], lexical: Te
   return candidates.map((candidate, i) => ({ ...candidate, features: features[i]! }));
 }
 
-/** Retrieval's candidates, with the term weights the answer model reads. */
 /** Retrieval's candidates as the service finds them (misspellings put right), with the question they were found for. */
 function candidatesOf(collection: EvalCollection, question: string, vector: number[], limit: number): Promise<Candidates & { question: string }> {
   return candidatesWithSpelling(collection.store, question, vector, limit, { weigh: weighedStems });

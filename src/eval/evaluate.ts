@@ -1,10 +1,10 @@
-import { normalizeQuestion } from '../retrieval/clean-question.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { sha256 } from '../hash.js';
 import type { Article } from '../types.js';
 import type { XquadArticle } from './datasets.js';
 import type { EvalCollection, EvalStores } from './eval-stores.js';
 import { rankMetrics, type RankMetrics } from './metrics.js';
+import { normalizeQuestion } from '../retrieval/clean-question.js';
 import { candidatesWithSpelling } from '../retrieval/spelling.js';
 
 /** XQuAD with every sentence and question embedded once, whichever store then holds it. */

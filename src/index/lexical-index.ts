@@ -26,6 +26,12 @@ const TERM_CACHE_LIMIT = 200_000;
 
 const normalizeTerm = boundedMemo(TERM_CACHE_LIMIT, (word) => (/^[a-z]+$/.test(word) ? stem(lemmatizer.verb(word)) : word));
 
+/** Whether a collection uses a stem at all, read from its IDF: a stem no passage uses has the largest possible IDF. */
+export function usedStems(weights: Pick<LexicalIndex, 'idf'>): (stem: string) => boolean {
+  const unseen = weights.idf('\u0000');
+  return (stem) => weights.idf(stem) < unseen - 1e-9;
+}
+
 /** BM25's IDF; a term no passage uses weighs the most. Shared by every store so they weigh terms alike. */
 export function inverseDocumentFrequency(documentCount: number, documentFrequency: number): number {
   return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));

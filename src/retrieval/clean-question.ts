@@ -34,7 +34,8 @@ const ASKING = /^(?:who|whom|whose|what|when|where|which|why|how|is|are|was|were
 
 /**
  * The question as retrieval should see it: cleaned, markdown emphasis and quote markers dropped, greetings, "quick
- * question", "can you tell me", "please", thanks, fillers ("ok so…"), laughter and emoji at the end removed. Falls back to the cleaned text if nothing would be left.
+ * question", "can you tell me", "please", thanks, fillers ("ok so…"), laughter and emoji at the end removed. Falls
+ * back to the cleaned text if nothing would be left.
  */
 export function normalizeQuestion(text: string): string {
   let question = cleanQuestion(text)

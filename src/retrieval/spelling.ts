@@ -1,6 +1,6 @@
 import { boundedMemo } from '../bounded-memo.js';
 import { lemmatizer } from '../lemmatizer.js';
-import { tokenize } from '../index/lexical-index.js';
+import { tokenize, usedStems } from '../index/lexical-index.js';
 import type { CandidateOptions, Candidates, PassageStore, TermWeights } from '../index/passage-store.js';
 import { wordSenses } from './wordnet.js';
 
@@ -22,8 +22,8 @@ export interface Correction {
 }
 
 export function correctSpelling(question: string, known: TermWeights, sentences: readonly string[]): Correction {
-  const unseen = known.idf('\u0000');
-  const inCollection = (word: string) => tokenize(word).every((stem) => known.idf(stem) < unseen - 1e-9);
+  const used = usedStems(known);
+  const inCollection = (word: string) => tokenize(word).every(used);
   const replaced: Correction['replaced'] = [];
   let vocabulary: Map<string, { word: string; count: number }> | undefined;
   const corrected = question.replace(/\p{L}+/gu, (word) => {
