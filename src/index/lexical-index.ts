@@ -16,10 +16,15 @@ const STOP_WORDS = new Set(
  * undoing irregular verb forms, so "led", "leads" and "leading" all match "lead".
  */
 export function tokenize(text: string): string[] {
-  return (text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [])
-    .map((word) => word.replace(/'s$/, ''))
-    .filter((word) => !STOP_WORDS.has(word))
-    .map(normalizeTerm);
+  const words = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
+  // One loop rather than map, filter and map: every sentence met and every question passes through here, and the two
+  // intermediate arrays were garbage each time.
+  const terms: string[] = [];
+  for (const word of words) {
+    const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
+    if (!STOP_WORDS.has(bare)) terms.push(normalizeTerm(bare));
+  }
+  return terms;
 }
 
 const TERM_CACHE_LIMIT = 200_000;
