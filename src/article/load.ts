@@ -4,6 +4,7 @@ import { FootnoteError } from '../errors.js';
 import { sha256 } from '../hash.js';
 import type { Article } from '../types.js';
 import { splitFrontMatter } from './front-matter.js';
+import { markdownToText } from './markdown.js';
 import { readableTitle } from './title.js';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
@@ -103,6 +104,19 @@ function readArticle(dir: string, file: string): ReturnType<typeof parseArticle>
   return parseArticle(file, bytes);
 }
 
+const MARKDOWN_READING = Buffer.from('markdown 1\n');
+
+/**
+ * A Markdown body as its reader sees it. The heading it opens with is its title when the front matter gives none
+ * (as an HTML page's headline is), and is not a passage when it is the title.
+ */
+function fromMarkdownBody(markdown: string, title: string | undefined): { body: string; heading?: string } {
+  const { text, heading } = markdownToText(markdown);
+  if (heading === undefined) return { body: text };
+  if (!title || title === heading) return { body: text, heading };
+  return { body: text ? `${heading}\n\n${text}` : heading };
+}
+
 /** Bytes of one file → Article, or the reason it cannot be used. */
 export function parseArticle(file: string, bytes: Buffer): { article: Article; warning?: string } | { reason: string } {
   if (bytes.length === 0) return { reason: 'empty file; skipped' };
@@ -116,7 +130,9 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
   }
   const text = decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded;
   const front = splitFrontMatter(text);
-  const body = text.slice(front.bodyStart);
+  const markdown = path.extname(file).toLowerCase() === '.md';
+  const read = markdown ? fromMarkdownBody(text.slice(front.bodyStart), front.meta.title) : { body: text.slice(front.bodyStart) };
+  const body = read.body;
   if (!/[\p{L}\p{N}]/u.test(body)) return { reason: 'no text to index; skipped' };
   const id = path.basename(file, path.extname(file));
   const article: Article = {
@@ -124,9 +140,11 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
     file,
     ...front.meta,
     // Every article has a title people can read: its own, else one made from its name or first sentence.
-    title: front.meta.title || readableTitle(id, body),
+    title: front.meta.title || read.heading || readableTitle(id, body),
     text: body,
-    hash: sha256(bytes),
+    // A Markdown file's passages come from its rendered text; an index built when such files were read as plain
+    // text (with their "#" and "**") must read them again, so the way they are read is part of their identity.
+    hash: markdown ? sha256(Buffer.concat([MARKDOWN_READING, bytes])) : sha256(bytes),
   };
   return front.problem ? { article, warning: front.problem } : { article };
 }

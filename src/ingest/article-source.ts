@@ -54,11 +54,13 @@ function fromHtml(html: string, source: string, url?: string): PreparedArticle {
     ...(extracted.published ? { published: extracted.published } : {}),
     ...(extracted.byline ? { byline: extracted.byline } : {}),
   };
+  // Stored as plain text with front matter, not as Markdown: the page's words are already what its reader saw, and a
+  // "*" or "1984." opening a paragraph must not be read again as Markdown's emphasis or list.
   const content = `---\n${toYaml(meta, { lineWidth: 0 })}---\n\n${extracted.text}\n`;
-  const checked = parseArticle('page.md', Buffer.from(content, 'utf8'));
+  const checked = parseArticle('page.txt', Buffer.from(content, 'utf8'));
   if ('reason' in checked) throw new FootnoteError('ARTICLE_REFUSED', { source, reason: checked.reason.replace(/; skipped$/, '') });
   const title = checked.article.title!;
-  return { name: slug(title) || 'article', extension: '.md', content, title, source };
+  return { name: slug(title) || 'article', extension: '.txt', content, title, source };
 }
 
 function decodeText(bytes: Buffer, refuse: (reason: string) => Error): string {

@@ -63,7 +63,7 @@ describe('extractArticle', () => {
 
   it('gives an article whose every sentence is the story’s, and is a verbatim slice of the stored text', () => {
     const prepared = articleFromFile('harbour-ferry.html', Buffer.from(PAGE));
-    const parsed = parseArticle('harbour-ferry.md', Buffer.from(prepared.content));
+    const parsed = parseArticle(`harbour-ferry${prepared.extension}`, Buffer.from(prepared.content));
     if ('reason' in parsed) throw new Error(parsed.reason);
     const passages = segmentArticle(parsed.article.id, parsed.article.text);
     // Six paragraphs, nine sentences ("11 p.m." carries on into the quote after it, as the segmenter reads it).
@@ -151,7 +151,7 @@ describe('npm run ingest -- <url>', () => {
       const added = await npm(['ingest', '--', `${base}/story`], { FETCH_ALLOW_PRIVATE: '1' });
       expect(added.stderr).toBe('');
       expect(added.status).toBe(0);
-      expect(added.stdout).toContain('Added “Harbour ferry returns after 18-month repair” as harbour-ferry-returns-after-18-month-repair.md.');
+      expect(added.stdout).toContain('Added “Harbour ferry returns after 18-month repair” as harbour-ferry-returns-after-18-month-repair.txt.');
       expect(added.stdout).toMatch(/2 article\(s\), 26 sentences; 26 embedded, 0 reused/);
       const asked = await npm(['ask', '--', '--json', 'How much did the ferry repair cost?']);
       const answer = JSON.parse(asked.stdout);

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { markdownToText } from '../../src/article/markdown.js';
+import { parseArticle } from '../../src/article/load.js';
+import { segmentArticle } from '../../src/article/segment.js';
+
+describe('markdownToText', () => {
+  it('takes the opening heading as the headline and leaves it out of the text', () => {
+    expect(markdownToText('# Heatwave closes schools\n\nSchools will close at noon.')).toEqual({
+      heading: 'Heatwave closes schools',
+      text: 'Schools will close at noon.',
+    });
+  });
+
+  it('shows emphasis, links, code spans and inline HTML as their words, and drops images', () => {
+    const { text } = markdownToText('Some **bold**, _slanted_ and [linked](https://example.com) words, `code` and <b>tags</b>. ![a chart](c.png)');
+    expect(text).toBe('Some bold, slanted and linked words, code and tags.');
+  });
+
+  it('keeps what CommonMark reads as text: snake_case, a lone asterisk, an escaped one, C#, entities', () => {
+    expect(markdownToText('snake_case, 2 * 3 * 4, \\*starred\\*, C# and AT&amp;T.').text).toBe('snake_case, 2 * 3 * 4, *starred*, C# and AT&T.');
+  });
+
+  it('makes each list item, quoted paragraph, later heading and code block a paragraph of its own', () => {
+    const markdown = ['Intro line.', '', '* first point', '* second _point_', '', '> A quote', '> that wraps.', '', '## What next', '', '    indented code', '', '---', '', 'The end.'].join('\n');
+    expect(markdownToText(markdown)).toEqual({
+      text: ['Intro line.', 'first point', 'second point', 'A quote that wraps.', 'What next', 'indented code', 'The end.'].join('\n\n'),
+    });
+  });
+
+  it('keeps an ordered list’s numbers, which the rendered page shows ("1984. That year…" is an item numbered 1984)', () => {
+    expect(markdownToText('1. Vote\n2. Count').text).toBe('1. Vote\n\n2. Count');
+    expect(markdownToText('Before.\n\n1984. That was the year.').text).toBe('Before.\n\n1984. That was the year.');
+  });
+
+  it('joins a paragraph wrapped over lines into one, as a reader sees it', () => {
+    expect(markdownToText('The council voted\n9-4 late on Tuesday.').text).toBe('The council voted 9-4 late on Tuesday.');
+  });
+});
+
+describe('parseArticle on Markdown', () => {
+  const parsed = (file: string, text: string) => {
+    const result = parseArticle(file, Buffer.from(text));
+    if ('reason' in result) throw new Error(result.reason);
+    return result.article;
+  };
+
+  it('takes a .md file’s opening heading as its title, and quotes no "#" or "**"', () => {
+    const article = parsed('heatwave.md', '# Heatwave forces schools to close\n\nSchools will close at **noon**, the authority said.\n');
+    expect(article.title).toBe('Heatwave forces schools to close');
+    expect(segmentArticle(article.id, article.text).map((p) => p.text)).toEqual(['Schools will close at noon, the authority said.']);
+  });
+
+  it('prefers the front matter’s title; a heading that differs from it stays in the text', () => {
+    expect(parsed('a.md', '---\ntitle: Same\n---\n# Same\n\nBody.').text).toBe('Body.');
+    const article = parsed('b.md', '---\ntitle: From the front matter\n---\n# A different headline\n\nBody.');
+    expect(article.title).toBe('From the front matter');
+    expect(article.text).toBe('A different headline\n\nBody.');
+  });
+
+  it('reads a .txt file as it is, markup and all', () => {
+    expect(parsed('c.txt', '# Not a heading here\n\nSome **stars**.').text).toBe('# Not a heading here\n\nSome **stars**.');
+  });
+
+  it('gives a .md file another identity than the same bytes read as plain text, so an index built before re-reads it', () => {
+    const bytes = 'Plain words only.';
+    expect(parsed('d.md', bytes).hash).not.toBe(parsed('d.txt', bytes).hash);
+  });
+
+  it('refuses a .md file with nothing but markup', () => {
+    expect(parseArticle('e.md', Buffer.from('![only](an-image.png)\n\n---\n'))).toEqual({ reason: 'no text to index; skipped' });
+  });
+});
