@@ -59,7 +59,7 @@ const DATE_PATTERN = new RegExp(
     `${YEAR}(?: ?(?:–|—|-|to) ?(?:${YEAR}|\\d\\d(?!\\d)))?`,
     '(?:1\\d|20)\\d0s',
     '(?:the )?(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]century',
-    'yesterday|today|tomorrow|tonight',
+    'yesterday|today|tomorrow|tonight|noon|midday|midnight',
     'the \\d+(?:st|nd|rd|th) minute',
     '\\d{1,2}(?::\\d\\d)? ?[ap]\\.m\\.',
     '\\d{1,2}:\\d\\d(?!\\d)',
@@ -187,7 +187,8 @@ function numberSpans(sentence: string): TypedSpan[] {
 /** Drops trailing punctuation and possessive endings compromise keeps in a match ("Mensah's," → "Mensah"). */
 function trimSpan(sentence: string, span: TypedSpan): TypedSpan {
   let { start, end } = span;
-  while (end > start && /[\s.,;:!?"”’'()]/.test(sentence[end - 1]!) && !/[A-Z]\.$/.test(sentence.slice(start, end))) end--;
+  // The full stop of an abbreviation stays: "U.S.", and "10 p.m." (not "10 p.m").
+  while (end > start && /[\s.,;:!?"”’'()]/.test(sentence[end - 1]!) && !/(?:[A-Z]|\.\p{Ll})\.$/u.test(sentence.slice(start, end))) end--;
   if (/['’]s$/.test(sentence.slice(start, end))) end -= 2;
   while (start < end && /[\s"“'‘(]/.test(sentence[start]!)) start++;
   return { ...span, start, end };

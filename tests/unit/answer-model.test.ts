@@ -95,6 +95,11 @@ describe('typedSpans and novelSpans', () => {
     expect(figures('The bridge reopened eighteen months later, after seventy days of tests.')).toEqual(['eighteen', 'seventy']);
   });
 
+  it('reads noon and midnight as times, and keeps the full stop of "p.m."', () => {
+    expect(dates('Schools will close at noon for the rest of the week.')).toEqual(['noon']);
+    expect(dates('The centres stay open until 10 p.m. and reopen at 8 a.m. on Sunday.')).toEqual(['10 p.m.', '8 a.m.', 'Sunday']);
+  });
+
   it('does not read a verb or a longer figure as a date', () => {
     expect(dates('Officials may march on the capital if prices fall.')).toEqual([]);
     expect(dates('The region has 19000 farms and 1500.5 hectares.')).toEqual([]);
