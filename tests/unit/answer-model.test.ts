@@ -95,6 +95,10 @@ describe('typedSpans and novelSpans', () => {
     expect(figures('The bridge reopened eighteen months later, after seventy days of tests.')).toEqual(['eighteen', 'seventy']);
   });
 
+  it('reads a proportion said as two figures as one ("one in five"), but not a figure before a year', () => {
+    expect(figures('Fewer than one in five classrooms, three out of 4 schools; they won 3 in 2019.')).toEqual(['one in five', 'three out of 4', '3']);
+  });
+
   it('reads noon and midnight as times, and keeps the full stop of "p.m."', () => {
     expect(dates('Schools will close at noon for the rest of the week.')).toEqual(['noon']);
     expect(dates('The centres stay open until 10 p.m. and reopen at 8 a.m. on Sunday.')).toEqual(['10 p.m.', '8 a.m.', 'Sunday']);
