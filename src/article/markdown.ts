@@ -91,18 +91,24 @@ export function markdownToText(source: string): MarkdownText {
 
 function inlineText(tokens: readonly Token[]): string {
   let text = '';
+  // Inside an inline <script> or <style>, whose tags come as tokens of their own around its content.
+  let hidden: string | undefined;
   for (const token of tokens) {
-    if (token.type === 'text' || token.type === 'code_inline') text += token.content;
-    else if (token.type === 'html_inline') text += withoutTags(token.content);
+    if (token.type === 'html_inline') {
+      const tag = /^<(\/?)(script|style)\b/i.exec(token.content);
+      if (tag) hidden = tag[1] ? undefined : tag[2]!.toLowerCase();
+      else if (!hidden) text += withoutTags(token.content);
+    } else if (hidden) continue;
+    else if (token.type === 'text' || token.type === 'code_inline') text += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
     // Images are left out: their alt text describes a picture, not the story.
   }
   return text;
 }
 
-/** Tags dropped, their words kept: "<b>Paris</b>" reads "Paris"; a comment is nothing. */
+/** Tags dropped, their words kept: "<b>Paris</b>" reads "Paris"; a comment, a script or a style is nothing. */
 function withoutTags(html: string): string {
-  return html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '');
+  return html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '').replace(/<[^>]*>/g, '');
 }
 
 /** Whitespace as a reader sees it: runs collapsed to one space, no blank lines inside a paragraph. */

@@ -16,6 +16,10 @@ describe('markdownToText', () => {
     expect(text).toBe('Some bold, slanted and linked words, code and tags.');
   });
 
+  it('drops a script, a style and a comment whole', () => {
+    expect(markdownToText('<script>alert(1)</script>\n\nThe vote <!-- draft -->passed.<style>p{}</style>').text).toBe('The vote passed.');
+  });
+
   it('keeps what CommonMark reads as text: snake_case, a lone asterisk, an escaped one, C#, entities', () => {
     expect(markdownToText('snake_case, 2 * 3 * 4, \\*starred\\*, C# and AT&amp;T.').text).toBe('snake_case, 2 * 3 * 4, *starred*, C# and AT&T.');
   });
