@@ -5,7 +5,7 @@ import { sha256 } from '../hash.js';
 import type { Article } from '../types.js';
 import { splitFrontMatter } from './front-matter.js';
 import { markdownToText } from './markdown.js';
-import { readableTitle } from './title.js';
+import { plainHeadline, readableTitle } from './title.js';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 /** Far above any news article; protects memory and the embedder from a stray dump. */
@@ -117,6 +117,15 @@ function fromMarkdownBody(markdown: string, title: string | undefined): { body: 
   return { body: text ? `${heading}\n\n${text}` : heading };
 }
 
+const HEADLINE_READING = Buffer.from('headline 1\n');
+
+/** A plain body without the headline it opens with, when it opens with one the front matter's title does not contradict. */
+function fromPlainBody(text: string, title: string | undefined): { body: string; heading?: string } {
+  const found = plainHeadline(text);
+  if (!found || (title && title !== found.headline)) return { body: text };
+  return { body: text.slice(found.bodyStart), heading: found.headline };
+}
+
 /** Bytes of one file → Article, or the reason it cannot be used. */
 export function parseArticle(file: string, bytes: Buffer): { article: Article; warning?: string } | { reason: string } {
   if (bytes.length === 0) return { reason: 'empty file; skipped' };
@@ -131,7 +140,7 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
   const text = decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded;
   const front = splitFrontMatter(text);
   const markdown = path.extname(file).toLowerCase() === '.md';
-  const read = markdown ? fromMarkdownBody(text.slice(front.bodyStart), front.meta.title) : { body: text.slice(front.bodyStart) };
+  const read = markdown ? fromMarkdownBody(text.slice(front.bodyStart), front.meta.title) : fromPlainBody(text.slice(front.bodyStart), front.meta.title);
   const body = read.body;
   if (!/[\p{L}\p{N}]/u.test(body)) return { reason: 'no text to index; skipped' };
   const id = path.basename(file, path.extname(file));
@@ -142,9 +151,10 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
     // Every article has a title people can read: its own, else one made from its name or first sentence.
     title: front.meta.title || read.heading || readableTitle(id, body),
     text: body,
-    // A Markdown file's passages come from its rendered text; an index built when such files were read as plain
-    // text (with their "#" and "**") must read them again, so the way they are read is part of their identity.
-    hash: markdown ? sha256(Buffer.concat([MARKDOWN_READING, bytes])) : sha256(bytes),
+    // A Markdown file's passages come from its rendered text, a plain file's without the headline it opens with; an
+    // index built before files were read so (with their "#", or the headline as a sentence) must read them again,
+    // so the way they are read is part of their identity.
+    hash: markdown ? sha256(Buffer.concat([MARKDOWN_READING, bytes])) : read.heading ? sha256(Buffer.concat([HEADLINE_READING, bytes])) : sha256(bytes),
   };
   return front.problem ? { article, warning: front.problem } : { article };
 }

@@ -36,3 +36,23 @@ export function firstSentence(text: string, max = MAX_DERIVED_TITLE): string | u
   const atWord = cut.slice(0, Math.max(cut.lastIndexOf(' '), Math.floor(max / 2)));
   return `${atWord.replace(/[\s,;:–—-]+$/, '')}…`;
 }
+
+/** A byline or a stamp rather than a headline: "By Jane Smith", "Updated 5 May 2026". */
+const NOT_A_HEADLINE = /^(?:by|updated|published|posted|filed|photo|image|source)\b/i;
+
+/**
+ * The headline a plain-text article opens with: a first paragraph of one line, three to twenty words, that does not
+ * end like a sentence ("Harbour ferry returns after repair" above the story). It is the article's title, as an
+ * HTML page's headline and a Markdown file's opening heading are, and not a sentence of the story: a headline in
+ * Title Case reads to the tagger as a run of names. Undefined when the text opens with a sentence, or has nothing
+ * after its first line.
+ */
+export function plainHeadline(text: string): { headline: string; bodyStart: number } | undefined {
+  const [first, second] = splitParagraphs(text);
+  if (!first || !second) return undefined;
+  const line = text.slice(first.start, first.end);
+  if (/\n/.test(line) || line.length > 150 || /[.!?;:,…"”'’)\]]$/.test(line)) return undefined;
+  const words = line.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (words.length < 3 || words.length > 20 || NOT_A_HEADLINE.test(line)) return undefined;
+  return { headline: line.replace(/\s+/g, ' ').trim(), bodyStart: second.start };
+}

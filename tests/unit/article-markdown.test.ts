@@ -41,7 +41,7 @@ describe('markdownToText', () => {
   });
 });
 
-describe('parseArticle on Markdown', () => {
+describe('parseArticle: a Markdown or plain file’s headline', () => {
   const parsed = (file: string, text: string) => {
     const result = parseArticle(file, Buffer.from(text));
     if ('reason' in result) throw new Error(result.reason);
@@ -62,7 +62,14 @@ describe('parseArticle on Markdown', () => {
   });
 
   it('reads a .txt file as it is, markup and all', () => {
-    expect(parsed('c.txt', '# Not a heading here\n\nSome **stars**.').text).toBe('# Not a heading here\n\nSome **stars**.');
+    expect(parsed('c.txt', 'Some **stars** here.\n\n# Not a heading.').text).toBe('Some **stars** here.\n\n# Not a heading.');
+  });
+
+  it('takes the headline a .txt file opens with as its title, not as a sentence', () => {
+    const article = parsed('ferry.txt', 'Harbour Ferry Returns After Repair\r\n\r\nThe ferry resumed service on Monday.\r\n');
+    expect(article.title).toBe('Harbour Ferry Returns After Repair');
+    expect(segmentArticle(article.id, article.text).map((p) => p.text)).toEqual(['The ferry resumed service on Monday.']);
+    expect(parsed('other.txt', '---\ntitle: Another title\n---\nHarbour Ferry Returns After Repair\n\nBody.').text).toBe('Harbour Ferry Returns After Repair\n\nBody.');
   });
 
   it('gives a .md file another identity than the same bytes read as plain text, so an index built before re-reads it', () => {

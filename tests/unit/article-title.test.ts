@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstSentence, humaniseFileName, readableTitle } from '../../src/article/title.js';
+import { firstSentence, humaniseFileName, plainHeadline, readableTitle } from '../../src/article/title.js';
 import { seedArticleText } from '../support/articles.js';
 
 describe('humaniseFileName', () => {
@@ -32,5 +32,21 @@ describe('readableTitle', () => {
   it('prefers a wordy file name, else the first sentence, never the raw id', () => {
     expect(readableTitle('grain-corridor', 'Ships left Odesa.')).toBe('Grain corridor');
     expect(readableTitle('000_ce70d124781ea012', seedArticleText())).not.toContain('000_ce70d124781ea012');
+  });
+});
+
+describe('plainHeadline', () => {
+  it('takes a first line of a few words that does not end like a sentence', () => {
+    const text = 'Harbour ferry returns after repair\n\nThe ferry resumed service on Monday.';
+    expect(plainHeadline(text)).toEqual({ headline: 'Harbour ferry returns after repair', bodyStart: text.indexOf('The ferry') });
+  });
+
+  it('leaves a text that opens with a sentence, a byline, a dateline or a lone line alone', () => {
+    expect(plainHeadline(seedArticleText())).toBeUndefined();
+    expect(plainHeadline('The ferry resumed service on Monday.\n\nIt carries 900 people.')).toBeUndefined();
+    expect(plainHeadline('By Maya Lindqvist\n\nThe ferry resumed service.')).toBeUndefined();
+    expect(plainHeadline('ISTANBUL\n\nThe talks began.')).toBeUndefined();
+    expect(plainHeadline('Harbour ferry returns after repair')).toBeUndefined();
+    expect(plainHeadline('Talks end without a deal, officials say:\n\nMore.')).toBeUndefined();
   });
 });
