@@ -7,7 +7,7 @@
  * asked kind that the question does not already hold; `kinded` replaces the shipped `typeFound` / `typeMissing` by
  * them for these questions.
  *
- *   npx tsx bench/number-kind-check.ts
+ *   npx tsx bench/number-kind-check.ts             (KINDS=money: only those kinds, a comma list)
  */
 import { loadAnswerInstances, printHeldOutVariants } from './held-out-variants.js';
 
@@ -62,11 +62,14 @@ function novel(question: string, found: string[]): boolean {
   return found.some((text) => [...words(text)].some((word) => !asked.has(word)));
 }
 
+// `KINDS=money` (a comma list) reads only those kinds.
+const ONLY = process.env.KINDS?.split(',');
 const { instances: raw } = await loadAnswerInstances();
 let kinded = 0;
 const goldRate = new Map<string, [number, number, number, number]>();
 const instances = raw.map((inst) => {
-  const kind = questionKind(inst.question);
+  const found = questionKind(inst.question);
+  const kind = found && (!ONLY || ONLY.includes(found)) ? found : undefined;
   if (kind) kinded++;
   return {
     ...inst,
