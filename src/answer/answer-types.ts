@@ -70,7 +70,7 @@ const DATE_PATTERN = new RegExp(
 const MONTH_AS_WORD = /^(?:early |late |mid-)?(?:may|march)$/;
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half';
-const FIGURE = `(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|percent|million|billion|thousand))?(?:[-–]\\d+)?|\\b(?:${NUMBER_WORDS})(?:[- ](?:${NUMBER_WORDS}))*\\b`;
+const FIGURE = `(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|percent|million|billion|thousand)| ?°\\s?[CF]?|[CF](?![A-Za-z\\d]))?(?:[-–]\\d+)?|\\b(?:${NUMBER_WORDS})(?:[- ](?:${NUMBER_WORDS}))*\\b`;
 /**
  * A figure, or a proportion said as two ("one in five", "three out of four"): one answer, not its last number. ("3 in
  * 2019" is a figure and a year.)

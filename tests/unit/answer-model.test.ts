@@ -95,6 +95,10 @@ describe('typedSpans and novelSpans', () => {
     expect(figures('The bridge reopened eighteen months later, after seventy days of tests.')).toEqual(['eighteen', 'seventy']);
   });
 
+  it('keeps a temperature\'s unit with its figure ("39C", "104 °F")', () => {
+    expect(figures('Temperatures reached 39C on Monday and 104 °F in the valley; the 3D model was ready.')).toEqual(['39C', '104 °F', '3']);
+  });
+
   it('reads a proportion said as two figures as one ("one in five"), but not a figure before a year', () => {
     expect(figures('Fewer than one in five classrooms, three out of 4 schools; they won 3 in 2019.')).toEqual(['one in five', 'three out of 4', '3']);
   });
