@@ -5,6 +5,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { readerWhitespace } from './reader-whitespace.js';
 
 export interface ExtractedArticle {
   title?: string;
@@ -29,9 +30,9 @@ export function extractArticle(html: string): ExtractedArticle | undefined {
   for (const element of Array.from(document.querySelectorAll('*'))) if (isAdvert(element as unknown as Element)) element.remove();
   const parsed = new Readability(document as unknown as Document, { serializer: (node: Node) => node }).parse();
   if (!parsed?.content) return undefined;
-  const title = clean(parsed.title ?? '');
+  const title = readerWhitespace(parsed.title ?? '');
   const paragraphs = blockTexts(parsed.content as Node).filter((text, i) => !(i === 0 && text === title));
-  const byline = parsed.byline ? clean(parsed.byline).replace(/^by\s+/i, '') : undefined;
+  const byline = parsed.byline ? readerWhitespace(parsed.byline).replace(/^by\s+/i, '') : undefined;
   // Readability may keep the byline line itself inside the content; it is metadata, not story.
   const body = paragraphs.filter((text) => !(byline && text.length < byline.length + 40 && text.includes(byline)));
   const text = body.join('\n\n');
@@ -57,7 +58,7 @@ function blockTexts(root: Node): string[] {
     const element = node as Element;
     if (node.nodeType !== 1 || SKIPPED.has(element.tagName)) return;
     if (BLOCKS.has(element.tagName) && !hasBlockChild(element)) {
-      const text = clean(element.textContent ?? '');
+      const text = readerWhitespace(element.textContent ?? '');
       if (text) out.push(text);
       return;
     }
@@ -71,10 +72,6 @@ function hasBlockChild(element: Element): boolean {
   return Array.from(element.children).some((child) => BLOCKS.has(child.tagName) || hasBlockChild(child));
 }
 
-/** Whitespace as a reader sees it: runs collapsed to one space, no blank lines inside a paragraph. */
-function clean(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
-}
 
 function canonicalUrl(document: { querySelector(selector: string): Element | null }): string | undefined {
   const url = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? document.querySelector('meta[property="og:url"]')?.getAttribute('content');

@@ -104,26 +104,36 @@ function readArticle(dir: string, file: string): ReturnType<typeof parseArticle>
   return parseArticle(file, bytes);
 }
 
+/**
+ * An article's text as read from its file, with the heading taken as its title and, when the text is not the file's
+ * bytes as they are, a tag for the way it was read (hashed with the bytes).
+ */
+interface ReadBody {
+  body: string;
+  heading?: string;
+  reading?: Buffer;
+}
+
 const MARKDOWN_READING = Buffer.from('markdown 1\n');
 
 /**
  * A Markdown body as its reader sees it. The heading it opens with is its title when the front matter gives none
  * (as an HTML page's headline is), and is not a passage when it is the title.
  */
-function fromMarkdownBody(markdown: string, title: string | undefined): { body: string; heading?: string } {
+function fromMarkdownBody(markdown: string, title: string | undefined): ReadBody {
   const { text, heading } = markdownToText(markdown);
-  if (heading === undefined) return { body: text };
-  if (!title || title === heading) return { body: text, heading };
-  return { body: text ? `${heading}\n\n${text}` : heading };
+  if (heading === undefined) return { body: text, reading: MARKDOWN_READING };
+  if (!title || title === heading) return { body: text, heading, reading: MARKDOWN_READING };
+  return { body: text ? `${heading}\n\n${text}` : heading, reading: MARKDOWN_READING };
 }
 
 const HEADLINE_READING = Buffer.from('headline 1\n');
 
 /** A plain body without the headline it opens with, when it opens with one the front matter's title does not contradict. */
-function fromPlainBody(text: string, title: string | undefined): { body: string; heading?: string } {
+function fromPlainBody(text: string, title: string | undefined): ReadBody {
   const found = plainHeadline(text);
   if (!found || (title && title !== found.headline)) return { body: text };
-  return { body: text.slice(found.bodyStart), heading: found.headline };
+  return { body: text.slice(found.bodyStart), heading: found.headline, reading: HEADLINE_READING };
 }
 
 /** Bytes of one file → Article, or the reason it cannot be used. */
@@ -154,7 +164,7 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
     // A Markdown file's passages come from its rendered text, a plain file's without the headline it opens with; an
     // index built before files were read so (with their "#", or the headline as a sentence) must read them again,
     // so the way they are read is part of their identity.
-    hash: markdown ? sha256(Buffer.concat([MARKDOWN_READING, bytes])) : read.heading ? sha256(Buffer.concat([HEADLINE_READING, bytes])) : sha256(bytes),
+    hash: sha256(read.reading ? Buffer.concat([read.reading, bytes]) : bytes),
   };
   return front.problem ? { article, warning: front.problem } : { article };
 }

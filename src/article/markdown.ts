@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { MarkdownIt, Token } from 'markdown-it';
+import { readerWhitespace } from './reader-whitespace.js';
 
 /** A Markdown article as its reader sees it: paragraphs of plain text, and the heading it opens with. */
 export interface MarkdownText {
@@ -34,7 +35,7 @@ function markdown(): MarkdownIt {
 export function markdownToText(source: string): MarkdownText {
   const blocks: Array<{ text: string; heading: boolean }> = [];
   const push = (text: string, heading = false) => {
-    const cleaned = clean(text);
+    const cleaned = readerWhitespace(text);
     if (cleaned) blocks.push({ text: cleaned, heading });
   };
   // Ordered lists being read, innermost last: the next item's number.
@@ -109,9 +110,4 @@ function inlineText(tokens: readonly Token[]): string {
 /** Tags dropped, their words kept: "<b>Paris</b>" reads "Paris"; a comment, a script or a style is nothing. */
 function withoutTags(html: string): string {
   return html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '').replace(/<[^>]*>/g, '');
-}
-
-/** Whitespace as a reader sees it: runs collapsed to one space, no blank lines inside a paragraph. */
-function clean(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
