@@ -75,7 +75,7 @@ const FIGURE = `(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|percent|milli
  * A figure, or a proportion said as two ("one in five", "three out of four"): one answer, not its last number. ("3 in
  * 2019" is a figure and a year.)
  */
-const NUMBER_PATTERN = new RegExp(`(?:(?:${FIGURE}) (?:in|out of) (?!${YEAR})(?:${FIGURE}))|${FIGURE}`, 'gi');
+const NUMBER_PATTERN = new RegExp(`(?:(?<!\\bfrom )(?:${FIGURE}) (?:in|out of|to) (?!${YEAR})(?:${FIGURE}))|${FIGURE}`, 'gi');
 
 export interface TypedSpan {
   type: AnswerType;
@@ -205,7 +205,7 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/
 export function novelSpans(question: string, sentence: string, type: AnswerType): TypedSpan[] {
   const asked = words(question);
   return spansOfType(sentence, type)
-    .flatMap((span) => (span.type === type ? [span] : type === 'place' ? asPlace(sentence, span) : []))
+    .flatMap((span) => (span.type === type ? [span] : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)));
 }
 
@@ -220,6 +220,20 @@ function asPlace(sentence: string, span: TypedSpan): TypedSpan[] {
   // A tagged person is someone, wherever the sentence puts them ("a call from Trump").
   if (span.strength > 1) return [];
   return LOCATIVE_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) ? [{ ...span, type: 'place', strength: 1 }] : [];
+}
+
+/** A verb of saying just before a name ("said Ellen Marsh"), or one just after it ("Marsh said", "Marsh, who chairs"). */
+const SPEAKER_BEFORE = /\b(?:said|says|told|added|asked|explained|wrote|warned|according to)\s+$/i;
+const SPEAKER_AFTER = /^\s*(?:said|says|told|added|explained|wrote|warned\b|,\s*who\b)/i;
+
+/**
+ * A name the tagger read as a place answers "who" when the sentence has it speak or calls it "who": compromise reads
+ * "Ellen Marsh" as a place (a marsh), but "said Ellen Marsh" is a person. Weaker than a tagged person.
+ */
+function asPerson(sentence: string, span: TypedSpan): TypedSpan[] {
+  if (span.type !== 'place') return [];
+  const speaks = SPEAKER_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) || SPEAKER_AFTER.test(sentence.slice(span.end, span.end + 12));
+  return speaks ? [{ ...span, type: 'person', strength: 1 }] : [];
 }
 
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);

@@ -18,7 +18,8 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   const type = askedType(question);
   if (!type) return undefined;
   const spans = novelSpans(question, quote, type);
-  if (spans.length <= 1) return spans[0] && { start: spans[0].start, end: spans[0].end };
+  const unit = askedUnit(question);
+  if (spans.length <= 1) return spans[0] && withUnit(quote, spans[0], unit);
   const anchors = anchorOffsets(question, quote);
   // Every shared word near a phrase counts, not only the nearest one: the answer sits where the question's words
   // gather ("the last Prime Minister of the (East) German Democratic Republic, Lothar de Maizière"), while one shared
@@ -26,14 +27,20 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   // shared words, the first phrase.
   const closeness = (span: PhraseSpan) =>
     anchors.length === 0 ? -span.start : anchors.reduce((sum, at) => sum + 1 / (1 + gap(span, at) / CLOSENESS_SCALE), 0);
-  const fits = askedNounFit(question, quote);
+  const fits = unit ? (span: PhraseSpan) => unitAfter(quote, span, unit) > 0 : askedNounFit(question, quote);
   const rank = (span: PhraseSpan & { strength: number }) => [span.strength, fits(span) ? 1 : 0, closeness(span)];
   const better = (a: number[], b: number[]) => {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
     return false;
   };
   const best = spans.reduce((a, b) => (better(rank(b), rank(a)) ? b : a));
-  return { start: best.start, end: best.end };
+  return withUnit(quote, best, unit);
+}
+
+/** The figure with the unit that makes it an answer: "17 seconds", "340 miles", "110 mph" (not the bare number). */
+function withUnit(quote: string, span: PhraseSpan, unit: RegExp | undefined): PhraseSpan {
+  const length = unit ? unitAfter(quote, span, unit) : 0;
+  return { start: span.start, end: span.end + length };
 }
 
 /**
@@ -47,8 +54,8 @@ function gap(span: PhraseSpan, at: number): number {
   return at < span.start ? span.start - at : at > span.end ? at - span.end : 0;
 }
 
-/** "How much did it cost?", "How much money…": a sum, so a figure in a currency rather than a count ("three ponds"). */
-const MONEY_QUESTION = /\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|worth|fee|fees|earn|earned|raise|raised|sell|sold|owe|owed|budget|money|funding|fined|salary|wages?|prize|compensation)\b/;
+/** "How much did it cost?", "How much money…", "How much will it bring in?": a sum, so a figure in a currency rather than a count ("three ponds"). */
+const MONEY_QUESTION = /\bhow much (?:is|are|was|were|will|would|did|does|do|has|have|had|can|could|should|must)\b|\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|worth|fee|fees|earn|earned|raise|raised|sell|sold|owe|owed|budget|money|funding|fined|salary|wages?|prize|compensation)\b/;
 const CURRENCY_AFTER = /^\s*(?:(?:million|billion|thousand)\s+)?(?:dollars?|pounds?|euros?|pence|cents?|yen|francs?|rupees?|yuan|roubles?)\b/i;
 
 const AUXILIARY = /^(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must)$/;
@@ -79,6 +86,50 @@ function askedNounFit(question: string, quote: string): (span: PhraseSpan) => bo
     const after = quote.slice(span.end).match(/^\s*(?:[\p{L}\p{N}'-]+\s*){0,3}/u)?.[0] ?? '';
     return tokenize(after).some((term) => nouns.has(term));
   };
+}
+
+const UNITS = {
+  time: 'seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries|century|millennia|generations?',
+  length: '(?:kilo|centi|milli)?met(?:re|er)s?|km|cm|mm|m|miles?|feet|foot|ft|inch(?:es)?|yards?|light[- ]years?|storeys|stories|floors',
+  speed: 'mph|km/h|kph|knots?|(?:miles|kilomet(?:re|er)s|met(?:re|er)s|km) (?:per|an|a) (?:hour|second)',
+  weight: '(?:kilo)?grams?|kg|g|tonnes?|tons?|pounds|lbs?|ounces?|oz',
+  area: 'square (?:miles|feet|met(?:re|er)s|kilomet(?:re|er)s|km)|sq (?:mi|km|ft|m)|acres?|hectares?|km2|km²|m2|m²',
+  temperature: 'degrees(?: (?:celsius|fahrenheit|c|f))?',
+  times: 'times',
+} as const;
+type Dimension = keyof typeof UNITS;
+/** What a "how long / far / fast…" question measures in. Speed before length: "miles per hour" is not "miles". */
+const HOW_DIMENSIONS: Record<string, Dimension[]> = {
+  long: ['time', 'length'],
+  far: ['length'],
+  tall: ['length'],
+  high: ['length'],
+  deep: ['length'],
+  wide: ['length'],
+  big: ['area', 'length', 'weight'],
+  large: ['area', 'length', 'weight'],
+  heavy: ['weight'],
+  fast: ['speed'],
+  quickly: ['speed', 'time'],
+  often: ['times', 'time'],
+  frequently: ['times', 'time'],
+  hot: ['temperature'],
+  cold: ['temperature'],
+  warm: ['temperature'],
+};
+
+/** The units a measuring question's answer comes in ("How far…" → miles, metres…), as a pattern for the text after a figure. */
+function askedUnit(question: string): RegExp | undefined {
+  const q = question.toLowerCase();
+  const how = q.match(/\bhow (long|far|tall|high|deep|wide|big|large|heavy|fast|quickly|often|frequently|hot|cold|warm)\b/)?.[1];
+  const dimensions = how ? HOW_DIMENSIONS[how] : /\bhow much time\b/.test(q) ? (['time'] as Dimension[]) : undefined;
+  if (!dimensions) return undefined;
+  return new RegExp(`^(?:\\s+|-)(?:(?:million|billion|thousand)[\\s-])?(?:${dimensions.map((d) => UNITS[d]).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/** Characters of the unit right after a span, 0 when none of the asked kind follows it. */
+function unitAfter(quote: string, span: PhraseSpan, unit: RegExp): number {
+  return unit.exec(quote.slice(span.end))?.[0].length ?? 0;
 }
 
 function anchorOffsets(question: string, quote: string): number[] {

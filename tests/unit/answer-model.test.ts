@@ -183,6 +183,29 @@ describe('answerPhrase', () => {
     expect(marked('How much money went to the network?', 'Of the five bidders, one gave the network 2 million dollars.')).toBe('2 million');
   });
 
+  it('marks a measure with its unit, of the kind the question measures in', () => {
+    const branches = 'Three branch libraries that were due to close will stay open for at least another two years.';
+    expect(marked('How long will the branches remain open?', branches)).toBe('two years');
+    const storm = 'The storm, 550 km from the coast, brought winds of 110 mph to 3 towns.';
+    expect(marked('How fast were the winds?', storm)).toBe('110 mph');
+    expect(marked('How far from the coast was the storm?', storm)).toBe('550 km');
+    expect(marked('How long does it take?', 'New fields take five to ten years to produce oil.')).toBe('five to ten years');
+    // Rising from one figure to another is two figures, not a range.
+    const losses = 'Losses rose from 415,000 to 587,000 hectares.';
+    expect(typedSpans(losses).map((s) => losses.slice(s.start, s.end))).toEqual(['415,000', '587,000']);
+  });
+
+  it('marks a sum of money for "how much" before its verb', () => {
+    const parking = "Charges in the council's five car parks will rise by 20p an hour, which is expected to raise £400,000 a year.";
+    expect(marked('How much will the parking increase bring in?', parking)).toBe('£400,000');
+  });
+
+  it('marks a name the tagger read as a place when the sentence has it speak ("said Ellen Marsh")', () => {
+    const quote = '"Two years is a reprieve, not a rescue," said Ellen Marsh, who chairs the Friends of Millbrook Library.';
+    expect(marked('Who chairs the Friends of Millbrook Library?', quote)).toBe('Ellen Marsh');
+    expect(novelSpans('Who chairs it?', 'The club meets in Ellen Marsh every week.', 'person')).toEqual([]);
+  });
+
   it('marks the phrase where the question\'s words gather, not the one beside a single shared word', () => {
     const funeral = 'At the funeral of Anna Berg, the last Prime Minister of the old republic, the eulogy was read by a minister, Karl Berg.';
     expect(marked('Who was the final Prime Minister of the old republic?', funeral)).toBe('Anna Berg');
