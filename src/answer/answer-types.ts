@@ -1,5 +1,7 @@
 import { boundedMemo } from '../bounded-memo.js';
 import { nlp, parseMatch, tagWords } from '../nlp.js';
+import { lemmatizer } from '../lemmatizer.js';
+import { nounKind } from '../retrieval/wordnet.js';
 import { namesAhead } from './names-ahead.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
@@ -37,8 +39,30 @@ export function askedType(question: string): AnswerType | undefined {
     if (match && (found === undefined || match.index < found.at)) found = { at: match.index, type, text: match[0] };
   }
   if (found && found.at > 0 && CLAUSE_WORD.test(found.text) && /^\s*(?:what|which|why|how)\b/i.test(asked)) return undefined;
-  return found?.type;
+  return found?.type ?? askedByNoun(asked);
 }
+
+/**
+ * "Which *doctor* ran the study?", "What *actress*…", "In which *county*…": a wh-word's noun that no list above
+ * names asks for a person (or an organisation) or a place when WordNet files it under one. The noun group is read
+ * from the tagger (so "What *caused* Luther…" has none), and "what kind of…" asks for a description, not a name.
+ */
+const askedByNoun = boundedMemo(1_000, (question: string): AnswerType | undefined => {
+  // Tagging costs most of this: only a question with a person's or a place's noun near its wh-word pays for it.
+  const near = /\b(?:which|what)((?: [\p{L}'-]+){1,4})/iu.exec(question)?.[1]?.trim().split(' ') ?? [];
+  if (!near.some((word) => (nounKind(word) ?? nounKind(lemmatizer.noun(word.toLowerCase()))) !== undefined)) return undefined;
+  const terms = (tagWords(question).json() as Array<{ terms: Array<{ normal: string; tags: string[] }> }>).flatMap((s) => s.terms);
+  const wh = terms.findIndex((term) => term.normal === 'which' || term.normal === 'what');
+  const group: Array<{ normal: string; tags: string[] }> = [];
+  for (const term of terms.slice(wh + 1)) {
+    if (!term.tags.includes('Noun') && !term.tags.includes('Adjective')) break;
+    group.push(term);
+  }
+  const head = group.findLast((term) => term.tags.includes('Noun') && !term.tags.includes('ProperNoun'));
+  if (!head || /^(?:kind|type|sort|form)s?$/.test(group[0]!.normal)) return undefined;
+  const kind = nounKind(head.normal) ?? nounKind(lemmatizer.noun(head.normal));
+  return kind === 'region' ? 'place' : kind ? 'person' : undefined;
+});
 
 const CLAUSE_WORD = /^(?:when|where|who|whom|whose)$/i;
 

@@ -80,7 +80,8 @@ function synsetLine(part: Part, offset: number): string {
 function parseSynset(line: string): { words: string[]; hypernyms: Array<{ part: Part; offset: number }> } {
   const fields = line.split(' ');
   const count = parseInt(fields[3]!, 16);
-  const words = Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.replace(/\(.*\)$/, '').toLowerCase());
+  // An abbreviation's full stop ("dr.") is not part of the word a tokenizer leaves ("Dr." → "dr").
+  const words = Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.replace(/\(.*\)$/, '').replace(/\.$/, '').toLowerCase());
   let at = 4 + 2 * count;
   const pointers = Number(fields[at++]);
   const hypernyms: Array<{ part: Part; offset: number }> = [];
@@ -101,6 +102,15 @@ function partOf(symbol: string): Part {
  */
 export const LIGHT_VERBS: ReadonlySet<string> = new Set(['take', 'make', 'get', 'give', 'have', 'do']);
 
+/**
+ * A word's senses, or else those of its abbreviation: WordNet lists "Dr." and "Mr." with their full stops, which a
+ * tokenizer drops. Only for a word with no senses of its own, so "ill" is never read as "Ill." (Illinois).
+ */
+function sensesOf(key: string): ReturnType<typeof wordSenses> {
+  const senses = wordSenses(key);
+  return senses.length > 0 || !/^[a-z]+$/.test(key) ? senses : wordSenses(`${key}.`);
+}
+
 /** Words WordNet relates to `word`: its synonyms and direct hypernyms in its commonest senses, single words only. */
 export function relatedWords(word: string): string[] {
   const key = word.toLowerCase();
@@ -108,7 +118,7 @@ export function relatedWords(word: string): string[] {
   if (related !== undefined) return related;
   const out = new Set<string>();
   // A light verb's senses are not read at all.
-  for (const { part, offsets } of LIGHT_VERBS.has(key) ? [] : wordSenses(key)) {
+  for (const { part, offsets } of LIGHT_VERBS.has(key) ? [] : sensesOf(key)) {
     for (const offset of offsets.slice(0, SENSES_PER_WORD)) {
       const synset = parseSynset(synsetLine(part, offset));
       synset.words.forEach((w) => out.add(w));
@@ -121,4 +131,44 @@ export function relatedWords(word: string): string[] {
   related = [...out].filter((w) => !w.includes('_'));
   relatedCache.set(key, related);
   return related;
+}
+
+/** What a noun names, by the WordNet category its commonest sense falls under. */
+export type NounKind = 'person' | 'organization' | 'region';
+const KIND_ROOTS: ReadonlyArray<[string, NounKind]> = [
+  ['person', 'person'],
+  ['organization', 'organization'],
+  ['region', 'region'],
+];
+const kindCache = new Map<string, NounKind | null>();
+
+/**
+ * Whether a noun's commonest sense is a kind of person ("doctor", "actress", "CEO"), of organisation ("school",
+ * "railway") or of region ("county", "neighbourhood"), walking up its hypernyms: what a "which *noun*" question asks
+ * for, when no list of nouns names it.
+ */
+export function nounKind(word: string): NounKind | undefined {
+  const key = word.toLowerCase();
+  let kind = kindCache.get(key);
+  if (kind !== undefined) return kind ?? undefined;
+  kind = null;
+  const first = wordSenses(key).find((senses) => senses.part === 'noun')?.offsets[0];
+  const seen = new Set<number>();
+  for (let frontier = first === undefined ? [] : [first]; frontier.length > 0 && kind === null; ) {
+    const next: number[] = [];
+    for (const offset of frontier) {
+      if (seen.has(offset)) continue;
+      seen.add(offset);
+      const { words, hypernyms } = parseSynset(synsetLine('noun', offset));
+      const root = KIND_ROOTS.find(([lemma]) => words.includes(lemma));
+      if (root) {
+        kind = root[1];
+        break;
+      }
+      for (const hypernym of hypernyms) if (hypernym.part === 'noun') next.push(hypernym.offset);
+    }
+    frontier = next;
+  }
+  kindCache.set(key, kind);
+  return kind ?? undefined;
 }

