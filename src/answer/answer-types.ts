@@ -58,7 +58,7 @@ const askedByNoun = boundedMemo(1_000, (question: string): AnswerType | undefine
     if (!term.tags.includes('Noun') && !term.tags.includes('Adjective')) break;
     group.push(term);
   }
-  const head = group.findLast((term) => term.tags.includes('Noun') && !term.tags.includes('ProperNoun'));
+  const head = [...group].reverse().find((term) => term.tags.includes('Noun') && !term.tags.includes('ProperNoun'));
   if (!head || /^(?:kind|type|sort|form)s?$/.test(group[0]!.normal)) return undefined;
   const kind = nounKind(head.normal) ?? nounKind(lemmatizer.noun(head.normal));
   return kind === 'region' ? 'place' : kind ? 'person' : undefined;
