@@ -94,7 +94,13 @@ const DATE_PATTERN = new RegExp(
 const MONTH_AS_WORD = /^(?:early |late |mid-)?(?:may|march)$/;
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half';
-const FIGURE = `(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|percent|million|billion|thousand)| ?°\\s?[CF]?|[CF](?![A-Za-z\\d]))?(?:[-–]\\d+)?|\\b(?:${NUMBER_WORDS})(?:[- ](?:${NUMBER_WORDS}))*\\b`;
+/**
+ * A fraction in words: "two-thirds", "three quarters", and "a third" or "one fifth" unless a noun follows ("a third
+ * runway" is an ordinal): only "of", a preposition or the end of a clause may.
+ */
+const FRACTION =
+  '\\b(?:(?:two|three|four|five|six|seven|eight|nine)[- ](?:halves|thirds|quarters|fifths|sixths|eighths|tenths)|(?:a|one)[- ](?:half|third|quarter|fifth|sixth|eighth|tenth)(?![A-Za-z-])(?!\\s+(?!(?:of|in|on|over|by|to|from|for|since|and|or|than|more|less|fewer)\\b)[a-z]))\\b';
+const FIGURE = `${FRACTION}|(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|percent|million|billion|thousand)| ?°\\s?[CF]?|[CF](?![A-Za-z\\d]))?(?:[-–]\\d+)?|\\b(?:${NUMBER_WORDS})(?:[- ](?:${NUMBER_WORDS}))*\\b`;
 /**
  * A figure, or a proportion said as two ("one in five", "three out of four"): one answer, not its last number. ("3 in
  * 2019" is a figure and a year.)

@@ -112,6 +112,11 @@ describe('typedSpans and novelSpans', () => {
     expect(figures('Fewer than one in five classrooms, three out of 4 schools; they won 3 in 2019.')).toEqual(['one in five', 'three out of 4', '3']);
   });
 
+  it('reads a fraction in words as a figure, but not an ordinal before its noun', () => {
+    expect(figures('Colds fell by almost a third; two-thirds of homes and three quarters of staff took part.')).toEqual(['a third', 'two-thirds', 'three quarters']);
+    expect(figures('They plan a third runway.')).toEqual([]);
+  });
+
   it('reads noon and midnight as times, and keeps the full stop of "p.m."', () => {
     expect(dates('Schools will close at noon for the rest of the week.')).toEqual(['noon']);
     expect(dates('The centres stay open until 10 p.m. and reopen at 8 a.m. on Sunday.')).toEqual(['10 p.m.', '8 a.m.', 'Sunday']);
