@@ -13,6 +13,8 @@ export interface Article {
   text: string;
   /** sha256 of the whole file, used to detect changes. */
   hash: string;
+  /** Paragraphs (1-based) that are section headings: shown with the article, never passages (`segmentArticle`). */
+  headings?: number[];
   /**
    * The server that added it (files under `servers/<owner>/` in the articles folder): only that server sees it.
    * Absent for the operator's own articles, which every server sees.

@@ -5,7 +5,8 @@ import { sha256 } from '../hash.js';
 import type { Article } from '../types.js';
 import { splitFrontMatter } from './front-matter.js';
 import { markdownToText } from './markdown.js';
-import { plainHeadline, readableTitle } from './title.js';
+import { splitParagraphs } from './segment.js';
+import { plainHeadline, plainSubheadings, readableTitle } from './title.js';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 /** Far above any news article; protects memory and the embedder from a stray dump. */
@@ -111,20 +112,26 @@ function readArticle(dir: string, file: string): ReturnType<typeof parseArticle>
 interface ReadBody {
   body: string;
   heading?: string;
+  /** Section headings, by paragraph number (1-based). */
+  headings?: number[];
   reading?: Buffer;
 }
 
 const MARKDOWN_READING = Buffer.from('markdown 1\n');
+/** Added to the tag of a text whose section headings are no passages: an index built before holds them as passages. */
+const HEADINGS_READING = Buffer.from('headings 1\n');
 
 /**
  * A Markdown body as its reader sees it. The heading it opens with is its title when the front matter gives none
- * (as an HTML page's headline is), and is not a passage when it is the title.
+ * (as an HTML page's headline is), and is not a passage when it is the title. Later headings are no passages either.
  */
 function fromMarkdownBody(markdown: string, title: string | undefined): ReadBody {
-  const { text, heading } = markdownToText(markdown);
-  if (heading === undefined) return { body: text, reading: MARKDOWN_READING };
-  if (!title || title === heading) return { body: text, heading, reading: MARKDOWN_READING };
-  return { body: text ? `${heading}\n\n${text}` : heading, reading: MARKDOWN_READING };
+  const { text, heading, headingStarts } = markdownToText(markdown);
+  // A headline the front matter's title does not match stays in the text, as its first paragraph and a heading.
+  const kept = heading !== undefined && title && title !== heading ? heading : undefined;
+  const body = kept === undefined ? text : text ? `${kept}\n\n${text}` : kept;
+  const starts = kept === undefined ? headingStarts : [0, ...headingStarts.map((start) => start + kept.length + 2)];
+  return withHeadings({ body, ...(heading !== undefined && kept === undefined ? { heading } : {}), reading: MARKDOWN_READING }, paragraphsStartingAt(body, starts));
 }
 
 const HEADLINE_READING = Buffer.from('headline 1\n');
@@ -132,8 +139,23 @@ const HEADLINE_READING = Buffer.from('headline 1\n');
 /** A plain body without the headline it opens with, when it opens with one the front matter's title does not contradict. */
 function fromPlainBody(text: string, title: string | undefined): ReadBody {
   const found = plainHeadline(text);
-  if (!found || (title && title !== found.headline)) return { body: text };
-  return { body: text.slice(found.bodyStart), heading: found.headline, reading: HEADLINE_READING };
+  const read: ReadBody = !found || (title && title !== found.headline) ? { body: text } : { body: text.slice(found.bodyStart), heading: found.headline, reading: HEADLINE_READING };
+  return withHeadings(read, plainSubheadings(read.body));
+}
+
+/** The body with its section headings, which are part of the way it was read when there are any. */
+function withHeadings(read: ReadBody, headings: number[]): ReadBody {
+  if (headings.length === 0) return read;
+  return { ...read, headings, reading: Buffer.concat([read.reading ?? Buffer.alloc(0), HEADINGS_READING]) };
+}
+
+/** Numbers (1-based) of the paragraphs that start at these offsets. */
+function paragraphsStartingAt(body: string, starts: readonly number[]): number[] {
+  const numbers: number[] = [];
+  splitParagraphs(body).forEach((span, i) => {
+    if (starts.includes(span.start)) numbers.push(i + 1);
+  });
+  return numbers;
 }
 
 /** Bytes of one file → Article, or the reason it cannot be used. */
@@ -161,6 +183,7 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
     // Every article has a title people can read: its own, else one made from its name or first sentence.
     title: front.meta.title || read.heading || readableTitle(id, body),
     text: body,
+    ...(read.headings ? { headings: read.headings } : {}),
     // A Markdown file's passages come from its rendered text, a plain file's without the headline it opens with; an
     // index built before files were read so (with their "#", or the headline as a sentence) must read them again,
     // so the way they are read is part of their identity.

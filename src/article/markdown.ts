@@ -8,6 +8,8 @@ export interface MarkdownText {
   text: string;
   /** The heading the article opens with, when it opens with one; it is not in `text`. */
   heading?: string;
+  /** Where each later heading ("## How the trial worked") starts in `text`: a section's name, not a sentence of it. */
+  headingStarts: number[];
 }
 
 let parser: MarkdownIt | undefined;
@@ -87,7 +89,13 @@ export function markdownToText(source: string): MarkdownText {
     }
   }
   const heading = blocks[0]?.heading ? blocks.shift()!.text : undefined;
-  return { text: blocks.map((block) => block.text).join('\n\n'), ...(heading ? { heading } : {}) };
+  const headingStarts: number[] = [];
+  let at = 0;
+  for (const block of blocks) {
+    if (block.heading) headingStarts.push(at);
+    at += block.text.length + 2;
+  }
+  return { text: blocks.map((block) => block.text).join('\n\n'), ...(heading ? { heading } : {}), headingStarts };
 }
 
 function inlineText(tokens: readonly Token[]): string {

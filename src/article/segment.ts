@@ -1,4 +1,4 @@
-import type { Passage } from '../types.js';
+import type { Article, Passage } from '../types.js';
 
 /**
  * Words that end with a full stop without ending a sentence. ICU's sentence rules (Intl.Segmenter) handle
@@ -72,10 +72,15 @@ function trimSpan(text: string, start: number, end: number): Span | undefined {
   return end > start ? { start, end } : undefined;
 }
 
-/** Every sentence of an article with a stable `paragraph.sentence` id and exact offsets into `text`. */
-export function segmentArticle(article: string, text: string): Passage[] {
+/**
+ * Every sentence of an article with a stable `paragraph.sentence` id and exact offsets into `text`. The paragraphs
+ * numbered in `headings` (1-based) are section headings: they keep their numbers, so the ids after them are the same,
+ * but are no passages, since a heading names what follows and answers nothing.
+ */
+export function segmentArticle(article: string, text: string, headings: readonly number[] = []): Passage[] {
   const passages: Passage[] = [];
   splitParagraphs(text).forEach((paragraphSpan, p) => {
+    if (headings.includes(p + 1)) return;
     splitSentences(text, paragraphSpan.start, paragraphSpan.end).forEach((span, s) => {
       passages.push({
         article,
@@ -89,4 +94,9 @@ export function segmentArticle(article: string, text: string): Passage[] {
     });
   });
   return passages;
+}
+
+/** An article's passages: its sentences, its section headings left out. */
+export function articlePassages(article: Pick<Article, 'id' | 'text' | 'headings'>): Passage[] {
+  return segmentArticle(article.id, article.text, article.headings);
 }

@@ -56,3 +56,25 @@ export function plainHeadline(text: string): { headline: string; bodyStart: numb
   if (words.length < 3 || words.length > 20 || NOT_A_HEADLINE.test(line)) return undefined;
   return { headline: line.replace(/\s+/g, ' ').trim(), bodyStart: second.start };
 }
+
+/** Ends like a sentence, a quote or a list entry: the end of a line of prose, not of a section's name. */
+const SENTENCE_END = /[.!?;:,…"”'’)\]]$/;
+
+/**
+ * Section headings of a plain-text story ("How the trial worked" between two paragraphs of it): a paragraph of one
+ * line, two to twelve words, not ending like a sentence, not a byline or a stamp, with a paragraph of prose before
+ * it and after it. Pages fetched from the web are stored as plain text, so their headings come this way too. By
+ * paragraph number (1-based).
+ */
+export function plainSubheadings(text: string): number[] {
+  const paragraphs = splitParagraphs(text).map((span) => text.slice(span.start, span.end));
+  const prose = (paragraph: string | undefined) => paragraph !== undefined && SENTENCE_END.test(paragraph);
+  const headings: number[] = [];
+  paragraphs.forEach((paragraph, i) => {
+    if (i === 0 || /\n/.test(paragraph) || SENTENCE_END.test(paragraph) || NOT_A_HEADLINE.test(paragraph)) return;
+    const words = paragraph.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+    if (words.length < 2 || words.length > 12 || !/^\p{Lu}/u.test(paragraph)) return;
+    if (prose(paragraphs[i - 1]) && prose(paragraphs[i + 1])) headings.push(i + 1);
+  });
+  return headings;
+}

@@ -1,5 +1,5 @@
 import { loadArticles } from '../article/load.js';
-import { segmentArticle } from '../article/segment.js';
+import { articlePassages } from '../article/segment.js';
 import { candidateFeatures, analyzeQuestion, weighedStems } from '../answer/features.js';
 import { RESCORE_CANDIDATES } from '../answer/rescore.js';
 import { articleContext } from '../answer/article-context.js';
@@ -76,7 +76,7 @@ export async function devInstances(embedder: Embedder, stores: EvalStores): Prom
   const folder = devArticlesFolder();
   try {
     const { articles } = loadArticles(folder.dir);
-    const passages = articles.flatMap((article) => segmentArticle(article.id, article.text));
+    const passages = articles.flatMap((article) => articlePassages(article));
     const vectors = await embedder.embed(passages.map((p) => p.text));
     const collection = await stores.collection('dev-instances', articles, passages, vectors, embedder.model, embedder.dimensions);
     const questions = DEV_SETS.flatMap(loadDevSet);

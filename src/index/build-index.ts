@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { segmentArticle } from '../article/segment.js';
+import { articlePassages } from '../article/segment.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { FootnoteError } from '../errors.js';
 import type { Article, Passage } from '../types.js';
@@ -38,7 +38,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
     const reusable = previous && previous.model === embedder.model && previous.embeddingText === mode
       ? reusableVectors(options.indexDir, previous)
       : new Map<string, number[][]>();
-    const segmented = options.articles.map((article) => ({ article, passages: segmentArticle(article.id, article.text) }));
+    const segmented = options.articles.map((article) => ({ article, passages: articlePassages(article) }));
     const firstLabels = labelsFrom(segmented.map(({ passages }) => passages.length));
     const count = segmented.reduce((sum, { passages }) => sum + passages.length, 0);
     const toEmbed = segmented.flatMap(({ article, passages }, i) => (reusable.has(article.hash) ? [] : [{ hash: article.hash, texts: embeddingTexts(passages, mode), first: firstLabels[i]! }]));

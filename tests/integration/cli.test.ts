@@ -108,6 +108,21 @@ describe('npm run ask -- --article <id>', () => {
   });
 });
 
+describe('npm run ask: section headings', () => {
+  it('never quotes a heading as the answer, and keeps the ids of the sentences after it', () => {
+    const story = ['# Nasal spray trial', '', 'A saline spray cut colds in care homes by a third, a trial found.', '', '## How the trial worked', '', 'Half of the homes were given the spray, used twice a day.', ''].join('\n');
+    fs.writeFileSync(path.join(articlesDir, 'spray-trial.md'), story);
+    try {
+      const answer = JSON.parse(npmRun(['ask', '--', '--json', '--article', 'spray-trial', 'How did the trial work?']).stdout);
+      expect(answer.citations.length).toBeGreaterThan(0);
+      expect(answer.citations.map((c: { quote: string }) => c.quote)).not.toContain('How the trial worked');
+      for (const citation of answer.citations) expect(['1.1', '3.1']).toContain(citation.id);
+    } finally {
+      fs.rmSync(path.join(articlesDir, 'spray-trial.md'));
+    }
+  });
+});
+
 describe('npm run ask (for a person)', () => {
   it('prints numbered quotes with article and citation id', () => {
     const { code, stdout } = npmRun(['ask', '--', 'Where did Zelenskyy land?']);

@@ -8,6 +8,7 @@ describe('markdownToText', () => {
     expect(markdownToText('# Heatwave closes schools\n\nSchools will close at noon.')).toEqual({
       heading: 'Heatwave closes schools',
       text: 'Schools will close at noon.',
+      headingStarts: [],
     });
   });
 
@@ -28,6 +29,7 @@ describe('markdownToText', () => {
     const markdown = ['Intro line.', '', '* first point', '* second _point_', '', '> A quote', '> that wraps.', '', '## What next', '', '    indented code', '', '---', '', 'The end.'].join('\n');
     expect(markdownToText(markdown)).toEqual({
       text: ['Intro line.', 'first point', 'second point', 'A quote that wraps.', 'What next', 'indented code', 'The end.'].join('\n\n'),
+      headingStarts: [['Intro line.', 'first point', 'second point', 'A quote that wraps.'].join('\n\n').length + 2],
     });
   });
 
@@ -75,6 +77,23 @@ describe('parseArticle: a Markdown or plain file’s headline', () => {
   it('gives a .md file another identity than the same bytes read as plain text, so an index built before re-reads it', () => {
     const bytes = 'Plain words only.';
     expect(parsed('d.md', bytes).hash).not.toBe(parsed('d.txt', bytes).hash);
+  });
+
+  it('quotes no section heading, of a .md file or a .txt one, and keeps the ids after it', () => {
+    const story = ['Half of the homes were given the spray.', '', '## How the trial worked', '', 'Staff recorded every cold.'].join('\n');
+    const md = parsed('trial.md', story);
+    expect(md.headings).toEqual([2]);
+    expect(segmentArticle(md.id, md.text, md.headings).map((p) => `${p.id} ${p.text}`)).toEqual(['1.1 Half of the homes were given the spray.', '3.1 Staff recorded every cold.']);
+    const txt = parsed('trial.txt', story.replace('## ', ''));
+    expect(txt.headings).toEqual([2]);
+    // Headings read so are part of the article's identity: an index that holds them as passages re-reads it.
+    expect(md.hash).not.toBe(parsed('trial.md', story.replace('## ', '')).hash);
+    expect(txt.hash).not.toBe(parsed('trial.txt', story.replace('## How the trial worked', 'It worked.')).hash);
+  });
+
+  it('takes no list item, byline or closing line of a .txt file for a heading', () => {
+    const text = ['By Tom Ellery', '', 'The spray cut colds.', '', '- Free spray for all homes', '', 'Staff said so.', '', 'Updated on Monday', '', 'It ends here.', '', 'More to follow'].join('\n');
+    expect(parsed('notes.txt', text).headings).toBeUndefined();
   });
 
   it('refuses a .md file with nothing but markup', () => {

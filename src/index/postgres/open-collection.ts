@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { loadArticles, type ArticleProblem } from '../../article/load.js';
-import { segmentArticle } from '../../article/segment.js';
+import { articlePassages } from '../../article/segment.js';
 import type { Embedder } from '../../embedding/embedder.js';
 import { FootnoteError, isFootnoteError } from '../../errors.js';
 import { sha256 } from '../../hash.js';
@@ -99,7 +99,7 @@ async function ingest(client: pg.PoolClient, input: IngestInput): Promise<{ embe
   const reusable = input.previous && input.previous.model === embedder.model && input.previous.embeddingText === input.mode
     ? await storedVectors(client, input.previous.id)
     : new Map<string, number[][]>();
-  const segmented = input.articles.map((article) => ({ article, passages: segmentArticle(article.id, article.text) }));
+  const segmented = input.articles.map((article) => ({ article, passages: articlePassages(article) }));
   const toEmbed = segmented.filter(({ article }) => !reusable.has(article.hash));
   const total = toEmbed.reduce((sum, { passages }) => sum + passages.length, 0);
   const texts = toEmbed.map(({ article, passages }) => ({ hash: article.hash, texts: embeddingTexts(passages, input.mode) }));
