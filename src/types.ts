@@ -108,7 +108,8 @@ export interface ArticleView {
   id: string;
   title?: string;
   url?: string;
-  paragraphs: Array<{ n: number; text: string; sentences: ArticleSentence[] }>;
+  /** In the article's order; a section heading is a paragraph with `heading` set and no sentences (it is never cited). */
+  paragraphs: Array<{ n: number; text: string; sentences: ArticleSentence[]; heading?: true }>;
 }
 
 export interface AboutInfo {

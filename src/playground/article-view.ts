@@ -20,6 +20,8 @@ export interface ArticleViewParagraph {
   /** The paragraph, verbatim. */
   text: string;
   sentences: ArticleViewSentence[];
+  /** A section heading: shown, never cited. */
+  heading?: true;
 }
 
 export interface ArticleView {
@@ -36,10 +38,11 @@ export function buildArticleView(service: QaService, scope?: ArticleScope): Arti
         ...(article.title ? { title: article.title } : {}),
         // The page links it: only web addresses, never `javascript:` or the like from front matter.
         ...(article.url && /^https?:\/\//i.test(article.url) ? { url: article.url } : {}),
-        paragraphs: article.paragraphs.map(({ n, text, sentences }) => ({
+        paragraphs: article.paragraphs.map(({ n, text, sentences, heading }) => ({
           n,
           text,
           sentences: sentences.map(({ id: sentence, ref, start, end }) => ({ id: sentence, key: ref, start, end })),
+          ...(heading ? { heading } : {}),
         })),
       };
     }),

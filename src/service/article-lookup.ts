@@ -5,6 +5,7 @@
  */
 import { passagesByArticle } from '../article/by-article.js';
 import { cleanRef, passageRef } from '../article/ref.js';
+import { splitParagraphs } from '../article/segment.js';
 import type { AboutInfo, Article, ArticleScope, ArticleView, Passage, SourceView } from '../types.js';
 import { visibleArticles } from './scope.js';
 
@@ -134,17 +135,28 @@ function sourceView(passage: Passage, article: Article, siblings: Passage[]): So
 }
 
 function articleView(article: Article, paragraphs: Map<number, Passage[]>): ArticleView {
+  const quoted: ArticleView['paragraphs'] = [...paragraphs].map(([n, sentences]) => {
+    const paragraphStart = sentences[0]!.start;
+    return {
+      n,
+      text: article.text.slice(paragraphStart, sentences.at(-1)!.end),
+      sentences: sentences.map((p) => ({ id: p.id, ref: passageRef(p), start: p.start - paragraphStart, end: p.end - paragraphStart })),
+    };
+  });
   return {
     id: article.id,
     ...(article.title ? { title: article.title } : {}),
     ...(article.url ? { url: article.url } : {}),
-    paragraphs: [...paragraphs].map(([n, sentences]) => {
-      const paragraphStart = sentences[0]!.start;
-      return {
-        n,
-        text: article.text.slice(paragraphStart, sentences.at(-1)!.end),
-        sentences: sentences.map((p) => ({ id: p.id, ref: passageRef(p), start: p.start - paragraphStart, end: p.end - paragraphStart })),
-      };
-    }),
+    paragraphs: [...quoted, ...headingParagraphs(article)].sort((a, b) => a.n - b.n),
   };
+}
+
+/** The article's section headings, which are no passages, as paragraphs to show between the others. */
+function headingParagraphs(article: Article): ArticleView['paragraphs'] {
+  if (!article.headings?.length) return [];
+  const spans = splitParagraphs(article.text);
+  return article.headings.flatMap((n) => {
+    const span = spans[n - 1];
+    return span ? [{ n, text: article.text.slice(span.start, span.end), sentences: [], heading: true as const }] : [];
+  });
 }

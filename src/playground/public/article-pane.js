@@ -7,6 +7,8 @@ import { $, el, externalLink } from './dom.js';
 import { state } from './state.js';
 
 function renderParagraph(article, p) {
+  // A section heading is shown as one; it has no sentences, since it is never cited.
+  if (p.heading) return el('h3', 'para-heading', p.text);
   const para = el('p', 'para');
   para.append(el('span', 'para-n', String(p.n)));
   let pos = 0;
