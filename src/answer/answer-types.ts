@@ -51,7 +51,7 @@ const askedByNoun = boundedMemo(1_000, (question: string): AnswerType | undefine
   // Tagging costs most of this: only a question with a person's or a place's noun near its wh-word pays for it.
   const near = /\b(?:which|what)((?: [\p{L}'-]+){1,4})/iu.exec(question)?.[1]?.trim().split(' ') ?? [];
   if (!near.some((word) => (nounKind(word) ?? nounKind(lemmatizer.noun(word.toLowerCase()))) !== undefined)) return undefined;
-  const terms = (tagWords(question).json() as Array<{ terms: Array<{ normal: string; tags: string[] }> }>).flatMap((s) => s.terms);
+  const terms = (taggedQuestion(question).json() as Array<{ terms: Array<{ normal: string; tags: string[] }> }>).flatMap((s) => s.terms);
   const wh = terms.findIndex((term) => term.normal === 'which' || term.normal === 'what');
   const group: Array<{ normal: string; tags: string[] }> = [];
   for (const term of terms.slice(wh + 1)) {
@@ -274,13 +274,21 @@ const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'b
  */
 const ABOUT_THE_TEXT = new Set(['name', 'named', 'mention', 'mentioned', 'describe', 'described', 'list', 'listed', 'cite', 'cited', 'give', 'given', 'call', 'called', 'note', 'noted', 'show', 'shown', 'appear', 'appears']);
 
+let lastTagged: { question: string; doc: ReturnType<typeof tagWords> } | undefined;
+
+/** The question as tagged: its noun group (`askedByNoun`) and its verbs are read from one tagging of it. */
+function taggedQuestion(question: string): ReturnType<typeof tagWords> {
+  if (lastTagged?.question !== question) lastTagged = { question, doc: tagWords(question) };
+  return lastTagged.doc;
+}
+
 /** compromise parses a match string on every call; parsed once, the same patterns match the same terms. */
 let questionVerbMatches: { verb: ReturnType<typeof parseMatch>; notAsked: ReturnType<typeof parseMatch> } | undefined;
 
 /** The question's own verbs, auxiliaries and verbs about the text aside: "Who leads the delegation?" → ["leads"]. */
 export function questionVerbs(question: string): string[] {
   const { verb, notAsked } = (questionVerbMatches ??= { verb: parseMatch('#Verb'), notAsked: parseMatch('(#Auxiliary|#Copula|#Modal)') });
-  const tagged: string[] = tagWords(question).match(verb).not(notAsked).out('array');
+  const tagged: string[] = taggedQuestion(question).match(verb).not(notAsked).out('array');
   return tagged
     .map((word) => word.toLowerCase().replace(/[^\p{L}'-]/gu, ''))
     .filter((word) => word && !AUXILIARIES.has(word) && !ABOUT_THE_TEXT.has(word));
