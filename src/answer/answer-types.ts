@@ -80,6 +80,7 @@ const DATE_PATTERN = new RegExp(
     `(?:the )?(?:end|start|beginning|middle|turn) of (?:the |this |next |last )?(?:week|month|year|season|decade|century|${MONTH}|${YEAR})`,
     `(?:early |late |mid-)?(?:spring|summer|autumn|winter)(?:(?: of)? ${YEAR})?`,
     `fall(?: of)? ${YEAR}`,
+    `(?<=\\bbetween )${YEAR} and ${YEAR}`,
     `${YEAR}(?: ?(?:–|—|-|to) ?(?:${YEAR}|\\d\\d(?!\\d)))?`,
     '(?:1\\d|20)\\d0s',
     '(?:the )?(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]century',

@@ -19,7 +19,7 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   if (!type) return undefined;
   const spans = novelSpans(question, quote, type);
   const unit = askedUnit(question);
-  if (spans.length <= 1) return spans[0] && withUnit(quote, spans[0], unit);
+  if (spans.length <= 1) return spans[0] && yearOnly(question, quote, withUnit(quote, spans[0], unit));
   const anchors = anchorOffsets(question, quote);
   // Every shared word near a phrase counts, not only the nearest one: the answer sits where the question's words
   // gather ("the last Prime Minister of the (East) German Democratic Republic, Lothar de Maizière"), while one shared
@@ -34,7 +34,16 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
     return false;
   };
   const best = spans.reduce((a, b) => (better(rank(b), rank(a)) ? b : a));
-  return withUnit(quote, best, unit);
+  return yearOnly(question, quote, withUnit(quote, best, unit));
+}
+
+/** "What year did Tesla die?" is answered by "1943", not by all of "7 January 1943". */
+function yearOnly(question: string, quote: string, span: PhraseSpan): PhraseSpan {
+  if (!/\b(?:what|which) year\b/i.test(question)) return span;
+  const years = [...quote.slice(span.start, span.end).matchAll(/(?<!\d)(?:1\d|20)\d\d(?![\ds])/g)];
+  if (years.length !== 1 || years[0]![0].length === span.end - span.start) return span;
+  const start = span.start + years[0]!.index;
+  return { start, end: start + 4 };
 }
 
 /** The figure with the unit that makes it an answer: "17 seconds", "340 miles", "110 mph" (not the bare number). */

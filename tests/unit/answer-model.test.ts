@@ -209,6 +209,12 @@ describe('answerPhrase', () => {
     expect(typedSpans(losses).map((s) => losses.slice(s.start, s.end))).toEqual(['415,000', '587,000']);
   });
 
+  it('marks the year alone for "what year", and a period said with "between" whole', () => {
+    expect(marked('What year did Tesla die?', 'Tesla died on 7 January 1943 in New York.')).toBe('1943');
+    expect(marked('In what year was the highway built?', 'The highway was built in the 1950s.')).toBe('1950s');
+    expect(marked('During which years was the plague present?', 'The plague was present between 1500 and 1850.')).toBe('1500 and 1850');
+  });
+
   it('marks a sum of money for "how much" before its verb', () => {
     const parking = "Charges in the council's five car parks will rise by 20p an hour, which is expected to raise £400,000 a year.";
     expect(marked('How much will the parking increase bring in?', parking)).toBe('£400,000');
