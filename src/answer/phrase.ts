@@ -1,5 +1,6 @@
 import { tokenize } from '../index/lexical-index.js';
-import { askedType, novelSpans } from './answer-types.js';
+import { askedType, novelSpans, typedSpans } from './answer-types.js';
+import { nounKind } from '../retrieval/wordnet.js';
 
 /** Offsets of the answer phrase inside a quote, [start, end). */
 export interface PhraseSpan {
@@ -19,7 +20,7 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   if (!type) return undefined;
   const spans = novelSpans(question, quote, type);
   const unit = askedUnit(question);
-  if (spans.length <= 1) return spans[0] && yearOnly(question, quote, withUnit(quote, spans[0], unit));
+  if (spans.length <= 1) return spans[0] && wholeName(type, quote, yearOnly(question, quote, withUnit(quote, spans[0], unit)));
   const anchors = anchorOffsets(question, quote);
   // Every shared word near a phrase counts, not only the nearest one: the answer sits where the question's words
   // gather ("the last Prime Minister of the (East) German Democratic Republic, Lothar de Maizière"), while one shared
@@ -34,7 +35,7 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
     return false;
   };
   const best = spans.reduce((a, b) => (better(rank(b), rank(a)) ? b : a));
-  return yearOnly(question, quote, withUnit(quote, best, unit));
+  return wholeName(type, quote, yearOnly(question, quote, withUnit(quote, best, unit)));
 }
 
 /** "What year did Tesla die?" is answered by "1943", not by all of "7 January 1943". */
@@ -50,6 +51,34 @@ function yearOnly(question: string, quote: string, span: PhraseSpan): PhraseSpan
 function withUnit(quote: string, span: PhraseSpan, unit: RegExp | undefined): PhraseSpan {
   const length = unit ? unitAfter(quote, span, unit) : 0;
   return { start: span.start, end: span.end + length };
+}
+
+/** A capitalised word, an initial ("M.", "E.I.") or a particle of a name ("du", "de", "von", "van", "al"). */
+const NAME_WORD_BEFORE = /(?:^|[\s(])((?:(?:\p{Lu}\.)+|\p{Lu}[\p{L}-]*|du|de|da|di|von|van|der|den|la|le|al|bin|ibn)\s)$/u;
+const NAME_WORD_AFTER = /^(\s(?:\p{Lu}[\p{L}-]*|Inc\.|Ltd\.?))(?=['’](?:s\b|\s)|[\s,.;:!?)]|$)/u;
+const PARTICLE = /^(?:du|de|da|di|von|van|der|den|la|le|al|bin|ibn)\s/;
+
+/**
+ * The whole name the tagger read part of: "E.I. du Pont" (it marked "Pont"), "M. Theo Kearney", "Polonia Warsaw".
+ * Capitalised words, initials and a name's particles are taken on either side, but not a title or role before it
+ * ("President", "Pakistani": WordNet's kinds of person), nor another name the tagger found before it ("in America
+ * Larry Ellison"), nor the sentence's first word, capitalised as the first word; after it, up to a possessive.
+ */
+function wholeName(type: string, quote: string, span: PhraseSpan): PhraseSpan {
+  if (type !== 'person' && type !== 'place') return span;
+  const others = typedSpans(quote).filter((other) => other.end <= span.start || other.start >= span.end);
+  const free = (from: number, to: number) => !others.some((other) => other.start < to && from < other.end);
+  let { start, end } = span;
+  for (let match; (match = NAME_WORD_BEFORE.exec(quote.slice(0, start))); ) {
+    const from = start - match[1]!.length;
+    const word = match[1]!.trim();
+    if (from === 0 || !free(from, start) || nounKind(word) === 'person') break;
+    start = from;
+  }
+  for (let match; (match = NAME_WORD_AFTER.exec(quote.slice(end))); ) end += match[1]!.length;
+  // A particle is part of a name only between its words.
+  while (PARTICLE.test(quote.slice(start, end))) start = quote.indexOf(' ', start) + 1;
+  return { start, end };
 }
 
 /**

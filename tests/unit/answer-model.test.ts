@@ -215,6 +215,12 @@ describe('answerPhrase', () => {
     expect(marked('During which years was the plague present?', 'The plague was present between 1500 and 1850.')).toBe('1500 and 1850');
   });
 
+  it('marks the whole name the tagger read part of, but not the role before it', () => {
+    expect(marked('Who was one prominent arms manufacturer?', 'One arms manufacturer was E.I. du Pont, who founded a gunpowder mill.')).toBe('E.I. du Pont');
+    expect(marked('Whose translation did the Bible influence?', "It influenced William Tyndale's English Bible.")).toBe('William Tyndale');
+    expect(marked('Who visited Karachi?', 'In 1952 Pakistani Prime Minister Benazir Bhutto visited Karachi.')).toBe('Benazir Bhutto');
+  });
+
   it('marks a sum of money for "how much" before its verb', () => {
     const parking = "Charges in the council's five car parks will rise by 20p an hour, which is expected to raise £400,000 a year.";
     expect(marked('How much will the parking increase bring in?', parking)).toBe('£400,000');
