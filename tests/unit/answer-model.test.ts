@@ -221,6 +221,12 @@ describe('answerPhrase', () => {
     expect(marked('Who visited Karachi?', 'In 1952 Pakistani Prime Minister Benazir Bhutto visited Karachi.')).toBe('Benazir Bhutto');
   });
 
+  it('marks every name of a list when the question asks for several, and one name otherwise', () => {
+    const advisers = 'His advisers included Liu Bingzhong and Yao Shu, who served him for decades.';
+    expect(marked("Who were two of Kublai's advisers?", advisers)).toBe('Liu Bingzhong and Yao Shu');
+    expect(marked('Who served him for decades?', advisers)).not.toContain(' and ');
+  });
+
   it('marks a sum of money for "how much" before its verb', () => {
     const parking = "Charges in the council's five car parks will rise by 20p an hour, which is expected to raise £400,000 a year.";
     expect(marked('How much will the parking increase bring in?', parking)).toBe('£400,000');
