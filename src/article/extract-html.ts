@@ -27,10 +27,11 @@ export function extractArticle(html: string): ExtractedArticle | undefined {
   const { document } = parseHTML(html);
   const published = publishedDate(document);
   const url = canonicalUrl(document);
+  const headlines = Array.from(document.querySelectorAll('h1')).map((h1) => readerWhitespace(h1.textContent ?? ''));
   for (const element of Array.from(document.querySelectorAll('*'))) if (isAdvert(element as unknown as Element)) element.remove();
   const parsed = new Readability(document as unknown as Document, { serializer: (node: Node) => node }).parse();
   if (!parsed?.content) return undefined;
-  const title = readerWhitespace(parsed.title ?? '');
+  const title = withoutSiteName(readerWhitespace(parsed.title ?? ''), headlines);
   const paragraphs = blockTexts(parsed.content as Node).filter((text, i) => !(i === 0 && text === title));
   const byline = parsed.byline ? readerWhitespace(parsed.byline).replace(/^by\s+/i, '') : undefined;
   // Readability may keep the byline line itself inside the content; it is metadata, not story.
@@ -38,6 +39,16 @@ export function extractArticle(html: string): ExtractedArticle | undefined {
   const text = body.join('\n\n');
   if (!/[\p{L}\p{N}]/u.test(text)) return undefined;
   return { ...(title ? { title } : {}), ...(byline ? { byline } : {}), ...(published ? { published } : {}), ...(url ? { url } : {}), text };
+}
+
+/**
+ * "Bridge reopens after repairs | Daily Gazette" is the page's title; its headline is the part the page's own
+ * `<h1>` says. Readability keeps a short title whole (four words or fewer before the separator), so the site's name
+ * would be the article's name in every list.
+ */
+function withoutSiteName(title: string, headlines: readonly string[]): string {
+  const headline = headlines.find((h1) => h1.length > 0 && title.startsWith(h1) && /^\s+[|\-–—:·•»]\s+\S/.test(title.slice(h1.length)));
+  return headline ?? title;
 }
 
 /**

@@ -76,6 +76,21 @@ describe('extractArticle', () => {
     expect(prepared.name).toBe('harbour-ferry-returns-after-18-month-repair');
   });
 
+  it('names the article by the page\'s headline, not its title with the site name, and quotes no sub-heading', () => {
+    const page = [
+      '<html><head><title>Bridge reopens after repairs | Daily Gazette</title></head><body><article>',
+      '<h1>Bridge reopens after repairs</h1><p>The Mill Lane bridge reopened on Monday after eight months of repairs.</p>',
+      '<p>Engineers replaced its steel bearings, the council said.</p><h2>Why it closed</h2>',
+      '<p>The bridge was shut in April after inspectors found cracks in two of its supports.</p></article></body></html>',
+    ].join('');
+    const prepared = articleFromFile('bridge.html', Buffer.from(page));
+    expect(prepared.name).toBe('bridge-reopens-after-repairs');
+    const parsed = parseArticle(`bridge${prepared.extension}`, Buffer.from(prepared.content));
+    if ('reason' in parsed) throw new Error(parsed.reason);
+    expect(parsed.article.title).toBe('Bridge reopens after repairs');
+    expect(segmentArticle(parsed.article.id, parsed.article.text, parsed.article.headings).map((p) => p.text)).not.toContain('Why it closed');
+  });
+
   it('refuses a page with no story', () => {
     expect(() => articleFromFile('empty.html', Buffer.from('<html><body><nav><a href="/">Home</a></nav></body></html>'))).toThrow(
       'Cannot add empty.html as an article: no article text found in the page',
