@@ -106,7 +106,10 @@ const FIGURE = `${FRACTION}|(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|p
  * A figure, or a proportion said as two ("one in five", "three out of four"): one answer, not its last number. ("3 in
  * 2019" is a figure and a year.)
  */
-const NUMBER_PATTERN = new RegExp(`(?:(?<!\\bfrom )(?:${FIGURE}) (?:in|out of|to) (?!${YEAR})(?:${FIGURE}))|${FIGURE}`, 'gi');
+/** How often: "twice a day", "three times a week", "every five years", "every other month". */
+const PERIOD = '(?:day|night|week|weekend|fortnight|month|year|hour|minute|season|decade|century)';
+const FREQUENCY = `(?:once|twice|thrice|(?:${FIGURE}) times) (?:a|an|per|each|every) ${PERIOD}\\b|every (?:(?:other|few|${FIGURE}) )?${PERIOD}s?\\b`;
+const NUMBER_PATTERN = new RegExp(`${FREQUENCY}|(?:(?<!\\bfrom )(?:${FIGURE}) (?:in|out of|to) (?!${YEAR})(?:${FIGURE}))|${FIGURE}`, 'gi');
 
 export interface TypedSpan {
   type: AnswerType;

@@ -18,8 +18,10 @@ export interface PhraseSpan {
 export function answerPhrase(question: string, quote: string): PhraseSpan | undefined {
   const type = askedType(question);
   if (!type) return undefined;
-  const spans = novelSpans(question, quote, type);
+  let spans = novelSpans(question, quote, type);
   const unit = askedUnit(question);
+  // A measure is answered by a figure in the units asked ("How long did the stays last?" is not answered by "18%").
+  if (unit) spans = spans.filter((span) => measured(quote, span, unit));
   if (spans.length <= 1) return spans[0] && wholeName(type, quote, yearOnly(question, quote, withUnit(quote, spans[0], unit)));
   const anchors = anchorOffsets(question, quote);
   // Every shared word near a phrase counts, not only the nearest one: the answer sits where the question's words
@@ -28,7 +30,7 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   // shared words, the first phrase.
   const closeness = (span: PhraseSpan) =>
     anchors.length === 0 ? -span.start : anchors.reduce((sum, at) => sum + 1 / (1 + gap(span, at) / CLOSENESS_SCALE), 0);
-  const fits = unit ? (span: PhraseSpan) => unitAfter(quote, span, unit) > 0 : askedNounFit(question, quote);
+  const fits = unit ? () => true : askedNounFit(question, quote);
   const rank = (span: PhraseSpan & { strength: number }) => [span.strength, fits(span) ? 1 : 0, closeness(span)];
   const better = (a: number[], b: number[]) => {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
@@ -75,7 +77,7 @@ function yearOnly(question: string, quote: string, span: PhraseSpan): PhraseSpan
 }
 
 /** The figure with the unit that makes it an answer: "17 seconds", "340 miles", "110 mph" (not the bare number). */
-function withUnit(quote: string, span: PhraseSpan, unit: RegExp | undefined): PhraseSpan {
+function withUnit(quote: string, span: PhraseSpan, unit: AskedUnit | undefined): PhraseSpan {
   const length = unit ? unitAfter(quote, span, unit) : 0;
   return { start: span.start, end: span.end + length };
 }
@@ -183,18 +185,33 @@ const HOW_DIMENSIONS: Record<string, Dimension[]> = {
   warm: ['temperature'],
 };
 
-/** The units a measuring question's answer comes in ("How far…" → miles, metres…), as a pattern for the text after a figure. */
-function askedUnit(question: string): RegExp | undefined {
+/** The units a measuring question's answer comes in: after a figure ("17 seconds", "12km"), or inside it ("twice a day"). */
+interface AskedUnit {
+  after: RegExp;
+  inside: RegExp;
+}
+
+/** The units a measuring question's answer comes in ("How far…" → miles, metres…). */
+function askedUnit(question: string): AskedUnit | undefined {
   const q = question.toLowerCase();
   const how = q.match(/\bhow (long|far|tall|high|deep|wide|big|large|heavy|fast|quickly|often|frequently|hot|cold|warm)\b/)?.[1];
   const dimensions = how ? HOW_DIMENSIONS[how] : /\bhow much time\b/.test(q) ? (['time'] as Dimension[]) : undefined;
   if (!dimensions) return undefined;
-  return new RegExp(`^(?:\\s+|-)(?:(?:million|billion|thousand)[\\s-])?(?:${dimensions.map((d) => UNITS[d]).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  const units = dimensions.map((d) => UNITS[d]).join('|');
+  return {
+    after: new RegExp(`^(?:\\s*|-)(?:(?:million|billion|thousand)[\\s-])?(?:${units})(?![\\p{L}\\p{N}])`, 'iu'),
+    inside: new RegExp(`(?:^|[\\s\\d-])(?:${units}|°\\s?[CF]?|\\d[CF])$`, 'iu'),
+  };
 }
 
 /** Characters of the unit right after a span, 0 when none of the asked kind follows it. */
-function unitAfter(quote: string, span: PhraseSpan, unit: RegExp): number {
-  return unit.exec(quote.slice(span.end))?.[0].length ?? 0;
+function unitAfter(quote: string, span: PhraseSpan, unit: AskedUnit): number {
+  return unit.after.exec(quote.slice(span.end))?.[0].length ?? 0;
+}
+
+/** Whether a figure comes in the asked units, after it or as part of it. */
+function measured(quote: string, span: PhraseSpan, unit: AskedUnit): boolean {
+  return unitAfter(quote, span, unit) > 0 || unit.inside.test(quote.slice(span.start, span.end));
 }
 
 function anchorOffsets(question: string, quote: string): number[] {

@@ -227,6 +227,13 @@ describe('answerPhrase', () => {
     expect(marked('Who served him for decades?', advisers)).not.toContain(' and ');
   });
 
+  it('marks how often in words ("twice a day", "every five years"), and no figure in other units for a measure', () => {
+    expect(marked('How often was the spray used?', 'Half of the homes were given the spray, which residents used twice a day.')).toBe('twice a day');
+    expect(marked('How often are elections held?', 'Elections to the Parliament are held every five years.')).toBe('every five years');
+    expect(marked('How long did hospital stays last?', 'Hospital admissions fell by 18%, the researchers said.')).toBeUndefined();
+    expect(marked('How far away is the town?', 'The town is 12km away, and 3 buses go there.')).toBe('12km');
+  });
+
   it('marks a sum of money for "how much" before its verb', () => {
     const parking = "Charges in the council's five car parks will rise by 20p an hour, which is expected to raise £400,000 a year.";
     expect(marked('How much will the parking increase bring in?', parking)).toBe('£400,000');
