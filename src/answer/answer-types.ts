@@ -7,8 +7,11 @@ import { namesAhead } from './names-ahead.js';
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place';
 
-/** "which Asian city", "what TV channel": a wh-word, at most three words, then the noun that names the type. */
-const which = (nouns: string) => new RegExp(`\\b(?:which|what)(?: [\\w'-]+){0,3}? (?:${nouns})s?\\b`, 'i');
+/**
+ * "which Asian city", "what TV channel": a wh-word, at most three words, then the noun that names the type; but "what
+ * kind of city" asks for a description.
+ */
+const which = (nouns: string) => new RegExp(`\\b(?:which|what)(?! (?:kind|type|sort|form)s? of\\b)(?: [\\w'-]+){0,3}? (?:${nouns})s?\\b`, 'i');
 const ASKED: Array<[RegExp, AnswerType]> = [
   [/\b(how (many|much|old|long|far|big|large|often|frequently|tall|high|fast|quickly|deep|wide|heavy|hot|cold|warm)|by what margin)\b/i, 'number'],
   [which('percentage|share|proportion|score|number|amount|price|fee|cost|figure|total|margin|sum|tally|age|distance'), 'number'],

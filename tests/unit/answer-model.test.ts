@@ -68,6 +68,7 @@ describe('askedType', () => {
     expect(askedType('In which county does the town lie?')).toBe('place');
     expect(askedType('Which libraries were going to close?')).toBeUndefined();
     expect(askedType('What kind of committee considered it?')).toBeUndefined();
+    expect(askedType('What type of city has Warsaw been?')).toBeUndefined();
     expect(askedType('What caused Luther to write hymns?')).toBeUndefined();
   });
 });
