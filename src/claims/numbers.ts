@@ -40,9 +40,14 @@ export function mentionedNumbers(text: string): MentionedNumber[] {
   return found;
 }
 
-/** Two mentions of the same quantity: same kind and within 2% (a hedge on either side widens that to 10%). */
+/**
+ * Two mentions of the same quantity: same kind and within 2% (a hedge on either side widens that to 10%). A year is
+ * not a quantity measured roughly: 1951 is not 1931 (2% of a year is some forty years), so years agree exactly, or
+ * within two years of a hedged one ("around 1930").
+ */
 export function sameQuantity(a: MentionedNumber, b: MentionedNumber): boolean {
   if (a.kind !== b.kind && !(isAmount(a) && isAmount(b))) return false;
+  if (a.kind === 'year') return Math.abs(a.value - b.value) <= (a.hedge || b.hedge ? 2 : 0);
   const tolerance = a.hedge || b.hedge ? 0.1 : 0.02;
   return Math.abs(a.value - b.value) <= tolerance * Math.max(Math.abs(a.value), Math.abs(b.value));
 }

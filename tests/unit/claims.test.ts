@@ -54,6 +54,12 @@ describe('mentionedNumbers', () => {
     expect(sameQuantity(a!, b!)).toBe(true);
     expect(sameQuantity(mentionedNumbers('71,204')[0]!, mentionedNumbers('about 50k')[0]!)).toBe(false);
   });
+  it('holds years to the year: 1951 is not 1931, though it is within 2% of it; "around 1930" is 1931', () => {
+    const year = (text: string) => mentionedNumbers(text)[0]!;
+    expect(sameQuantity(year('opened in 1951'), year('opened in 1931'))).toBe(false);
+    expect(sameQuantity(year('opened in 1931'), year('opened in 1931'))).toBe(true);
+    expect(sameQuantity(year('opened around 1930'), year('opened in 1931'))).toBe(true);
+  });
 });
 
 describe('alignClaim', () => {
