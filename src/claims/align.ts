@@ -1,5 +1,7 @@
 /** Lines up a claim's numbers, dates and names with a sentence's: which agree, and which differ. */
 import { tokenize } from '../index/lexical-index.js';
+import { lemmatizer } from '../lemmatizer.js';
+import { antonymTable } from './antonyms.js';
 import { calendarWords, words, type NameLexicon } from './names.js';
 import { mentionedNumbers, sameQuantity, type MentionedNumber } from './numbers.js';
 
@@ -40,6 +42,12 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
   for (const c of claimNumbers) {
     const role = roleOf(c.text, true);
     const same = sentenceNumbers.find((s) => sameQuantity(c, s));
+    const turned = same && reversedDirection(claim, c.text, sentence, same.text);
+    if (same && turned) {
+      // "rose by 18%" against "fell by 18%": the same figure, the opposite fact.
+      differences.push({ kind: 'number', article: `${turned.article} ${spoken(same)}`, claim: `${turned.claim} ${spoken(c)}`, aligned: true });
+      continue;
+    }
     if (same) {
       matched++;
       if (nearShared(sentence, same.text, role)) matchedInRole++;
@@ -87,6 +95,62 @@ function nameDifferences(claim: string, sentence: string, names: NameLexicon, ro
   }
   return differences;
 }
+
+/** Directions WordNet gives no antonym for, or only in other senses. */
+const DIRECTIONS: ReadonlyArray<[string, string]> = [
+  ['higher', 'lower'],
+  ['more', 'fewer'],
+  ['more', 'less'],
+  ['gain', 'loss'],
+  ['rise', 'drop'],
+  ['rise', 'decline'],
+  ['increase', 'cut'],
+  ['up', 'down'],
+];
+
+function opposites(lemma: string): Set<string> {
+  const out = new Set(antonymTable().get(lemma) ?? []);
+  for (const [a, b] of DIRECTIONS) {
+    if (a === lemma) out.add(b);
+    if (b === lemma) out.add(a);
+  }
+  return out;
+}
+
+function lemmaOf(word: string): string {
+  const verb = lemmatizer.verb(word);
+  if (verb !== word) return verb;
+  const adjective = lemmatizer.adjective(word);
+  return adjective !== word ? adjective : lemmatizer.noun(word);
+}
+
+/**
+ * The words that turn a figure the other way, when the claim and the sentence state it with opposite directions
+ * beside it ("rose by 18%" / "fell by 18%", "a 12% fall" / "rose 12%").
+ */
+function reversedDirection(claim: string, claimMention: string, sentence: string, sentenceMention: string): { claim: string; article: string } | undefined {
+  const near = (text: string, mention: string) => directionWords(text, mention).map((word) => ({ word, lemma: lemmaOf(word) }));
+  const inSentence = near(sentence, sentenceMention);
+  for (const c of near(claim, claimMention)) {
+    const opposite = opposites(c.lemma);
+    const hit = inSentence.find((s) => opposite.has(s.lemma) || opposite.has(s.word));
+    if (hit) return { claim: c.word, article: hit.word };
+  }
+  return undefined;
+}
+
+/** A figure's own words: the two content words either side of it, up to another figure ("rose 12% in the six months"). */
+function directionWords(text: string, mention: string): string[] {
+  const all = contentWords(text);
+  const at = mentionAt(all, mention);
+  if (at < 0) return [];
+  const end = at + contentWords(mention).length;
+  const out: string[] = [];
+  for (let i = at - 1; i >= Math.max(0, at - 2) && !FIGURE_WORD.test(all[i]!); i--) out.push(all[i]!);
+  for (let i = end; i < Math.min(all.length, end + 2) && !FIGURE_WORD.test(all[i]!); i++) out.push(all[i]!);
+  return out;
+}
+const FIGURE_WORD = /^(?:\d|one$|two$|three$|four$|five$|six$|seven$|eight$|nine$|ten$|dozen$|hundred$|thousand$|million$|billion$)/i;
 
 /** The content words (stop words skipped) within a few of `mention` in `text`, the mention itself left out. */
 function wordsNear(text: string, mention: string): string[] {

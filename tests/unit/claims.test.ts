@@ -84,6 +84,14 @@ describe('alignClaim', () => {
     const elsewhere = alignClaim('removing 310 parking spots', 'In 310 days the council met; parking was later discussed at length by everyone.', names);
     expect(elsewhere).toMatchObject({ numbersMatched: 1, numbersMatchedInRole: 0 });
   });
+  it('reads the same figure turned the other way as a difference ("rose by 18%" / "fell by 18%")', () => {
+    const rose = alignClaim('Hospital admissions rose by 18%.', 'Hospital admissions fell by 18%, the researchers said.', names);
+    expect(rose).toEqual({ numbersMatched: 0, numbersMatchedInRole: 0, differences: [{ kind: 'number', article: 'fell 18%', claim: 'rose 18%', aligned: true }] });
+    // Another figure between a direction and a figure is that figure's: "six months" did not rise.
+    const sales = alignClaim('Sales rose 12% in the six months to October.', 'The closures follow a 12% fall in sales in the six months to October.', names);
+    expect(sales.differences.map((d) => d.claim)).toEqual(['rose 12%']);
+    expect(alignClaim('Sales fell 12%.', 'The closures follow a 12% fall in sales.', names).differences).toEqual([]);
+  });
 });
 
 describe('claimCoverage', () => {
