@@ -89,7 +89,7 @@ const DATE_PATTERN = new RegExp(
     '(?:the )?(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]century',
     'yesterday|today|tomorrow|tonight|noon|midday|midnight',
     'the \\d+(?:st|nd|rd|th) minute',
-    '\\d{1,2}(?::\\d\\d)? ?[ap]\\.m\\.',
+    '\\d{1,2}(?:[:.]\\d\\d)? ?(?:[ap]\\.m\\.|[ap]m\\b)',
     '\\d{1,2}:\\d\\d(?!\\d)',
   ].join('|')})(?![A-Za-z])`,
   'gi',

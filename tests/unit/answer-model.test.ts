@@ -121,6 +121,7 @@ describe('typedSpans and novelSpans', () => {
   it('reads noon and midnight as times, and keeps the full stop of "p.m."', () => {
     expect(dates('Schools will close at noon for the rest of the week.')).toEqual(['noon']);
     expect(dates('The centres stay open until 10 p.m. and reopen at 8 a.m. on Sunday.')).toEqual(['10 p.m.', '8 a.m.', 'Sunday']);
+    expect(dates('The river peaked shortly after 4am, and again at 10.30pm.')).toEqual(['4am', '10.30pm']);
   });
 
   it('does not read a verb or a longer figure as a date', () => {
