@@ -175,6 +175,7 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
   const read = markdown ? fromMarkdownBody(text.slice(front.bodyStart), front.meta.title) : fromPlainBody(text.slice(front.bodyStart), front.meta.title);
   const body = read.body;
   if (!/[\p{L}\p{N}]/u.test(body)) return { reason: 'no text to index; skipped' };
+  if (read.headings && read.headings.length === splitParagraphs(body).length) return { reason: 'nothing but headings, no sentence to quote; skipped' };
   const id = path.basename(file, path.extname(file));
   const article: Article = {
     id,

@@ -96,6 +96,10 @@ describe('parseArticle: a Markdown or plain file’s headline', () => {
     expect(parsed('notes.txt', text).headings).toBeUndefined();
   });
 
+  it('refuses a .md file with nothing but headings, which would have no sentence to quote', () => {
+    expect(parseArticle('f.md', Buffer.from('# Only headings\n\n## Part one\n\n## Part two\n'))).toEqual({ reason: 'nothing but headings, no sentence to quote; skipped' });
+  });
+
   it('refuses a .md file with nothing but markup', () => {
     expect(parseArticle('e.md', Buffer.from('![only](an-image.png)\n\n---\n'))).toEqual({ reason: 'no text to index; skipped' });
   });
