@@ -1,0 +1,71 @@
+/**
+ * What a measuring question ("How long…", "How far…", "How often…") is answered in: the units its figure comes in,
+ * after it ("17 seconds", "12km") or inside it ("twice a day").
+ */
+import type { PhraseSpan } from './phrase.js';
+
+const UNITS = {
+  time: 'seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries|century|millennia|generations?',
+  length: '(?:kilo|centi|milli)?met(?:re|er)s?|km|cm|mm|m|miles?|feet|foot|ft|inch(?:es)?|yards?|light[- ]years?|storeys|stories|floors',
+  speed: 'mph|km/h|kph|knots?|(?:miles|kilomet(?:re|er)s|met(?:re|er)s|km) (?:per|an|a) (?:hour|second)',
+  weight: '(?:kilo)?grams?|kg|g|tonnes?|tons?|pounds|lbs?|ounces?|oz',
+  area: 'square (?:miles|feet|met(?:re|er)s|kilomet(?:re|er)s|km)|sq (?:mi|km|ft|m)|acres?|hectares?|km2|km²|m2|m²',
+  temperature: 'degrees(?: (?:celsius|fahrenheit|c|f))?',
+  times: 'times',
+} as const;
+type Dimension = keyof typeof UNITS;
+/** What a "how long / far / fast…" question measures in. Speed before length: "miles per hour" is not "miles". */
+const HOW_DIMENSIONS: Record<string, Dimension[]> = {
+  long: ['time', 'length'],
+  far: ['length'],
+  tall: ['length'],
+  high: ['length'],
+  deep: ['length'],
+  wide: ['length'],
+  big: ['area', 'length', 'weight'],
+  large: ['area', 'length', 'weight'],
+  heavy: ['weight'],
+  fast: ['speed'],
+  quickly: ['speed', 'time'],
+  often: ['times', 'time'],
+  frequently: ['times', 'time'],
+  hot: ['temperature'],
+  cold: ['temperature'],
+  warm: ['temperature'],
+};
+
+/** The units a measuring question's answer comes in: after a figure ("17 seconds", "12km"), or inside it ("twice a day"). */
+export interface AskedUnit {
+  after: RegExp;
+  inside: RegExp;
+}
+
+/** The units a measuring question's answer comes in ("How far…" → miles, metres…). */
+export function askedUnit(question: string): AskedUnit | undefined {
+  const q = question.toLowerCase();
+  const how = q.match(/\bhow (long|far|tall|high|deep|wide|big|large|heavy|fast|quickly|often|frequently|hot|cold|warm)\b/)?.[1];
+  const dimensions = how ? HOW_DIMENSIONS[how] : /\bhow much time\b/.test(q) ? (['time'] as Dimension[]) : undefined;
+  if (!dimensions) return undefined;
+  const units = dimensions.map((d) => UNITS[d]).join('|');
+  return {
+    after: new RegExp(`^(?:\\s*|-)(?:(?:million|billion|thousand)[\\s-])?(?:${units})(?![\\p{L}\\p{N}])`, 'iu'),
+    // A temperature's unit is part of its figure ("39C", "104 °F").
+    inside: new RegExp(`(?:^|[\\s\\d-])(?:${units})$${dimensions.includes('temperature') ? '|°\\s?[CF]?$|\\d[CF]$' : ''}`, 'iu'),
+  };
+}
+
+/** Characters of the unit right after a span, 0 when none of the asked kind follows it. */
+function unitAfter(quote: string, span: PhraseSpan, unit: AskedUnit): number {
+  return unit.after.exec(quote.slice(span.end))?.[0].length ?? 0;
+}
+
+/** Whether a figure comes in the asked units, after it or as part of it. */
+export function measured(quote: string, span: PhraseSpan, unit: AskedUnit): boolean {
+  return unitAfter(quote, span, unit) > 0 || unit.inside.test(quote.slice(span.start, span.end));
+}
+
+/** The figure with the unit that makes it an answer: "17 seconds", "340 miles", "110 mph" (not the bare number). */
+export function withUnit(quote: string, span: PhraseSpan, unit: AskedUnit | undefined): PhraseSpan {
+  const length = unit ? unitAfter(quote, span, unit) : 0;
+  return { start: span.start, end: span.end + length };
+}
