@@ -20,7 +20,7 @@ export interface PhraseSpan {
  */
 export function answerPhrase(question: string, quote: string): PhraseSpan | undefined {
   const type = askedType(question);
-  if (!type) return undefined;
+  if (!type || (type === 'person' && asksWhoNamedIs(question, quote))) return undefined;
   let spans = novelSpans(question, quote, type);
   const unit = askedUnit(question);
   // A measure is answered by a figure in the units asked ("How long did the stays last?" is not answered by "18%").
@@ -43,6 +43,20 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   };
   const best = spans.reduce((a, b) => (better(rank(b), rank(a)) ? b : a));
   return listed(question, quote, spans, finish(best));
+}
+
+/**
+ * "Who is Grant Laing?" asks what the sentence says of a name it holds ("Council leader Grant Laing said…"), not for
+ * another name: no phrase is marked. A name of one to four words, as the sentence writes it, in any case.
+ */
+function asksWhoNamedIs(question: string, quote: string): boolean {
+  const named = /^\s*who (?:is|was|are|were) ([\p{L}.'’-]+(?: [\p{L}.'’-]+){0,3})\s*\??\s*$/iu.exec(question)?.[1];
+  // Not a role ("the council leader", "Count of Melfi") nor something of someone's ("Ayurbarwada's son").
+  if (!named || /^(?:the|a|an|this|that|his|her|their|its)\b|['’]s\b|\bof\b/i.test(named)) return false;
+  const text = quote.toLowerCase();
+  const at = text.indexOf(named.toLowerCase());
+  const letter = (ch: string | undefined) => ch !== undefined && /\p{L}/u.test(ch);
+  return at >= 0 && !letter(text[at - 1]) && !letter(text[at + named.length]);
 }
 
 /** "What year did Tesla die?" is answered by "1943", not by all of "7 January 1943". */

@@ -236,6 +236,12 @@ describe('answerPhrase', () => {
     expect(marked('How far away is the town?', 'The town is 12km away, and 3 buses go there.')).toBe('12km');
   });
 
+  it('marks no other name for "Who is <a name the sentence holds>?", which asks what the sentence says of them', () => {
+    const quote = "Council leader Grant Laing said the water came over the wall near the Queen's Bridge.";
+    expect(marked('who is grant laing', quote)).toBeUndefined();
+    expect(marked('Who is the council leader?', quote)).toBe('Grant Laing');
+  });
+
   it('marks a sum of money for "how much" before its verb', () => {
     const parking = "Charges in the council's five car parks will rise by 20p an hour, which is expected to raise £400,000 a year.";
     expect(marked('How much will the parking increase bring in?', parking)).toBe('£400,000');
