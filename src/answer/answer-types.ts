@@ -112,7 +112,10 @@ const FIGURE = `${FRACTION}|(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|p
 /** How often: "twice a day", "three times a week", "every five years", "every other month". */
 const PERIOD = '(?:day|night|week|weekend|fortnight|month|year|hour|minute|season|decade|century)';
 const FREQUENCY = `(?:once|twice|thrice|(?:${FIGURE}) times) (?:a|an|per|each|every) ${PERIOD}\\b|every (?:(?:other|few|${FIGURE}) )?${PERIOD}s?\\b`;
-const NUMBER_PATTERN = new RegExp(`${FREQUENCY}|(?:(?<!\\bfrom )(?:${FIGURE}) (?:in|out of|to) (?!${YEAR})(?:${FIGURE}))|${FIGURE}`, 'gi');
+const PROPORTION_OR_FIGURE = `(?:(?<!\\bfrom )(?:${FIGURE}) (?:in|out of|to) (?!${YEAR})(?:${FIGURE}))|${FIGURE}`;
+const NUMBER_PATTERN = new RegExp(PROPORTION_OR_FIGURE, 'gi');
+/** For a "how often" question, a frequency is one figure; for any other, "twice a day" answers nothing. */
+const OFTEN_PATTERN = new RegExp(`${FREQUENCY}|${PROPORTION_OR_FIGURE}`, 'gi');
 
 export interface TypedSpan {
   type: AnswerType;
@@ -163,7 +166,8 @@ function splitAtBrackets(sentence: string, span: TypedSpan): TypedSpan[] {
   }
   return parts;
 }
-const figureSpans = cachedSpans(numberSpans);
+const figureSpans = cachedSpans((sentence) => numberSpans(sentence, NUMBER_PATTERN));
+const oftenSpans = cachedSpans((sentence) => numberSpans(sentence, OFTEN_PATTERN));
 
 /** Candidate answer phrases of every type in a sentence: people and places tagged by compromise, dates and figures by pattern. */
 export function typedSpans(sentence: string): TypedSpan[] {
@@ -174,9 +178,9 @@ export function typedSpans(sentence: string): TypedSpan[] {
  * The spans of one type, in `typedSpans`' order: a date or figure question needs no tagging (names are never dates or
  * figures), so only "who" and "where" questions pay for the tagger.
  */
-function spansOfType(sentence: string, type: AnswerType): TypedSpan[] {
+function spansOfType(sentence: string, type: AnswerType, often = false): TypedSpan[] {
   if (type === 'date') return dateSpans(sentence);
-  if (type === 'number') return figureSpans(sentence);
+  if (type === 'number') return often ? oftenSpans(sentence) : figureSpans(sentence);
   return nameSpans(sentence);
 }
 
@@ -215,10 +219,10 @@ function datePatternSpans(sentence: string): TypedSpan[] {
   return patternSpans(sentence, DATE_PATTERN, 'date').filter((span) => !MONTH_AS_WORD.test(sentence.slice(span.start, span.end)));
 }
 
-function numberSpans(sentence: string): TypedSpan[] {
+function numberSpans(sentence: string, pattern: RegExp): TypedSpan[] {
   // A year or a weekday is a date, not a figure; everything else with digits or number words is a figure.
   const dates = datePatternSpans(sentence);
-  return patternSpans(sentence, NUMBER_PATTERN, 'number')
+  return patternSpans(sentence, pattern, 'number')
     .map((span) => trimSpan(sentence, span))
     .filter((span) => span.end > span.start && !dates.some((d) => d.start <= span.start && d.end >= span.end));
 }
@@ -241,10 +245,13 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/
  */
 export function novelSpans(question: string, sentence: string, type: AnswerType): TypedSpan[] {
   const asked = words(question);
-  return spansOfType(sentence, type)
+  // "twice a day" answers how often, not "How many residents took part?".
+  return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question))
     .flatMap((span) => (span.type === type ? [span] : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)));
 }
+
+const ASKS_HOW_OFTEN = /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i;
 
 /** A locative preposition just before a span: "in", "at", "near", "from"… */
 const LOCATIVE_BEFORE = /\b(?:in|at|near|from|to|into|outside|inside|across|throughout|around|within)\s+(?:the\s+)?$/i;

@@ -6,7 +6,7 @@ import type { Article } from '../types.js';
 import { splitFrontMatter } from './front-matter.js';
 import { markdownToText } from './markdown.js';
 import { splitParagraphs } from './segment.js';
-import { plainHeadline, plainSubheadings, readableTitle } from './title.js';
+import { interviewQuestions, plainHeadline, plainSubheadings, readableTitle } from './title.js';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 /** Far above any news article; protects memory and the embedder from a stray dump. */
@@ -119,7 +119,7 @@ interface ReadBody {
 
 const MARKDOWN_READING = Buffer.from('markdown 1\n');
 /** Added to the tag of a text whose section headings are no passages: an index built before holds them as passages. */
-const HEADINGS_READING = Buffer.from('headings 1\n');
+const HEADINGS_READING = Buffer.from('headings 2\n');
 
 /**
  * A Markdown body as its reader sees it. The heading it opens with is its title when the front matter gives none
@@ -131,7 +131,7 @@ function fromMarkdownBody(markdown: string, title: string | undefined): ReadBody
   const kept = heading !== undefined && title && title !== heading ? heading : undefined;
   const body = kept === undefined ? text : text ? `${kept}\n\n${text}` : kept;
   const starts = kept === undefined ? headingStarts : [0, ...headingStarts.map((start) => start + kept.length + 2)];
-  return withHeadings({ body, ...(heading !== undefined && kept === undefined ? { heading } : {}), reading: MARKDOWN_READING }, paragraphsStartingAt(body, starts));
+  return withHeadings({ body, ...(heading !== undefined && kept === undefined ? { heading } : {}), reading: MARKDOWN_READING }, [...paragraphsStartingAt(body, starts), ...interviewQuestions(body)]);
 }
 
 const HEADLINE_READING = Buffer.from('headline 1\n');
@@ -140,11 +140,12 @@ const HEADLINE_READING = Buffer.from('headline 1\n');
 function fromPlainBody(text: string, title: string | undefined): ReadBody {
   const found = plainHeadline(text);
   const read: ReadBody = !found || (title && title !== found.headline) ? { body: text } : { body: text.slice(found.bodyStart), heading: found.headline, reading: HEADLINE_READING };
-  return withHeadings(read, plainSubheadings(read.body));
+  return withHeadings(read, [...plainSubheadings(read.body), ...interviewQuestions(read.body)]);
 }
 
 /** The body with its section headings, which are part of the way it was read when there are any. */
-function withHeadings(read: ReadBody, headings: number[]): ReadBody {
+function withHeadings(read: ReadBody, found: number[]): ReadBody {
+  const headings = [...new Set(found)].sort((a, b) => a - b);
   if (headings.length === 0) return read;
   return { ...read, headings, reading: Buffer.concat([read.reading ?? Buffer.alloc(0), HEADINGS_READING]) };
 }

@@ -100,3 +100,18 @@ export function segmentArticle(article: string, text: string, headings: readonly
 export function articlePassages(article: Pick<Article, 'id' | 'text' | 'headings'>): Passage[] {
   return segmentArticle(article.id, article.text, article.headings);
 }
+
+/**
+ * The heading right above each paragraph that follows one, by paragraph number: the words a section's first sentence
+ * answers to ("What was the hardest part?" above "Finding space."), though they are not its own.
+ */
+export function headingAbove(article: Pick<Article, 'text' | 'headings'>): Map<number, string> {
+  const above = new Map<number, string>();
+  if (!article.headings?.length) return above;
+  const spans = splitParagraphs(article.text);
+  for (const n of article.headings) {
+    const heading = spans[n - 1];
+    if (heading && spans[n] && !article.headings.includes(n + 1)) above.set(n + 1, article.text.slice(heading.start, heading.end));
+  }
+  return above;
+}

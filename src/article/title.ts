@@ -78,3 +78,23 @@ export function plainSubheadings(text: string): number[] {
   });
   return headings;
 }
+
+/** A question as a paragraph of its own: one sentence ending in "?" (bold or quoted as it may be). */
+const QUESTION_PARAGRAPH = /\?["”'’*_)\]]*$/;
+
+/**
+ * An interview's questions ("**What was the hardest part?**" above the answer): paragraphs of one line that end in
+ * "?", at most 30 words, each followed by a paragraph that is not a question, when the text has at least two. The
+ * interviewer's question names what the answer below it is about, as a heading does, and answers nothing. By
+ * paragraph number (1-based).
+ */
+export function interviewQuestions(text: string): number[] {
+  const paragraphs = splitParagraphs(text).map((span) => text.slice(span.start, span.end));
+  const isQuestion = (paragraph: string | undefined) =>
+    paragraph !== undefined && !/\n/.test(paragraph) && QUESTION_PARAGRAPH.test(paragraph) && paragraph.split(/\s+/).length <= 30 && !/[.!?]["”'’]?\s+\S/.test(paragraph.replace(/\?["”'’*_)\]]*$/, ''));
+  const questions: number[] = [];
+  paragraphs.forEach((paragraph, i) => {
+    if (isQuestion(paragraph) && paragraphs[i + 1] !== undefined && !isQuestion(paragraphs[i + 1])) questions.push(i + 1);
+  });
+  return questions.length >= 2 ? questions : [];
+}

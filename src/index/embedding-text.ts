@@ -7,8 +7,15 @@ import type { Passage } from '../types.js';
 export type EmbeddingTextMode = 'sentence' | 'window';
 export const DEFAULT_EMBEDDING_TEXT: EmbeddingTextMode = 'sentence';
 
-export function embeddingTexts(passages: Passage[], mode: EmbeddingTextMode): string[] {
+/**
+ * `headings` (paragraph number → the heading above it, `headingAbove`): a section's first sentence is embedded after
+ * its heading, so "What was the hardest part?" finds "Finding space." below the interviewer's question. The quote is
+ * still the sentence alone; only its vector knows what it answers.
+ */
+export function embeddingTexts(passages: Passage[], mode: EmbeddingTextMode, headings: ReadonlyMap<number, string> = new Map()): string[] {
   return passages.map((passage, i) => {
+    const heading = passage.sentence === 1 ? headings.get(passage.paragraph) : undefined;
+    if (heading !== undefined) return `${heading} ${passage.text}`;
     if (mode === 'sentence') return passage.text;
     const previous = passages[i - 1];
     const sameParagraph = previous && previous.article === passage.article && previous.paragraph === passage.paragraph;

@@ -234,6 +234,7 @@ describe('answerPhrase', () => {
     expect(marked('How often are elections held?', 'Elections to the Parliament are held every five years.')).toBe('every five years');
     expect(marked('How long did hospital stays last?', 'Hospital admissions fell by 18%, the researchers said.')).toBeUndefined();
     expect(marked('How far away is the town?', 'The town is 12km away, and 3 buses go there.')).toBe('12km');
+    expect(marked('How many residents took part?', 'Half of the homes were given the spray, which residents used twice a day.')).toBe('Half');
   });
 
   it('marks no other name for "Who is <a name the sentence holds>?", which asks what the sentence says of them', () => {

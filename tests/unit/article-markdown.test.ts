@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToText } from '../../src/article/markdown.js';
 import { parseArticle } from '../../src/article/load.js';
-import { segmentArticle } from '../../src/article/segment.js';
+import { headingAbove, segmentArticle } from '../../src/article/segment.js';
+import { embeddingTexts } from '../../src/index/embedding-text.js';
 
 describe('markdownToText', () => {
   it('takes the opening heading as the headline and leaves it out of the text', () => {
@@ -89,6 +90,22 @@ describe('parseArticle: a Markdown or plain file’s headline', () => {
     // Headings read so are part of the article's identity: an index that holds them as passages re-reads it.
     expect(md.hash).not.toBe(parsed('trial.md', story.replace('## ', '')).hash);
     expect(txt.hash).not.toBe(parsed('trial.txt', story.replace('## How the trial worked', 'It worked.')).hash);
+  });
+
+  it('reads an interview\'s questions as headings, and embeds the answer below each after its question', () => {
+    const interview = ['Linda Okoro spoke to us on Sunday.', '', '**What was the hardest part?**', '', 'Finding space. We opened the old quay.', '', '**Were there any accidents?**', '', 'Two minor collisions.'].join('\n');
+    const article = parsed('interview.md', interview);
+    expect(article.headings).toEqual([2, 4]);
+    const passages = segmentArticle(article.id, article.text, article.headings);
+    expect(passages.map((p) => p.text)).not.toContain('What was the hardest part?');
+    expect(embeddingTexts(passages, 'sentence', headingAbove(article))).toEqual([
+      'Linda Okoro spoke to us on Sunday.',
+      'What was the hardest part? Finding space.',
+      'We opened the old quay.',
+      'Were there any accidents? Two minor collisions.',
+    ]);
+    // One question in a story is the story's own words, not an interview.
+    expect(parsed('one.txt', 'The mayor spoke.\n\nWho pays for it?\n\nThe council does.').headings).toBeUndefined();
   });
 
   it('takes no list item, byline or closing line of a .txt file for a heading', () => {
