@@ -42,6 +42,11 @@ export interface Passage {
   text: string;
   start: number;
   end: number;
+  /**
+   * The heading above a section's first sentence ("What was the hardest part?" above "Finding space."): embedded and
+   * searched with it, since the sentence answers it, but never part of the quote.
+   */
+  context?: string;
 }
 
 export interface ScoredPassage {

@@ -119,7 +119,7 @@ interface ReadBody {
 
 const MARKDOWN_READING = Buffer.from('markdown 1\n');
 /** Added to the tag of a text whose section headings are no passages: an index built before holds them as passages. */
-const HEADINGS_READING = Buffer.from('headings 2\n');
+const HEADINGS_READING = Buffer.from('headings 3\n');
 
 /**
  * A Markdown body as its reader sees it. The heading it opens with is its title when the front matter gives none

@@ -79,8 +79,10 @@ function trimSpan(text: string, start: number, end: number): Span | undefined {
  */
 export function segmentArticle(article: string, text: string, headings: readonly number[] = []): Passage[] {
   const passages: Passage[] = [];
+  const above = headingAbove({ text, headings: [...headings] });
   splitParagraphs(text).forEach((paragraphSpan, p) => {
     if (headings.includes(p + 1)) return;
+    const context = above.get(p + 1);
     splitSentences(text, paragraphSpan.start, paragraphSpan.end).forEach((span, s) => {
       passages.push({
         article,
@@ -90,6 +92,7 @@ export function segmentArticle(article: string, text: string, headings: readonly
         text: text.slice(span.start, span.end),
         start: span.start,
         end: span.end,
+        ...(s === 0 && context !== undefined ? { context } : {}),
       });
     });
   });
@@ -114,4 +117,9 @@ export function headingAbove(article: Pick<Article, 'text' | 'headings'>): Map<n
     if (heading && spans[n] && !article.headings.includes(n + 1)) above.set(n + 1, article.text.slice(heading.start, heading.end));
   }
   return above;
+}
+
+/** What a passage is searched and embedded as: its heading, when it opens a section, then the sentence. */
+export function indexText(passage: Pick<Passage, 'text' | 'context'>): string {
+  return passage.context === undefined ? passage.text : `${passage.context} ${passage.text}`;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { articlePassages, headingAbove } from '../article/segment.js';
+import { articlePassages } from '../article/segment.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { FootnoteError } from '../errors.js';
 import type { Article, Passage } from '../types.js';
@@ -41,7 +41,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuiltIndex
     const segmented = options.articles.map((article) => ({ article, passages: articlePassages(article) }));
     const firstLabels = labelsFrom(segmented.map(({ passages }) => passages.length));
     const count = segmented.reduce((sum, { passages }) => sum + passages.length, 0);
-    const toEmbed = segmented.flatMap(({ article, passages }, i) => (reusable.has(article.hash) ? [] : [{ hash: article.hash, texts: embeddingTexts(passages, mode, headingAbove(article)), first: firstLabels[i]! }]));
+    const toEmbed = segmented.flatMap(({ article, passages }, i) => (reusable.has(article.hash) ? [] : [{ hash: article.hash, texts: embeddingTexts(passages, mode), first: firstLabels[i]! }]));
     const total = toEmbed.reduce((sum, { texts }) => sum + texts.length, 0);
 
     const graph = BackgroundGraphBuild.start(embedder.dimensions, count);

@@ -1,3 +1,4 @@
+import { indexText } from '../article/segment.js';
 import type { Passage } from '../types.js';
 
 /**
@@ -8,14 +9,13 @@ export type EmbeddingTextMode = 'sentence' | 'window';
 export const DEFAULT_EMBEDDING_TEXT: EmbeddingTextMode = 'sentence';
 
 /**
- * `headings` (paragraph number → the heading above it, `headingAbove`): a section's first sentence is embedded after
- * its heading, so "What was the hardest part?" finds "Finding space." below the interviewer's question. The quote is
- * still the sentence alone; only its vector knows what it answers.
+ * A section's first sentence is embedded after its heading (`Passage.context`), so "What was the hardest part?"
+ * finds "Finding space." below the interviewer's question. The quote is still the sentence alone; only its vector
+ * knows what it answers.
  */
-export function embeddingTexts(passages: Passage[], mode: EmbeddingTextMode, headings: ReadonlyMap<number, string> = new Map()): string[] {
+export function embeddingTexts(passages: Passage[], mode: EmbeddingTextMode): string[] {
   return passages.map((passage, i) => {
-    const heading = passage.sentence === 1 ? headings.get(passage.paragraph) : undefined;
-    if (heading !== undefined) return `${heading} ${passage.text}`;
+    if (passage.context !== undefined) return indexText(passage);
     if (mode === 'sentence') return passage.text;
     const previous = passages[i - 1];
     const sameParagraph = previous && previous.article === passage.article && previous.paragraph === passage.paragraph;

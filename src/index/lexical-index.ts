@@ -1,6 +1,7 @@
 import { lemmatizer } from '../lemmatizer.js';
 import stem from 'wink-porter2-stemmer';
 import { boundedMemo } from '../bounded-memo.js';
+import { indexText } from '../article/segment.js';
 import type { Passage } from '../types.js';
 
 /** Words too common to say anything about whether a passage answers a question. */
@@ -117,7 +118,7 @@ export class LexicalIndex {
     let average = 0;
     passages.forEach((passage, doc) => {
       const counts = new Map<string, number>();
-      for (const term of tokenize(passage.text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const term of tokenize(indexText(passage))) counts.set(term, (counts.get(term) ?? 0) + 1);
       fieldLength[doc] = counts.size;
       // MiniSearch's running mean, in its order of operations, so the averages agree to the last bit.
       average = (average * doc + counts.size) / (doc + 1);

@@ -117,6 +117,8 @@ describe('npm run ask: section headings', () => {
       expect(answer.citations.length).toBeGreaterThan(0);
       expect(answer.citations.map((c: { quote: string }) => c.quote)).not.toContain('How the trial worked');
       for (const citation of answer.citations) expect(['1.1', '3.1']).toContain(citation.id);
+      // The section's first sentence is found by its heading, as the served index reads it back from disk.
+      expect(answer.citations[0]).toMatchObject({ id: '3.1', quote: 'Half of the homes were given the spray, used twice a day.' });
     } finally {
       fs.rmSync(path.join(articlesDir, 'spray-trial.md'));
     }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToText } from '../../src/article/markdown.js';
 import { parseArticle } from '../../src/article/load.js';
-import { headingAbove, segmentArticle } from '../../src/article/segment.js';
+import { segmentArticle } from '../../src/article/segment.js';
 import { embeddingTexts } from '../../src/index/embedding-text.js';
+import { LexicalIndex } from '../../src/index/lexical-index.js';
 
 describe('markdownToText', () => {
   it('takes the opening heading as the headline and leaves it out of the text', () => {
@@ -98,12 +99,15 @@ describe('parseArticle: a Markdown or plain file’s headline', () => {
     expect(article.headings).toEqual([2, 4]);
     const passages = segmentArticle(article.id, article.text, article.headings);
     expect(passages.map((p) => p.text)).not.toContain('What was the hardest part?');
-    expect(embeddingTexts(passages, 'sentence', headingAbove(article))).toEqual([
+    expect(embeddingTexts(passages, 'sentence')).toEqual([
       'Linda Okoro spoke to us on Sunday.',
       'What was the hardest part? Finding space.',
       'We opened the old quay.',
       'Were there any accidents? Two minor collisions.',
     ]);
+    // Searched by its heading too, quoted without it.
+    const hit = LexicalIndex.build(passages).search('hardest part', 1)[0]!;
+    expect(passages[hit.label]).toMatchObject({ id: '3.1', text: 'Finding space.', context: 'What was the hardest part?' });
     // One question in a story is the story's own words, not an interview.
     expect(parsed('one.txt', 'The mayor spoke.\n\nWho pays for it?\n\nThe council does.').headings).toBeUndefined();
   });

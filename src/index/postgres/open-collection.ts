@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { loadArticles, type ArticleProblem } from '../../article/load.js';
-import { articlePassages, headingAbove } from '../../article/segment.js';
+import { articlePassages } from '../../article/segment.js';
 import type { Embedder } from '../../embedding/embedder.js';
 import { FootnoteError, isFootnoteError } from '../../errors.js';
 import { sha256 } from '../../hash.js';
@@ -102,7 +102,7 @@ async function ingest(client: pg.PoolClient, input: IngestInput): Promise<{ embe
   const segmented = input.articles.map((article) => ({ article, passages: articlePassages(article) }));
   const toEmbed = segmented.filter(({ article }) => !reusable.has(article.hash));
   const total = toEmbed.reduce((sum, { passages }) => sum + passages.length, 0);
-  const texts = toEmbed.map(({ article, passages }) => ({ hash: article.hash, texts: embeddingTexts(passages, input.mode, headingAbove(article)) }));
+  const texts = toEmbed.map(({ article, passages }) => ({ hash: article.hash, texts: embeddingTexts(passages, input.mode) }));
   const fresh = await embedArticles(embedder, texts, { batchSize: input.batchSize, onProgress: input.onProgress });
   const passages = segmented.flatMap(({ passages }) => passages);
   const vectors = segmented.flatMap(({ article }) => reusable.get(article.hash) ?? fresh.get(article.hash)!);

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { Article, Passage } from '../../types.js';
 import { attachPartition, buildPartitionIndexes, createLoadTable, dropPartitions, partitionName } from './generation-partition.js';
+import { indexText } from '../../article/segment.js';
 import { averageUniqueTerms, passageLexemes, type PassageLexemes } from './pg-lexical.js';
 
 export interface GenerationInput {
@@ -30,7 +31,7 @@ const INGEST_LOCK_PREFIX = 'footnote-ingest:';
 
 /** Writes and switches to a new generation; when another writer made one from the same input meanwhile, returns that one. */
 export async function writeGeneration(client: pg.PoolClient, input: GenerationInput): Promise<number> {
-  const lexemes = input.passages.map((passage) => passageLexemes(passage.text));
+  const lexemes = input.passages.map((passage) => passageLexemes(indexText(passage)));
   let clock = performance.now();
   const step = (name: 'rows' | 'indexes' | 'switch') => {
     const now = performance.now();
