@@ -43,8 +43,9 @@ export interface Passage {
   start: number;
   end: number;
   /**
-   * The heading above a section's first sentence ("What was the hardest part?" above "Finding space."): embedded and
-   * searched with it, since the sentence answers it, but never part of the quote.
+   * What the sentence is that its words do not say: the heading above a section's first sentence ("What was the
+   * hardest part?" above "Finding space."), or that a byline names the article's author. Embedded and searched with
+   * it, never part of the quote (`sentenceContext`).
    */
   context?: string;
 }

@@ -5,7 +5,7 @@ import { sha256 } from '../hash.js';
 import type { Article } from '../types.js';
 import { splitFrontMatter } from './front-matter.js';
 import { markdownToText } from './markdown.js';
-import { splitParagraphs } from './segment.js';
+import { hasByline, splitParagraphs } from './segment.js';
 import { interviewQuestions, plainHeadline, plainSubheadings, readableTitle } from './title.js';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
@@ -150,6 +150,15 @@ function withHeadings(read: ReadBody, found: number[]): ReadBody {
   return { ...read, headings, reading: Buffer.concat([read.reading ?? Buffer.alloc(0), HEADINGS_READING]) };
 }
 
+/** Added to the tag of a text with a byline, which is indexed as naming the author: an index built before is not. */
+const BYLINE_READING = Buffer.from('byline 1\n');
+
+/** The way the text was read, as hashed with its bytes: its reading, and whether a byline is indexed as the author's. */
+function readingOf(read: ReadBody, body: string): Buffer | undefined {
+  if (!hasByline(body)) return read.reading;
+  return Buffer.concat([read.reading ?? Buffer.alloc(0), BYLINE_READING]);
+}
+
 /** Numbers (1-based) of the paragraphs that start at these offsets. */
 function paragraphsStartingAt(body: string, starts: readonly number[]): number[] {
   const numbers: number[] = [];
@@ -189,7 +198,7 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
     // A Markdown file's passages come from its rendered text, a plain file's without the headline it opens with; an
     // index built before files were read so (with their "#", or the headline as a sentence) must read them again,
     // so the way they are read is part of their identity.
-    hash: sha256(read.reading ? Buffer.concat([read.reading, bytes]) : bytes),
+    hash: sha256(readingOf(read, body) ? Buffer.concat([readingOf(read, body)!, bytes]) : bytes),
   };
   return front.problem ? { article, warning: front.problem } : { article };
 }

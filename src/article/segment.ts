@@ -82,8 +82,8 @@ export function segmentArticle(article: string, text: string, headings: readonly
   const above = headingAbove({ text, headings: [...headings] });
   splitParagraphs(text).forEach((paragraphSpan, p) => {
     if (headings.includes(p + 1)) return;
-    const context = above.get(p + 1);
     splitSentences(text, paragraphSpan.start, paragraphSpan.end).forEach((span, s) => {
+      const context = sentenceContext(above, p + 1, s + 1, text.slice(span.start, span.end));
       passages.push({
         article,
         id: `${p + 1}.${s + 1}`,
@@ -92,7 +92,7 @@ export function segmentArticle(article: string, text: string, headings: readonly
         text: text.slice(span.start, span.end),
         start: span.start,
         end: span.end,
-        ...(s === 0 && context !== undefined ? { context } : {}),
+        ...(context !== undefined ? { context } : {}),
       });
     });
   });
@@ -122,4 +122,27 @@ export function headingAbove(article: Pick<Article, 'text' | 'headings'>): Map<n
 /** What a passage is searched and embedded as: its heading, when it opens a section, then the sentence. */
 export function indexText(passage: Pick<Passage, 'text' | 'context'>): string {
   return passage.context === undefined ? passage.text : `${passage.context} ${passage.text}`;
+}
+
+/** "By Priya Natarajan, Local Democracy Reporter": a byline near the top, one name of up to four words after "By". */
+const BYLINE = /^\*?(?:[Bb]y|[Ww]ritten by|[Ww]ords by|[Rr]eporting by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|al))*\s*(?:$|[,|—–-]|\band\b)/u;
+/** What a byline is, in the words a reader asks for it with ("Who wrote the article?", "Who is the author?"). */
+export const BYLINE_CONTEXT = "The article's author, who wrote it:";
+
+/**
+ * What a sentence is that its own words do not say, searched and embedded with it (`Passage.context`): the heading
+ * above a section's first sentence, or, for a byline in the article's first three paragraphs, that it names the
+ * article's author.
+ */
+export function sentenceContext(above: ReadonlyMap<number, string>, paragraph: number, sentence: number, text: string): string | undefined {
+  if (sentence === 1 && above.has(paragraph)) return above.get(paragraph);
+  if (paragraph <= 3 && text.split(/\s+/).length <= 15 && BYLINE.test(text)) return BYLINE_CONTEXT;
+  return undefined;
+}
+
+/** Whether the text has a byline in its first three paragraphs, which is indexed as the author's (`sentenceContext`). */
+export function hasByline(text: string): boolean {
+  return splitParagraphs(text)
+    .slice(0, 3)
+    .some((span, p) => splitSentences(text, span.start, span.end).some((sentence) => sentenceContext(new Map(), p + 1, 2, text.slice(sentence.start, sentence.end)) === BYLINE_CONTEXT));
 }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { loadArticles } from '../article/load.js';
-import { headingAbove } from '../article/segment.js';
+import { headingAbove, sentenceContext } from '../article/segment.js';
 import type { ClaimChecker } from '../claims/check-claims.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { isFootnoteError } from '../errors.js';
@@ -134,12 +134,13 @@ function passagesFromManifest({ manifest, articles }: OpenedIndex): Passage[] {
   const passages: Passage[] = [];
   for (const entry of manifest.articles) {
     const article = byId.get(entry.id)!;
-    // A section's first sentence is searched with its heading (`Passage.context`), as when it was indexed.
+    // A section's first sentence is searched with its heading, a byline as the author's (`Passage.context`), as when indexed.
     const above = headingAbove(article);
     for (const { id, start, end } of entry.passages) {
       const [paragraph, sentence] = refNumbers(id);
-      const context = sentence === 1 ? above.get(paragraph) : undefined;
-      passages.push({ article: entry.id, id, paragraph, sentence, text: article.text.slice(start, end), start, end, ...(context !== undefined ? { context } : {}) });
+      const text = article.text.slice(start, end);
+      const context = sentenceContext(above, paragraph, sentence, text);
+      passages.push({ article: entry.id, id, paragraph, sentence, text, start, end, ...(context !== undefined ? { context } : {}) });
     }
   }
   return passages;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToText } from '../../src/article/markdown.js';
 import { parseArticle } from '../../src/article/load.js';
-import { segmentArticle } from '../../src/article/segment.js';
+import { sha256 } from '../../src/hash.js';
+import { BYLINE_CONTEXT, hasByline, segmentArticle } from '../../src/article/segment.js';
 import { embeddingTexts } from '../../src/index/embedding-text.js';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
 
@@ -110,6 +111,18 @@ describe('parseArticle: a Markdown or plain file’s headline', () => {
     expect(passages[hit.label]).toMatchObject({ id: '3.1', text: 'Finding space.', context: 'What was the hardest part?' });
     // One question in a story is the story's own words, not an interview.
     expect(parsed('one.txt', 'The mayor spoke.\n\nWho pays for it?\n\nThe council does.').headings).toBeUndefined();
+  });
+
+  it('indexes a byline near the top as the author\'s, and reads such a text anew', () => {
+    const text = 'Library closures shelved\n\nBy Priya Natarajan, Local Democracy Reporter\n\nThree libraries will stay open. By then, the council said, the money would be found.';
+    const article = parsed('libraries.txt', text);
+    const passages = segmentArticle(article.id, article.text, article.headings);
+    expect(passages[0]).toMatchObject({ text: 'By Priya Natarajan, Local Democracy Reporter', context: BYLINE_CONTEXT });
+    expect(passages.slice(1).every((p) => p.context === undefined)).toBe(true);
+    // An index built before bylines were read so holds the text's own hash (with its headline's tag): not this one.
+    expect(article.hash).not.toBe(sha256(Buffer.concat([Buffer.from('headline 1\n'), Buffer.from(text)])));
+    expect(hasByline(article.text)).toBe(true);
+    expect(hasByline('The council met. By then it was late.')).toBe(false);
   });
 
   it('takes no list item, byline or closing line of a .txt file for a heading', () => {
