@@ -158,9 +158,12 @@ const NAME_SHAPE = /^(?=.*\p{Lu})(?!.*[-–—]$)/su;
  */
 function splitAtBrackets(sentence: string, span: TypedSpan): TypedSpan[] {
   const text = sentence.slice(span.start, span.end);
-  if (!/[()\[\]]/.test(text)) return [span];
+  // A run of proper nouns across a comma is two names ("Priya Natarajan, Local Democracy Reporter"); a tagged
+  // place keeps its comma ("Washington, D.C.").
+  const splitter = span.strength > 1 ? /[^()[\]]+/g : /[^()[\],]+/g;
+  if (!/[()\[\]]/.test(text) && !(span.strength === 1 && text.includes(','))) return [span];
   const parts: TypedSpan[] = [];
-  for (const match of text.matchAll(/[^()\[\]]+/g)) {
+  for (const match of text.matchAll(splitter)) {
     const part = trimSpan(sentence, { ...span, start: span.start + match.index, end: span.start + match.index + match[0].length });
     if (part.end > part.start) parts.push(part);
   }

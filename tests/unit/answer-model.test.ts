@@ -243,6 +243,10 @@ describe('answerPhrase', () => {
     expect(marked('Who is the council leader?', quote)).toBe('Grant Laing');
   });
 
+  it('splits a run of proper nouns at a comma, but not a tagged place', () => {
+    expect(marked('Who wrote the article?', 'By Priya Natarajan, Local Democracy Reporter')).toBe('Priya Natarajan');
+  });
+
   it('marks a sum of money for "how much" before its verb', () => {
     const parking = "Charges in the council's five car parks will rise by 20p an hour, which is expected to raise £400,000 a year.";
     expect(marked('How much will the parking increase bring in?', parking)).toBe('£400,000');
