@@ -187,6 +187,7 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
   if (!/[\p{L}\p{N}]/u.test(body)) return { reason: 'no text to index; skipped' };
   if (read.headings && read.headings.length === splitParagraphs(body).length) return { reason: 'nothing but headings, no sentence to quote; skipped' };
   const id = path.basename(file, path.extname(file));
+  const reading = readingOf(read, body);
   const article: Article = {
     id,
     file,
@@ -198,7 +199,7 @@ export function parseArticle(file: string, bytes: Buffer): { article: Article; w
     // A Markdown file's passages come from its rendered text, a plain file's without the headline it opens with; an
     // index built before files were read so (with their "#", or the headline as a sentence) must read them again,
     // so the way they are read is part of their identity.
-    hash: sha256(readingOf(read, body) ? Buffer.concat([readingOf(read, body)!, bytes]) : bytes),
+    hash: sha256(reading ? Buffer.concat([reading, bytes]) : bytes),
   };
   return front.problem ? { article, warning: front.problem } : { article };
 }

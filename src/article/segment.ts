@@ -136,13 +136,17 @@ export const BYLINE_CONTEXT = "The article's author, who wrote it:";
  */
 export function sentenceContext(above: ReadonlyMap<number, string>, paragraph: number, sentence: number, text: string): string | undefined {
   if (sentence === 1 && above.has(paragraph)) return above.get(paragraph);
-  if (paragraph <= 3 && text.split(/\s+/).length <= 15 && BYLINE.test(text)) return BYLINE_CONTEXT;
-  return undefined;
+  return isByline(paragraph, text) ? BYLINE_CONTEXT : undefined;
+}
+
+/** A sentence of one of the first three paragraphs that is a byline: "By", a name, at most 15 words in all. */
+function isByline(paragraph: number, text: string): boolean {
+  return paragraph <= 3 && text.split(/\s+/).length <= 15 && BYLINE.test(text);
 }
 
 /** Whether the text has a byline in its first three paragraphs, which is indexed as the author's (`sentenceContext`). */
 export function hasByline(text: string): boolean {
   return splitParagraphs(text)
     .slice(0, 3)
-    .some((span, p) => splitSentences(text, span.start, span.end).some((sentence) => sentenceContext(new Map(), p + 1, 2, text.slice(sentence.start, sentence.end)) === BYLINE_CONTEXT));
+    .some((span, p) => splitSentences(text, span.start, span.end).some((sentence) => isByline(p + 1, text.slice(sentence.start, sentence.end))));
 }
