@@ -15,3 +15,11 @@ export const lemmatizer: Lemmatizer = {
   noun: (word) => load().noun(word),
   adjective: (word) => load().adjective(word),
 };
+
+/** A word's dictionary form: as a verb if it is one ("skipped" → "skip"), else as an adjective, else as a noun. */
+export function dictionaryForm(word: string): string {
+  const verb = lemmatizer.verb(word);
+  if (verb !== word) return verb;
+  const adjective = lemmatizer.adjective(word);
+  return adjective !== word ? adjective : lemmatizer.noun(word);
+}

@@ -53,7 +53,7 @@ export function askedType(question: string): AnswerType | undefined {
 const askedByNoun = boundedMemo(1_000, (question: string): AnswerType | undefined => {
   // Tagging costs most of this: only a question with a person's or a place's noun near its wh-word pays for it.
   const near = /\b(?:which|what)((?: [\p{L}'-]+){1,4})/iu.exec(question)?.[1]?.trim().split(' ') ?? [];
-  if (!near.some((word) => (nounKind(word) ?? nounKind(lemmatizer.noun(word.toLowerCase()))) !== undefined)) return undefined;
+  if (!near.some((word) => kindOfNoun(word) !== undefined)) return undefined;
   const terms = (taggedQuestion(question).json() as Array<{ terms: Array<{ normal: string; tags: string[] }> }>).flatMap((s) => s.terms);
   const wh = terms.findIndex((term) => term.normal === 'which' || term.normal === 'what');
   const group: Array<{ normal: string; tags: string[] }> = [];
@@ -63,9 +63,14 @@ const askedByNoun = boundedMemo(1_000, (question: string): AnswerType | undefine
   }
   const head = [...group].reverse().find((term) => term.tags.includes('Noun') && !term.tags.includes('ProperNoun'));
   if (!head || /^(?:kind|type|sort|form)s?$/.test(group[0]!.normal)) return undefined;
-  const kind = nounKind(head.normal) ?? nounKind(lemmatizer.noun(head.normal));
+  const kind = kindOfNoun(head.normal);
   return kind === 'region' ? 'place' : kind ? 'person' : undefined;
 });
+
+/** WordNet's category for a noun as written or in its singular ("actresses" → "actress"). */
+function kindOfNoun(word: string): ReturnType<typeof nounKind> {
+  return nounKind(word) ?? nounKind(lemmatizer.noun(word.toLowerCase()));
+}
 
 const CLAUSE_WORD = /^(?:when|where|who|whom|whose)$/i;
 

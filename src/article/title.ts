@@ -91,7 +91,7 @@ const QUESTION_PARAGRAPH = /\?["”'’*_)\]]*$/;
 export function interviewQuestions(text: string): number[] {
   const paragraphs = splitParagraphs(text).map((span) => text.slice(span.start, span.end));
   const isQuestion = (paragraph: string | undefined) =>
-    paragraph !== undefined && !/\n/.test(paragraph) && QUESTION_PARAGRAPH.test(paragraph) && paragraph.split(/\s+/).length <= 30 && !/[.!?]["”'’]?\s+\S/.test(paragraph.replace(/\?["”'’*_)\]]*$/, ''));
+    paragraph !== undefined && !/\n/.test(paragraph) && QUESTION_PARAGRAPH.test(paragraph) && paragraph.split(/\s+/).length <= 30 && !/[.!?]["”'’]?\s+\S/.test(paragraph.replace(QUESTION_PARAGRAPH, ''));
   const questions: number[] = [];
   paragraphs.forEach((paragraph, i) => {
     if (isQuestion(paragraph) && paragraphs[i + 1] !== undefined && !isQuestion(paragraphs[i + 1])) questions.push(i + 1);

@@ -1,6 +1,6 @@
 /** Lines up a claim's numbers, dates and names with a sentence's: which agree, and which differ. */
 import { tokenize } from '../index/lexical-index.js';
-import { lemmatizer } from '../lemmatizer.js';
+import { dictionaryForm } from '../lemmatizer.js';
 import { antonymTable } from './antonyms.js';
 import { calendarWords, words, type NameLexicon } from './names.js';
 import { mentionedNumbers, sameQuantity, type MentionedNumber } from './numbers.js';
@@ -117,19 +117,12 @@ function opposites(lemma: string): Set<string> {
   return out;
 }
 
-function lemmaOf(word: string): string {
-  const verb = lemmatizer.verb(word);
-  if (verb !== word) return verb;
-  const adjective = lemmatizer.adjective(word);
-  return adjective !== word ? adjective : lemmatizer.noun(word);
-}
-
 /**
  * The words that turn a figure the other way, when the claim and the sentence state it with opposite directions
  * beside it ("rose by 18%" / "fell by 18%", "a 12% fall" / "rose 12%").
  */
 function reversedDirection(claim: string, claimMention: string, sentence: string, sentenceMention: string): { claim: string; article: string } | undefined {
-  const near = (text: string, mention: string) => directionWords(text, mention).map((word) => ({ word, lemma: lemmaOf(word) }));
+  const near = (text: string, mention: string) => directionWords(text, mention).map((word) => ({ word, lemma: dictionaryForm(word) }));
   const inSentence = near(sentence, sentenceMention);
   for (const c of near(claim, claimMention)) {
     const opposite = opposites(c.lemma);

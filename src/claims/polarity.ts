@@ -1,5 +1,5 @@
 /** Whether a sentence says the opposite of a claim: one of them negated, or an antonym of a claim word. */
-import { lemmatizer } from '../lemmatizer.js';
+import { dictionaryForm, lemmatizer } from '../lemmatizer.js';
 import { tokenize } from '../index/lexical-index.js';
 import { antonymTable } from './antonyms.js';
 import { words } from './names.js';
@@ -22,11 +22,7 @@ export interface PolarityClash {
 
 /** Dictionary forms, so "skipping", "skipped" and "skips" all read as "skip". */
 function lemmas(text: string): Array<{ word: string; lemma: string }> {
-  return words(text.replace(/n['’]t\b/gi, ' not')).map((word) => {
-    const verb = lemmatizer.verb(word);
-    const lemma = verb !== word ? verb : lemmatizer.adjective(word) !== word ? lemmatizer.adjective(word) : lemmatizer.noun(word);
-    return { word, lemma };
-  });
+  return words(text.replace(/n['’]t\b/gi, ' not')).map((word) => ({ word, lemma: dictionaryForm(word) }));
 }
 
 /** Words either side of a negator that put it in scope of the claim: "would skip the talks", not a later clause. */
