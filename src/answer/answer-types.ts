@@ -11,7 +11,13 @@ export type AnswerType = 'person' | 'date' | 'number' | 'place';
  * "which Asian city", "what TV channel": a wh-word, at most three words, then the noun that names the type; but "what
  * kind of city" asks for a description.
  */
-const which = (nouns: string) => new RegExp(`\\b(?:which|what)(?! (?:kind|type|sort|form)s? of\\b)(?: [\\w'-]+){0,3}? (?:${nouns})s?\\b`, 'i');
+const which = (nouns: string) =>
+  new RegExp(`\\b(?:which|what)(?! (?:kind|type|sort|form)s? of\\b)(?: (?!${DOING}\\b)[\\w'-]+){0,3}? (?:${nouns})s?\\b`, 'i');
+/**
+ * "What will *the team* do next?", "What did *the coach* praise?": after a verb of doing, the noun is the question's
+ * subject, and the answer is what it does, not a team or a coach. ("What *is* the score?" asks for the score itself.)
+ */
+const DOING = '(?:do|does|did|will|would|can|could|should|shall|might|must|has|have|had)';
 const ASKED: Array<[RegExp, AnswerType]> = [
   [/\b(how (many|much|old|long|far|big|large|often|frequently|tall|high|fast|quickly|deep|wide|heavy|hot|cold|warm)|by what margin)\b/i, 'number'],
   [which('percentage|share|proportion|score|number|amount|price|fee|cost|figure|total|margin|sum|tally|age|distance'), 'number'],
@@ -102,7 +108,7 @@ const DATE_PATTERN = new RegExp(
 /** "may" and "march" in lower case are a verb, not a month, unless a day or a year goes with them. */
 const MONTH_AS_WORD = /^(?:early |late |mid-)?(?:may|march)$/;
 const NUMBER_WORDS =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half';
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|(?<!\\b(?:first|second|other|the|each|either) )half';
 /**
  * A fraction in words: "two-thirds", "three quarters", and "a third" or "one fifth" unless a noun follows ("a third
  * runway" is an ordinal): only "of", a preposition or the end of a clause may.

@@ -54,6 +54,23 @@ export function askedUnit(question: string): AskedUnit | undefined {
   };
 }
 
+const unitAfterPattern = (dimensions: Dimension[]) =>
+  new RegExp(`^(?:\\s*|-)(?:(?:million|billion|thousand)[\\s-])?(?:${dimensions.map((d) => UNITS[d]).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+const ANY_UNIT = unitAfterPattern(Object.keys(UNITS) as Dimension[]);
+// "How much do they eat?" is answered by "ten times their own weight".
+const MEASURE_UNIT = unitAfterPattern((Object.keys(UNITS) as Dimension[]).filter((d) => d !== 'times'));
+
+/**
+ * Whether a figure measures something where a count or a sum is asked: "How many tries did they score?" is not
+ * answered by the "five" of "five minutes", nor "How much funding…?" by the "18" of "18 months". A question that
+ * counts units itself ("How many years…", "How many times…") keeps them.
+ */
+export function measuresInstead(question: string, quote: string, span: PhraseSpan, asksMoney: boolean): boolean {
+  const counted = /\bhow many\b(.*)/iu.exec(question)?.[1];
+  if (counted === undefined ? !asksMoney : ANY_UNIT.test(counted)) return false;
+  return (counted === undefined ? MEASURE_UNIT : ANY_UNIT).test(quote.slice(span.end));
+}
+
 /** Characters of the unit right after a span, 0 when none of the asked kind follows it. */
 function unitAfter(quote: string, span: PhraseSpan, unit: AskedUnit): number {
   return unit.after.exec(quote.slice(span.end))?.[0].length ?? 0;

@@ -1,7 +1,8 @@
 import { tokenize } from '../index/lexical-index.js';
 import { askedType, novelSpans } from './answer-types.js';
-import { askedUnit, measured, withUnit } from './phrase-measure.js';
+import { askedUnit, measured, measuresInstead, withUnit } from './phrase-measure.js';
 import { listed, wholeName } from './phrase-names.js';
+import { locativePhrases } from './phrase-places.js';
 
 /** Offsets of the answer phrase inside a quote, [start, end). */
 export interface PhraseSpan {
@@ -25,8 +26,14 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   const unit = askedUnit(question);
   // A measure is answered by a figure in the units asked ("How long did the stays last?" is not answered by "18%").
   if (unit) spans = spans.filter((span) => measured(quote, span, unit));
+  else if (type === 'number') {
+    const asksMoney = MONEY_QUESTION.test(question.toLowerCase());
+    spans = spans.filter((span) => !measuresInstead(question, quote, span, asksMoney));
+  }
   // The chosen figure with its unit, a year alone, a name whole.
   const finish = (span: PhraseSpan) => wholeName(type, quote, yearOnly(question, quote, withUnit(quote, span, unit)));
+  // A "where" answered by no name may be answered by a common noun's place ("work in nursing homes").
+  if (type === 'place' && spans.length === 0 && /\bwhere\b/i.test(question)) spans = locativePhrases(question, quote).map((span) => ({ ...span, type, strength: 0 }));
   if (spans.length <= 1) return spans[0] && finish(spans[0]);
   const anchors = anchorOffsets(question, quote);
   // Every shared word near a phrase counts, not only the nearest one: the answer sits where the question's words
@@ -97,6 +104,8 @@ function askedNounFit(question: string, quote: string): (span: PhraseSpan) => bo
     const shape = { year: /\d{4}/, decade: /\d0s\b/, century: /century/i, month: /[a-z]{3}/i, day: /day\b|\d/i }[dateNoun]!;
     return (span) => shape.test(quote.slice(span.start, span.end));
   }
+  // "What was the score at the break?": a match's score ("14-6"), not another figure of the sentence ("two penalties").
+  if (/\b(?:the|final|what|which|winning|half-time|full-time) score\b/.test(q)) return (span) => /^\d+ ?[-–] ?\d+$/.test(quote.slice(span.start, span.end));
   if (/\b(?:percentage|percent|per cent|proportion|share)\b/.test(q)) return (span) => /%|per ?cent/i.test(quote.slice(span.start, span.end));
   if (MONEY_QUESTION.test(q)) return (span) => /[$£€¥]/.test(quote.slice(span.start, span.end)) || CURRENCY_AFTER.test(quote.slice(span.end));
   const counted = q.match(/\bhow (?:many|much) ((?:[\p{L}'-]+ ){0,3}?[\p{L}'-]+)(?= (?:[\p{L}'-]+ )*?(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b)/u)?.[1];

@@ -164,6 +164,13 @@ describe('askedType', () => {
     expect(askedType('The drought hit the south in what year?')).toBe('date');
   });
 
+  it('reads the noun after a verb of doing as the question\'s subject, not what it asks for', () => {
+    expect(askedType('What will the team do next?')).toBeUndefined();
+    expect(askedType('What did the coach praise about her team?')).toBeUndefined();
+    expect(askedType('What team won the cup?')).toBe('person');
+    expect(askedType('What was the final score?')).toBe('number');
+  });
+
   it('reads a later "when" or "who" as a clause of the question, not what it asks', () => {
     expect(askedType('What did Peskov say when asked if Putin would attend?')).toBeUndefined();
     expect(askedType('What is it called when people refuse to pay a tax?')).toBeUndefined();
@@ -256,6 +263,23 @@ describe('answerPhrase', () => {
     const quote = '"Two years is a reprieve, not a rescue," said Ellen Marsh, who chairs the Friends of Millbrook Library.';
     expect(marked('Who chairs the Friends of Millbrook Library?', quote)).toBe('Ellen Marsh');
     expect(novelSpans('Who chairs it?', 'The club meets in Ellen Marsh every week.', 'person')).toEqual([]);
+  });
+
+  it('marks a match\'s score for "the score", and no figure that measures where a count or a sum is asked', () => {
+    const break_ = 'Marlow kept Rovers in touch with two penalties, and the hosts trailed 14-6 at half-time.';
+    expect(marked('What was the score at the break?', break_)).toBe('14-6');
+    expect(marked('How many penalties did Marlow kick?', break_)).toBe('two');
+    const try_ = 'Rhys Daniels scored their first try five minutes into the second half.';
+    expect(marked('How many tries did Eastbridge score in the season?', try_)).toBeUndefined();
+    expect(marked('How many minutes into the half was the try?', try_)).toBe('five');
+    expect(marked('How much funding did the trust give?', 'The study was funded by the trust and took 18 months.')).toBeUndefined();
+    expect(marked('How much do they eat in a day?', 'They eat ten times their own weight in a day.')).toBe('ten');
+  });
+
+  it('marks a common noun\'s place for "where" when the sentence names none', () => {
+    expect(marked('Where do most pharmacists work?', 'Most pharmacists work in nursing homes, the survey found.')).toBe('nursing homes');
+    expect(marked('Where did the family sleep?', 'The family slept in their living room for a winter.')).toBe('their living room');
+    expect(marked('Where did the family sleep?', 'The family slept at a hotel in Leeds.')).toBe('Leeds');
   });
 
   it('marks the phrase where the question\'s words gather, not the one beside a single shared word', () => {
