@@ -29,6 +29,8 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   else if (type === 'number') {
     const asksMoney = MONEY_QUESTION.test(question.toLowerCase());
     spans = spans.filter((span) => !measuresInstead(question, quote, span, asksMoney));
+    // "How much does the spray cost?" is not answered by the "Half" of "Half of the homes were given the spray".
+    if (MONEY_WORDS.test(question.toLowerCase())) spans = spans.filter((span) => isMoney(quote, span));
   }
   // The chosen figure with its unit, a year alone, a name whole.
   const finish = (span: PhraseSpan) => wholeName(type, quote, yearOnly(question, quote, withUnit(quote, span, unit)));
@@ -88,6 +90,9 @@ function gap(span: PhraseSpan, at: number): number {
 
 /** "How much did it cost?", "How much money…", "How much will it bring in?": a sum, so a figure in a currency rather than a count ("three ponds"). */
 const MONEY_QUESTION = /\bhow much (?:is|are|was|were|will|would|did|does|do|has|have|had|can|could|should|must)\b|\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|worth|fee|fees|earn|earned|raise|raised|sell|sold|owe|owed|budget|money|funding|fined|salary|wages?|prize|compensation)\b/;
+/** A question that names money outright (not only "how much" before its verb, which may ask an amount of anything). */
+const MONEY_WORDS = /\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|fee|fees|earn|earned|money|funding|fined|salary|wages?)\b/;
+const isMoney = (quote: string, span: PhraseSpan) => /[$£€¥]/.test(quote.slice(span.start, span.end)) || CURRENCY_AFTER.test(quote.slice(span.end));
 const CURRENCY_AFTER = /^\s*(?:(?:million|billion|thousand)\s+)?(?:dollars?|pounds?|euros?|pence|cents?|yen|francs?|rupees?|yuan|roubles?)\b/i;
 
 const AUXILIARY = /^(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must)$/;
@@ -107,7 +112,7 @@ function askedNounFit(question: string, quote: string): (span: PhraseSpan) => bo
   // "What was the score at the break?": a match's score ("14-6"), not another figure of the sentence ("two penalties").
   if (/\b(?:the|final|what|which|winning|half-time|full-time) score\b/.test(q)) return (span) => /^\d+ ?[-–] ?\d+$/.test(quote.slice(span.start, span.end));
   if (/\b(?:percentage|percent|per cent|proportion|share)\b/.test(q)) return (span) => /%|per ?cent/i.test(quote.slice(span.start, span.end));
-  if (MONEY_QUESTION.test(q)) return (span) => /[$£€¥]/.test(quote.slice(span.start, span.end)) || CURRENCY_AFTER.test(quote.slice(span.end));
+  if (MONEY_QUESTION.test(q)) return (span) => isMoney(quote, span);
   const counted = q.match(/\bhow (?:many|much) ((?:[\p{L}'-]+ ){0,3}?[\p{L}'-]+)(?= (?:[\p{L}'-]+ )*?(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b)/u)?.[1];
   const nouns = new Set(
     (counted ?? '')

@@ -274,6 +274,8 @@ describe('answerPhrase', () => {
     expect(marked('How many minutes into the half was the try?', try_)).toBe('five');
     expect(marked('How much funding did the trust give?', 'The study was funded by the trust and took 18 months.')).toBeUndefined();
     expect(marked('How much do they eat in a day?', 'They eat ten times their own weight in a day.')).toBe('ten');
+    expect(marked('How much does the spray cost?', 'Half of the homes were given the spray.')).toBeUndefined();
+    expect(marked('How much does the spray cost?', 'The spray costs £4 a bottle.')).toBe('£4');
   });
 
   it('marks a common noun\'s place for "where" when the sentence names none', () => {
