@@ -260,10 +260,16 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/
 export function novelSpans(question: string, sentence: string, type: AnswerType): TypedSpan[] {
   const asked = words(question);
   // "twice a day" answers how often, not "How many residents took part?".
+  const score = type === 'number' && ASKS_SCORE.test(question);
   return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question))
     .flatMap((span) => (span.type === type ? [span] : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
-    .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)));
+    .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)))
+    .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)));
 }
+
+/** "What was the final score?" is answered by a match's score ("3-2"), not by the crowd's "71,204". */
+const ASKS_SCORE = /\b(?:what|which)(?: (?:was|is|were|are|will be|had been))?(?: the)?(?: [\w-]+)? score\b/i;
+const SCORE = /^\d+ ?[-–] ?\d+$/;
 
 const ASKS_HOW_OFTEN = /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i;
 

@@ -109,8 +109,6 @@ function askedNounFit(question: string, quote: string): (span: PhraseSpan) => bo
     const shape = { year: /\d{4}/, decade: /\d0s\b/, century: /century/i, month: /[a-z]{3}/i, day: /day\b|\d/i }[dateNoun]!;
     return (span) => shape.test(quote.slice(span.start, span.end));
   }
-  // "What was the score at the break?": a match's score ("14-6"), not another figure of the sentence ("two penalties").
-  if (/\b(?:the|final|what|which|winning|half-time|full-time) score\b/.test(q)) return (span) => /^\d+ ?[-–] ?\d+$/.test(quote.slice(span.start, span.end));
   if (/\b(?:percentage|percent|per cent|proportion|share)\b/.test(q)) return (span) => /%|per ?cent/i.test(quote.slice(span.start, span.end));
   if (MONEY_QUESTION.test(q)) return (span) => isMoney(quote, span);
   const counted = q.match(/\bhow (?:many|much) ((?:[\p{L}'-]+ ){0,3}?[\p{L}'-]+)(?= (?:[\p{L}'-]+ )*?(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b)/u)?.[1];
