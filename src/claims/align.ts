@@ -2,7 +2,7 @@
 import { tokenize } from '../index/lexical-index.js';
 import { dictionaryForm } from '../lemmatizer.js';
 import { antonymTable } from './antonyms.js';
-import { calendarWords, words, type NameLexicon } from './names.js';
+import { CALENDAR_WORDS, calendarWords, words, type NameLexicon } from './names.js';
 import { mentionedNumbers, sameQuantity, type MentionedNumber } from './numbers.js';
 
 export interface Difference {
@@ -93,7 +93,26 @@ function nameDifferences(claim: string, sentence: string, names: NameLexicon, ro
     const rival = [...sentenceWords].find((other) => names.get(other) === kind && !claimWords.has(other) && nearShared(sentence, other, role));
     if (rival) differences.push({ kind: 'name', claim: capitalise(word), article: capitalise(rival), aligned: true });
   }
+  differences.push(...unknownNameDifferences(claim, sentence, names, roleOf, sentenceWords, claimWords));
   return differences;
+}
+
+/**
+ * A name the claim gives that no article uses, where the sentence has another name in its place: "funded by the
+ * Wellcome Trust" against "funded by the Leverhulme Trust". Only a capitalised word after the claim's first, so a
+ * word capitalised for starting the claim is no name.
+ */
+function unknownNameDifferences(claim: string, sentence: string, names: NameLexicon, roleOf: (name: string) => Set<string>, sentenceWords: Set<string>, claimWords: Set<string>): Difference[] {
+  const out: Difference[] = [];
+  for (const match of claim.matchAll(/(?<=\S\s+)[\p{Lu}][\p{L}'’-]*/gu)) {
+    const [word] = words(match[0]);
+    if (word === undefined || names.has(word) || sentenceWords.has(word) || CALENDAR_WORDS.has(word)) continue;
+    const role = roleOf(word);
+    if (role.size === 0) continue;
+    const rival = [...sentenceWords].find((other) => names.has(other) && !claimWords.has(other) && nearShared(sentence, other, role));
+    if (rival) out.push({ kind: 'name', claim: match[0], article: capitalise(rival), aligned: true });
+  }
+  return out;
 }
 
 /** Directions WordNet gives no antonym for, or only in other senses. */
@@ -106,6 +125,8 @@ const DIRECTIONS: ReadonlyArray<[string, string]> = [
   ['rise', 'decline'],
   ['increase', 'cut'],
   ['up', 'down'],
+  ['lead', 'trail'],
+  ['ahead', 'behind'],
 ];
 
 function opposites(lemma: string): Set<string> {

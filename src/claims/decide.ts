@@ -1,6 +1,7 @@
 /** Evidence → a verdict with the sentence that decides it and, for a contradiction, what differs. */
 import type { Citation, ClaimResult } from '../types.js';
-import { differenceStrength, type Candidate, type Evidence } from './evidence.js';
+import { differenceStrength, EXAMINED, type Candidate, type Evidence } from './evidence.js';
+import { mentionedNumbers } from './numbers.js';
 import { VERDICTS, verdictProbabilities, type VerdictModel } from './verdict-model.js';
 
 /** A further sentence is shown as relevant when its fused retrieval score is at least this share of the best one. */
@@ -15,11 +16,20 @@ export const MIN_CONFIDENCE = 0.36;
 
 export function decideClaim(evidence: Evidence, model: VerdictModel, minConfidence = model.minConfidence ?? MIN_CONFIDENCE): ClaimResult {
   const probabilities = verdictProbabilities(model, evidence.features);
+  const { candidates, claim } = evidence;
+  // The model weighs overlap; a sentence that cannot support the claim leaves the other two verdicts to it, each
+  // with its probability given that (and the can't-tell bar raised as far above a two-way guess as it was above a
+  // three-way one).
+  let bar = minConfidence;
+  if (cannotSupport(claim, candidates)) {
+    const rest = 1 - probabilities[VERDICTS.indexOf('supported')]!;
+    probabilities.forEach((p, i) => (probabilities[i] = VERDICTS[i] === 'supported' ? 0 : p / rest));
+    bar = (minConfidence * VERDICTS.length) / (VERDICTS.length - 1);
+  }
   const best = probabilities.indexOf(Math.max(...probabilities));
   const confidence = round(probabilities[best]!);
   const guess = VERDICTS[best]!;
-  const { candidates, claim } = evidence;
-  if (confidence < minConfidence || candidates.length === 0) {
+  if (confidence < bar || candidates.length === 0) {
     return { claim, verdict: 'cant_tell', confidence, citations: citationsOf(candidates), deciding: 0 };
   }
   if (guess === 'not_mentioned') return { claim, verdict: guess, confidence, citations: citationsOf(candidates), deciding: 0 };
@@ -27,6 +37,27 @@ export function decideClaim(evidence: Evidence, model: VerdictModel, minConfiden
   const ordered = [decider, ...candidates.filter((c) => c !== decider)];
   const differs = guess === 'contradicted' ? describeDifference(decider) : undefined;
   return { claim, verdict: guess, confidence, citations: citationsOf(ordered, true), deciding: 1, ...(differs ? { differs } : {}) };
+}
+
+/** A negation or antonym in a sentence saying this much of the claim is about the claim itself, not a side clause. */
+const NEGATED_SUPPORT = 0.8;
+
+/**
+ * A claim no examined sentence can support, whatever the model reads from the overlap: it gives a figure none of
+ * them states ("trained 250 bumblebees" against "…trained 52 bees…" or a sentence with no figure), or the sentence
+ * that says most of it negates it ("Every bee learned the task" against "Not every bee learned the task").
+ */
+function cannotSupport(claim: string, candidates: Candidate[]): boolean {
+  const examined = candidates.slice(0, EXAMINED);
+  if (examined.length === 0) return false;
+  const figures = mentionedNumbers(claim);
+  // A count, a sum or a share must sit beside what the claim says it counts ("two players" is not "two penalties"); a
+  // year ends its clause, often far from the verb it dates ("founded by two brothers in Leeds in 1987").
+  const placed = figures.every((n) => n.kind === 'year');
+  const stated = (c: Candidate) => c.alignment.numbersMatched === 1 && (placed || (c.alignment.numbersMatchedInRole ?? 0) > 0);
+  if (figures.length > 0 && !examined.some(stated)) return true;
+  const most = examined.reduce((a, c) => (c.support > a.support ? c : a));
+  return most.clash !== undefined && most.support >= NEGATED_SUPPORT;
 }
 
 /**

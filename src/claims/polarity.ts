@@ -56,7 +56,9 @@ export function polarityClash(claim: string, sentence: string): PolarityClash | 
   const antonyms = antonymTable();
   for (const c of claimLemmas.filter(isContentWord)) {
     const opposite = antonyms.get(c.lemma);
-    const hit = opposite && sentenceLemmas.find((s) => opposite.has(s.lemma) || opposite.has(s.word));
+    // A sentence that says the claim's word as well is no reversal of it ("due to close… will stay open").
+    if (!opposite || sentenceLemmas.some((s) => s.lemma === c.lemma)) continue;
+    const hit = sentenceLemmas.find((s) => (opposite.has(s.lemma) || opposite.has(s.word)) && isContentWord(s));
     if (hit) return { kind: 'antonym', articleWord: hit.word, claimWord: c.word };
   }
   const shared = new Set(claimLemmas.map((c) => stemOf(c.word)).filter((stem) => stem && sentenceLemmas.some((s) => stemOf(s.word) === stem)));

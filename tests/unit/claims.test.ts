@@ -84,6 +84,13 @@ describe('alignClaim', () => {
     const elsewhere = alignClaim('removing 310 parking spots', 'In 310 days the council met; parking was later discussed at length by everyone.', names);
     expect(elsewhere).toMatchObject({ numbersMatched: 1, numbersMatchedInRole: 0 });
   });
+  it('finds another name where the claim names one no article uses, and a lead turned into a deficit', () => {
+    const lexicon = buildNameLexicon([passage('The study was funded by the Leverhulme Trust and took 18 months.')]);
+    const trust = alignClaim('The study was funded by the Wellcome Trust.', 'The study was funded by the Leverhulme Trust and took 18 months.', lexicon);
+    expect(trust.differences).toEqual([{ kind: 'name', claim: 'Wellcome', article: 'Leverhulme', aligned: true }]);
+    const led = alignClaim('Rovers led 14-6 at half-time.', 'The hosts trailed 14-6 at half-time.', lexicon);
+    expect(led.differences.map((d) => d.claim)).toContain('led 14');
+  });
   it('reads the same figure turned the other way as a difference ("rose by 18%" / "fell by 18%")', () => {
     const rose = alignClaim('Hospital admissions rose by 18%.', 'Hospital admissions fell by 18%, the researchers said.', names);
     expect(rose).toEqual({ numbersMatched: 0, numbersMatchedInRole: 0, differences: [{ kind: 'number', article: 'fell 18%', claim: 'rose 18%', aligned: true }] });
@@ -114,6 +121,9 @@ describe('polarityClash', () => {
   it('sees a WordNet antonym', () => {
     expect(antonymTable().get('senior')).toContain('junior');
     expect(polarityClash('russia sent a senior team', 'the naming of the junior team')).toEqual({ kind: 'antonym', articleWord: 'junior', claimWord: 'senior' });
+  });
+  it('sees no reversal in a sentence that says the claim’s word as well', () => {
+    expect(polarityClash('The libraries will stay open.', 'The libraries that were due to close will stay open.')).toBeUndefined();
   });
   it('does not count two negations or a negation far from the claim’s words', () => {
     expect(polarityClash('putin is skipping the talks', 'Putin himself would skip the talks')).toBeUndefined();
@@ -152,6 +162,24 @@ describe('verdict model', () => {
     const blank = { features: [], weights: [[0], [0], [0]], fittedOn: 'none' };
     expect(decideClaim(evidence, blank).verdict).toBe('cant_tell');
   });
+  it('never calls supported a claim whose figure no examined sentence states in role, or that the best sentence negates', () => {
+    const model = fitVerdictModel(examples, 'test');
+    const candidate = (text: string, claim: string, support: number) => ({
+      scored: scored(text, '1.1', support), probability: 0.9, support, supportKnown: support, alignment: alignClaim(claim, text, new Map()),
+      ...(polarityClash(claim, text) ? { clash: polarityClash(claim, text)! } : {}),
+    });
+    const supportedLooking = [1, 0.8, 0, 0, 0, 1];
+    const bees = 'The researchers trained 250 bumblebees.';
+    expect(decideClaim({ claim: bees, features: supportedLooking, candidates: [candidate('Bumblebees can tell a short flash from a long one.', bees, 0.6)] }, model).verdict).not.toBe('supported');
+    const players = 'The referee sent off two players.';
+    expect(decideClaim({ claim: players, features: supportedLooking, candidates: [candidate('Marlow kept Rovers in touch with two penalties.', players, 0.5)] }, model).verdict).not.toBe('supported');
+    const every = 'Every bee learned the task.';
+    expect(decideClaim({ claim: every, features: supportedLooking, candidates: [candidate('Not every bee learned the task.', every, 1)] }, model).verdict).not.toBe('supported');
+    // A year is stated wherever its clause puts it; a sentence that says the claim is still supporting.
+    const founded = 'The chain was founded in 1987.';
+    expect(decideClaim({ claim: founded, features: supportedLooking, candidates: [candidate('The chain was founded by two brothers in Leeds in 1987.', founded, 0.9)] }, model).verdict).toBe('supported');
+  });
+
   it('keeps a can\'t-tell threshold only where it helps on held-out groups: separable verdicts never need one', () => {
     const groups = [0, 1, 2].map((i) => examples.filter((_, j) => j % 3 === i));
     expect(chooseMinConfidence(groups)).toBe(MIN_CONFIDENCES[0]);
