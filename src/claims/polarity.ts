@@ -2,6 +2,8 @@
 import { dictionaryForm, lemmatizer } from '../lemmatizer.js';
 import { tokenize } from '../index/lexical-index.js';
 import { antonymTable } from './antonyms.js';
+import { nounParents } from '../retrieval/wordnet.js';
+import { mentionedNumbers } from './numbers.js';
 import { words } from './names.js';
 
 /**
@@ -17,7 +19,8 @@ export interface PolarityClash {
   /** The word that flips the meaning, as written in the article (or the claim, when only the claim negates). */
   articleWord?: string;
   claimWord?: string;
-  kind: 'negation' | 'antonym';
+  /** `contrast`: another of the same kind in the same place ("a red card" / "a yellow card"). */
+  kind: 'negation' | 'antonym' | 'contrast';
 }
 
 /** Dictionary forms, so "skipping", "skipped" and "skips" all read as "skip". */
@@ -61,10 +64,40 @@ export function polarityClash(claim: string, sentence: string): PolarityClash | 
     const hit = sentenceLemmas.find((s) => (opposite.has(s.lemma) || opposite.has(s.word)) && isContentWord(s));
     if (hit) return { kind: 'antonym', articleWord: hit.word, claimWord: c.word };
   }
+  const contrast = contrastClash(claimLemmas, sentenceLemmas);
+  if (contrast) return contrast;
   const shared = new Set(claimLemmas.map((c) => stemOf(c.word)).filter((stem) => stem && sentenceLemmas.some((s) => stemOf(s.word) === stem)));
   const inClaim = claimLemmas.filter(isNegator).map(({ word }) => word);
   const inSentence = scopedNegators(sentenceLemmas, shared);
   // Each side negated an odd number of times reads as negative; only a difference is a clash.
   if (inClaim.length % 2 === inSentence.length % 2) return undefined;
   return { kind: 'negation', ...(inSentence[0] ? { articleWord: inSentence[0] } : {}), ...(inClaim[0] ? { claimWord: inClaim[0] } : {}) };
+}
+
+/**
+ * "Fenner was shown a red card" against "…was shown a yellow card": before the same word, the claim and the sentence
+ * each put a word the other lacks, and WordNet files both under one thing (chromatic colours). Only a word just
+ * before a shared content word, so a modifier is compared with a modifier.
+ */
+function contrastClash(claim: Array<{ word: string; lemma: string }>, sentence: Array<{ word: string; lemma: string }>): PolarityClash | undefined {
+  const inSentence = new Set(sentence.map((s) => s.lemma));
+  const inClaim = new Set(claim.map((c) => c.lemma));
+  for (let i = 0; i + 1 < claim.length; i++) {
+    const c = claim[i]!;
+    const head = claim[i + 1]!;
+    // Figures differ as figures (`src/claims/align.ts`), not as kinds of number.
+    if (inSentence.has(c.lemma) || !isContentWord(head) || !inSentence.has(head.lemma) || tokenize(c.word).length === 0 || isFigure(c.word)) continue;
+    const parents = nounParents(c.lemma);
+    if (parents.size === 0) continue;
+    for (let j = 0; j + 1 < sentence.length; j++) {
+      const s = sentence[j]!;
+      if (sentence[j + 1]!.lemma !== head.lemma || inClaim.has(s.lemma) || tokenize(s.word).length === 0 || isFigure(s.word)) continue;
+      if ([...nounParents(s.lemma)].some((parent) => parents.has(parent))) return { kind: 'contrast', articleWord: s.word, claimWord: c.word };
+    }
+  }
+  return undefined;
+}
+
+function isFigure(word: string): boolean {
+  return mentionedNumbers(word).length > 0;
 }

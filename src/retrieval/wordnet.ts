@@ -172,3 +172,23 @@ export function nounKind(word: string): NounKind | undefined {
   kindCache.set(key, kind);
   return kind ?? undefined;
 }
+
+const parentCache = new Map<string, ReadonlySet<number>>();
+
+/**
+ * The synsets directly above a noun's two commonest senses: words under one of them are kinds of one thing ("red"
+ * and "yellow" are chromatic colours, "gold" and "silver" precious metals), so one said in place of the other is a
+ * different fact.
+ */
+export function nounParents(word: string): ReadonlySet<number> {
+  const key = word.toLowerCase();
+  let parents = parentCache.get(key);
+  if (parents) return parents;
+  const out = new Set<number>();
+  const noun = sensesOf(key).find((senses) => senses.part === 'noun');
+  for (const offset of noun?.offsets.slice(0, 2) ?? []) {
+    for (const hypernym of parseSynset(synsetLine('noun', offset)).hypernyms) if (hypernym.part === 'noun') out.add(hypernym.offset);
+  }
+  parentCache.set(key, (parents = out));
+  return parents;
+}

@@ -54,6 +54,9 @@ describe('mentionedNumbers', () => {
     expect(sameQuantity(a!, b!)).toBe(true);
     expect(sameQuantity(mentionedNumbers('71,204')[0]!, mentionedNumbers('about 50k')[0]!)).toBe(false);
   });
+  it('reads an age said in words as a figure ("in his seventies")', () => {
+    expect(mentionedNumbers('a man in his seventies was rescued').map((n) => n.value)).toEqual([70]);
+  });
   it('holds years to the year: 1951 is not 1931, though it is within 2% of it; "around 1930" is 1931', () => {
     const year = (text: string) => mentionedNumbers(text)[0]!;
     expect(sameQuantity(year('opened in 1951'), year('opened in 1931'))).toBe(false);
@@ -121,6 +124,11 @@ describe('polarityClash', () => {
   it('sees a WordNet antonym', () => {
     expect(antonymTable().get('senior')).toContain('junior');
     expect(polarityClash('russia sent a senior team', 'the naming of the junior team')).toEqual({ kind: 'antonym', articleWord: 'junior', claimWord: 'senior' });
+  });
+  it('sees another of the same kind before the same word ("a red card" / "a yellow card"), but not a figure', () => {
+    expect(polarityClash('Fenner was shown a red card.', 'Fenner was shown a yellow card for a high tackle.')).toEqual({ kind: 'contrast', articleWord: 'yellow', claimWord: 'red' });
+    expect(polarityClash('There will be 20 stops on the line.', 'The route will have 14 stops.')).toBeUndefined();
+    expect(polarityClash('Fenner was shown a card.', 'Fenner was shown a yellow card.')).toBeUndefined();
   });
   it('sees no reversal in a sentence that says the claim’s word as well', () => {
     expect(polarityClash('The libraries will stay open.', 'The libraries that were due to close will stay open.')).toBeUndefined();
