@@ -132,6 +132,8 @@ export interface TypedSpan {
   type: AnswerType;
   /** 2 when tagged as a person or place outright, 1 for organisations, other proper nouns and patterns. */
   strength: number;
+  /** A measure given by comparison ("smaller than a grain of rice"), which has no unit to check. */
+  comparison?: true;
   /** Offsets into the sentence, [start, end). */
   start: number;
   end: number;
@@ -183,6 +185,24 @@ function splitAtBrackets(sentence: string, span: TypedSpan): TypedSpan[] {
 const figureSpans = cachedSpans((sentence) => numberSpans(sentence, NUMBER_PATTERN));
 const oftenSpans = cachedSpans((sentence) => numberSpans(sentence, OFTEN_PATTERN));
 
+/**
+ * A size, length or speed given by comparison answers a measuring question as a figure does: "How big is a bee's
+ * brain?" — "smaller than a grain of rice"; "about the size of a tennis ball"; "as tall as a house".
+ */
+const COMPARATIVES = 'smaller|bigger|larger|taller|shorter|longer|heavier|lighter|faster|slower|wider|narrower|deeper|shallower|higher|lower|older|younger|hotter|colder|warmer';
+const ADJECTIVES = 'small|big|large|tall|short|long|heavy|light|fast|slow|wide|narrow|deep|high|low|old|young|hot|cold|warm';
+const THING = "(?:an? |the )?(?:(?!(?:in|on|at|to|for|and|or|but|yet|with|by|from|that|which|who|while|when|as|if)\\b)[\\p{L}'-]+(?: |(?=[^\\p{L}'-])|$)){1,3}(?:of (?:an? |the )?[\\p{L}'-]+)?";
+const COMPARISON_PATTERN = new RegExp(
+  `\\b(?:(?:much|far|slightly|a little|about|roughly|nearly|almost|twice|three times|ten times) )?(?:${COMPARATIVES}) than ${THING}|\\b(?:about |roughly |nearly |almost )?the size of ${THING}|\\bas (?:${ADJECTIVES}) as ${THING}`,
+  'giu',
+);
+const comparisonSpans = cachedSpans((sentence) =>
+  patternSpans(sentence, COMPARISON_PATTERN, 'number').map((span) => ({ ...span, end: span.start + sentence.slice(span.start, span.end).trimEnd().length, comparison: true as const })),
+);
+
+/** "How big…", "How long…", "How fast…": a question that a comparison can answer. */
+const ASKS_MEASURE = /\bhow (?:big|large|small|tall|long|heavy|fast|far|high|deep|wide|old|hot|cold|warm)\b/i;
+
 /** Candidate answer phrases of every type in a sentence: people and places tagged by compromise, dates and figures by pattern. */
 export function typedSpans(sentence: string): TypedSpan[] {
   return [...nameSpans(sentence), ...dateSpans(sentence), ...figureSpans(sentence)];
@@ -192,9 +212,9 @@ export function typedSpans(sentence: string): TypedSpan[] {
  * The spans of one type, in `typedSpans`' order: a date or figure question needs no tagging (names are never dates or
  * figures), so only "who" and "where" questions pay for the tagger.
  */
-function spansOfType(sentence: string, type: AnswerType, often = false): TypedSpan[] {
+function spansOfType(sentence: string, type: AnswerType, often = false, measure = false): TypedSpan[] {
   if (type === 'date') return dateSpans(sentence);
-  if (type === 'number') return often ? oftenSpans(sentence) : figureSpans(sentence);
+  if (type === 'number') return [...(often ? oftenSpans(sentence) : figureSpans(sentence)), ...(measure ? comparisonSpans(sentence) : [])];
   return nameSpans(sentence);
 }
 
@@ -261,7 +281,7 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
   const asked = words(question);
   // "twice a day" answers how often, not "How many residents took part?".
   const score = type === 'number' && ASKS_SCORE.test(question);
-  return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question))
+  return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question), ASKS_MEASURE.test(question))
     .flatMap((span) => (span.type === type ? [span] : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)))
     .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)));

@@ -278,6 +278,13 @@ describe('answerPhrase', () => {
     expect(marked('How much does the spray cost?', 'The spray costs £4 a bottle.')).toBe('£4');
   });
 
+  it('marks a measure given by comparison for a measuring question ("smaller than a grain of rice")', () => {
+    const brain = '"A bee\'s brain is smaller than a grain of rice, yet it can clearly do this."';
+    expect(marked("How big is a bee's brain?", brain)).toBe('smaller than a grain of rice');
+    expect(marked('How tall is it?', 'It is taller than the old tower in the square.')).toBe('taller than the old tower');
+    expect(marked('How many bees were there?', brain)).toBeUndefined();
+  });
+
   it('marks a common noun\'s place for "where" when the sentence names none', () => {
     expect(marked('Where do most pharmacists work?', 'Most pharmacists work in nursing homes, the survey found.')).toBe('nursing homes');
     expect(marked('Where did the family sleep?', 'The family slept in their living room for a winter.')).toBe('their living room');
