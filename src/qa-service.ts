@@ -3,6 +3,7 @@ import { combinedModelId, type SecondOpinion } from './answer/second-opinion.js'
 import type { Calibration } from './answer/abstain.js';
 import { createClaimChecker, type ClaimChecker } from './claims/check-claims.js';
 import { composeAnswer } from './answer/compose.js';
+import { asksForGist, gistAnswer } from './answer/gist.js';
 import { weighedStems } from './answer/features.js';
 import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
 import { candidatesWithSpelling } from './retrieval/spelling.js';
@@ -133,6 +134,10 @@ function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, j
   return {
     ask: (text, scope) =>
       live.use(async (generation) => {
+        if (asksForGist(normalizeQuestion(validateQuestion(text)))) {
+          const gist = gistAnswer(text.trim(), scoped(generation, scope).passages);
+          if (gist) return gist;
+        }
         const { question, passages: candidates, lexical, target } = await rank(generation, text, RESCORE_CANDIDATES, scope);
         const extra = await judging.second?.features(question, candidates);
         const ranked = rescorePassages(question, candidates, { lexical, passages: target.passages }, judging.answer, extra);

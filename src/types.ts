@@ -78,6 +78,11 @@ export interface Citation {
   highlights: Array<[number, number]>;
   /** The phrase that answers (the person for "who", the date for "when"…), as offsets inside `quote`, when found. */
   phrase?: { start: number; end: number };
+  /**
+   * The article's opening sentence, quoted for a question about the article as a whole ("What is this article
+   * about?"); its `score` is then 1, since the article chose it, not the answer model.
+   */
+  lede?: true;
 }
 
 export interface Answer {

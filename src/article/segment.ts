@@ -124,8 +124,11 @@ export function indexText(passage: Pick<Passage, 'text' | 'context'>): string {
   return passage.context === undefined ? passage.text : `${passage.context} ${passage.text}`;
 }
 
-/** "By Priya Natarajan, Local Democracy Reporter": a byline near the top, one name of up to four words after "By". */
-const BYLINE = /^\*?(?:[Bb]y|[Ww]ritten by|[Ww]ords by|[Rr]eporting by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|al))*\s*(?:$|[,|—–-]|\band\b)/u;
+/**
+ * "By Priya Natarajan, Local Democracy Reporter", "By Callum Reid at Fenwick Park", "By Olga Petrenko in Kyiv": a
+ * byline near the top, one name of up to four words after "By".
+ */
+const BYLINE = /^\*?(?:[Bb]y|[Ww]ritten by|[Ww]ords by|[Rr]eporting by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|al))*\s*(?:$|[,|—–-]|\b(?:and|at|in)\b)/u;
 /** What a byline is, in the words a reader asks for it with ("Who wrote the article?", "Who is the author?"). */
 export const BYLINE_CONTEXT = "The article's author, who wrote it:";
 

@@ -79,18 +79,22 @@ async function answerOne(service: QaService, question: string, scope?: ArticleSc
   }
 }
 
-/** The relied-on JSON contract: exactly these fields; `phrase` (the answering words inside `quote`) only when found. */
+/**
+ * The relied-on JSON contract: exactly these fields; `phrase` (the answering words inside `quote`) only when found, and
+ * `lede` only for an article's opening sentence quoted for a question about the whole article.
+ */
 export function toJson(answer: Answer) {
   return {
     question: answer.question,
     answered: answer.answered,
-    citations: answer.citations.map(({ n, article, id, quote, score, phrase }) => ({
+    citations: answer.citations.map(({ n, article, id, quote, score, phrase, lede }) => ({
       n,
       article,
       id,
       quote,
       score,
       ...(phrase ? { phrase: { start: phrase.start, end: phrase.end, text: quote.slice(phrase.start, phrase.end) } } : {}),
+      ...(lede ? { lede } : {}),
     })),
   };
 }
@@ -102,7 +106,7 @@ export function formatAnswer(answer: Answer, color = false, titles: ReadonlyMap<
     lines.push(`[${c.n}] “${color ? styleQuote(c.quote, c.highlights, c.phrase) : c.quote}”`);
     // The article by its title, with the id that `--article` and `/source article:id` take.
     const title = titles.get(c.article);
-    lines.push(`    — ${title ? `${title} (${c.article})` : c.article}, ${c.id} (score ${c.score.toFixed(2)})`);
+    lines.push(`    — ${title ? `${title} (${c.article})` : c.article}, ${c.id} (${c.lede ? 'its opening sentence' : `score ${c.score.toFixed(2)}`})`);
   }
   return lines.join('\n');
 }

@@ -50,6 +50,7 @@ describe('npm run ask -- --json', () => {
     expect(answer).toMatchObject({ question: 'Who leads the Russian delegation?', answered: true });
     for (const [i, c] of answer.citations.entries()) {
       expect(Object.keys(c)).toEqual(['n', 'article', 'id', 'quote', 'score', ...('phrase' in c ? ['phrase'] : [])]);
+      expect(c).not.toHaveProperty('lede');
       if ('phrase' in c) expect(c.quote.slice(c.phrase.start, c.phrase.end)).toBe(c.phrase.text);
       expect(c.n).toBe(i + 1);
       expect(typeof c.score).toBe('number');
@@ -59,6 +60,14 @@ describe('npm run ask -- --json', () => {
     const medinsky = answer.citations.find((c: { id: string }) => c.id === '11.1');
     expect(medinsky.quote).toMatch(/led by Kremlin-language assistant Vladimir Medinsky\.$/);
     expect(medinsky.phrase.text).toBe('Vladimir Medinsky');
+  });
+
+  it('answers a question about the whole article with its opening sentence, marked as such', () => {
+    const answer = JSON.parse(npmRun(['ask', '--', '--json', 'What is this article about?']).stdout);
+    expect(answer).toMatchObject({ answered: true, citations: [{ n: 1, id: '1.1', score: 1, lede: true }] });
+    expect(answer.citations[0].quote).toMatch(/^Istanbul - Russia and Ukraine/);
+    const text = npmRun(['ask', '--', 'tl;dr']).stdout;
+    expect(text).toMatch(/1\.1 \(its opening sentence\)/);
   });
 
   it('says answered: false for an off-topic question and still lists the closest passages', () => {

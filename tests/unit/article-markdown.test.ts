@@ -123,6 +123,9 @@ describe('parseArticle: a Markdown or plain file’s headline', () => {
     expect(article.hash).not.toBe(sha256(Buffer.concat([Buffer.from('headline 1\n'), Buffer.from(text)])));
     expect(hasByline(article.text)).toBe(true);
     expect(hasByline('The council met. By then it was late.')).toBe(false);
+    // A reporter's place after the name: "By Callum Reid at Fenwick Park", "By Olga Petrenko in Kyiv".
+    expect(hasByline('Rovers win\n\nBy Callum Reid at Fenwick Park\n\nRovers won.')).toBe(true);
+    expect(hasByline('Talks\n\nBy Olga Petrenko in Kyiv\n\nThe talks began.')).toBe(true);
   });
 
   it('takes no list item, byline or closing line of a .txt file for a heading', () => {

@@ -5,8 +5,8 @@ import { articleLabel, linesToFields, type ArticleInfo } from './embed.js';
 import { LIMITS } from '../limits.js';
 import { renderQuote } from './quote.js';
 
-function sourceLine(c: Pick<Citation, 'n' | 'article' | 'id' | 'score'>, info?: ArticleInfo): string {
-  return `**[${c.n}]** ${articleLabel(c.article, info)} · \`${c.id}\` · score ${c.score.toFixed(2)}`;
+function sourceLine(c: Pick<Citation, 'n' | 'article' | 'id' | 'score' | 'lede'>, info?: ArticleInfo): string {
+  return `**[${c.n}]** ${articleLabel(c.article, info)} · \`${c.id}\` · ${c.lede ? 'opening sentence' : `score ${c.score.toFixed(2)}`}`;
 }
 
 /**
