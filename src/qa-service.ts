@@ -4,6 +4,7 @@ import type { Calibration } from './answer/abstain.js';
 import { createClaimChecker, type ClaimChecker } from './claims/check-claims.js';
 import { composeAnswer } from './answer/compose.js';
 import { asksForGist, gistAnswer } from './answer/gist.js';
+import { articleContext } from './answer/article-context.js';
 import { weighedStems } from './answer/features.js';
 import { rescorePassages, RESCORE_CANDIDATES } from './answer/rescore.js';
 import { candidatesWithSpelling } from './retrieval/spelling.js';
@@ -141,7 +142,7 @@ function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, j
         const { question, passages: candidates, lexical, target } = await rank(generation, text, RESCORE_CANDIDATES, scope);
         const extra = await judging.second?.features(question, candidates);
         const ranked = rescorePassages(question, candidates, { lexical, passages: target.passages }, judging.answer, extra);
-        return composeAnswer(text.trim(), ranked, judging.answer);
+        return composeAnswer(text.trim(), ranked, judging.answer, articleContext(target.passages));
       }),
     search: (query, limit = DEFAULT_SEARCH_LIMIT, scope) =>
       live.use(async (generation) => (await rank(generation, query, Math.max(1, Math.min(limit, 25)), scope)).passages),

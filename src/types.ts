@@ -83,6 +83,11 @@ export interface Citation {
    * about?"); its `score` is then 1, since the article chose it, not the answer model.
    */
   lede?: true;
+  /**
+   * The citation whose quote this sentence says the speaker of ("…Gareth Llewellyn said…" for '"We had the game in
+   * our hands," he said.'); its `score` is that citation's, and `phrase` marks the speaker.
+   */
+  speakerOf?: number;
 }
 
 export interface Answer {

@@ -134,6 +134,8 @@ export interface TypedSpan {
   strength: number;
   /** A measure given by comparison ("smaller than a grain of rice"), which has no unit to check. */
   comparison?: true;
+  /** A name the tagger did not call a person, read as one because the sentence has it speak ("said Ellen Marsh"). */
+  speaks?: true;
   /** Offsets into the sentence, [start, end). */
   start: number;
   end: number;
@@ -317,7 +319,7 @@ const SPEAKER_AFTER = /^\s*(?:said|says|told|added|explained|wrote|warned\b|,\s*
 function asPerson(sentence: string, span: TypedSpan): TypedSpan[] {
   if (span.type !== 'place') return [];
   const speaks = SPEAKER_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) || SPEAKER_AFTER.test(sentence.slice(span.end, span.end + 12));
-  return speaks ? [{ ...span, type: 'person', strength: 1 }] : [];
+  return speaks ? [{ ...span, type: 'person', strength: 1, speaks: true }] : [];
 }
 
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);

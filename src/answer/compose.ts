@@ -1,7 +1,9 @@
-import type { Answer, ScoredPassage } from '../types.js';
+import type { Answer, Citation, Passage, ScoredPassage } from '../types.js';
 import type { Calibration } from './abstain.js';
-import { decideAnswer } from './decide.js';
+import type { ArticleContext } from './article-context.js';
+import { decideAnswer, MAX_CITATIONS } from './decide.js';
 import { answerPhrase } from './phrase.js';
+import { needsSpeaker, speakerBefore } from './speaker.js';
 
 export { MAX_CITATIONS } from './decide.js';
 
@@ -9,24 +11,38 @@ export { MAX_CITATIONS } from './decide.js';
  * Extractive answer: the best passages whose answer probability clears the calibrated threshold, quoted verbatim and
  * numbered. When none does, `answered` is false and the closest passages are returned as such.
  */
-export function composeAnswer(question: string, ranked: ScoredPassage[], calibration: Calibration): Answer {
+export function composeAnswer(question: string, ranked: ScoredPassage[], calibration: Calibration, context?: ArticleContext): Answer {
   const { answered, shown } = decideAnswer(ranked, calibration);
-  return {
-    question,
-    answered,
-    citations: shown.map(({ scored, probability }, i) => {
-      const phrase = answered ? answerPhrase(question, scored.passage.text) : undefined;
-      return {
-        n: i + 1,
-        article: scored.passage.article,
-        id: scored.passage.id,
-        quote: scored.passage.text,
-        score: round(probability),
-        highlights: scored.highlights,
-        ...(phrase ? { phrase } : {}),
-      };
-    }),
-  };
+  const citations: Citation[] = shown.map(({ scored, probability }, i) => {
+    // Only a sentence that itself clears the answer threshold has its answer marked: one cited as merely related
+    // (between the citation and the answer threshold) would otherwise underline a name it does not give as the answer.
+    const phrase = answered && probability >= calibration.threshold ? answerPhrase(question, scored.passage.text) : undefined;
+    return {
+      n: i + 1,
+      article: scored.passage.article,
+      id: scored.passage.id,
+      quote: scored.passage.text,
+      score: round(probability),
+      highlights: scored.highlights,
+      ...(phrase ? { phrase } : {}),
+    };
+  });
+  return { question, answered, citations: answered && context ? withSpeaker(question, citations, shown[0]!.scored.passage, context) : citations };
+}
+
+/**
+ * A "who" question answered by a quote that names no one ('"…," he said.') gets, as its second citation, the sentence
+ * before it that names the speaker, with the name marked; the later citations move down, the last one dropping out.
+ */
+function withSpeaker(question: string, citations: Citation[], first: Passage, context: ArticleContext): Citation[] {
+  const [top, ...rest] = citations;
+  if (!top || top.phrase || !needsSpeaker(question, top.quote)) return citations;
+  const speaker = speakerBefore(question, first, context);
+  if (!speaker) return citations;
+  const { passage, span } = speaker;
+  const others = rest.filter((c) => !(c.article === passage.article && c.id === passage.id)).slice(0, MAX_CITATIONS - 2);
+  const named: Citation = { n: 2, article: passage.article, id: passage.id, quote: passage.text, score: top.score, highlights: [], phrase: span, speakerOf: top.n };
+  return [top, named, ...others.map((c, i) => ({ ...c, n: i + 3 }))];
 }
 
 function round(value: number): number {

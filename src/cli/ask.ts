@@ -87,7 +87,7 @@ export function toJson(answer: Answer) {
   return {
     question: answer.question,
     answered: answer.answered,
-    citations: answer.citations.map(({ n, article, id, quote, score, phrase, lede }) => ({
+    citations: answer.citations.map(({ n, article, id, quote, score, phrase, lede, speakerOf }) => ({
       n,
       article,
       id,
@@ -95,6 +95,7 @@ export function toJson(answer: Answer) {
       score,
       ...(phrase ? { phrase: { start: phrase.start, end: phrase.end, text: quote.slice(phrase.start, phrase.end) } } : {}),
       ...(lede ? { lede } : {}),
+      ...(speakerOf ? { speakerOf } : {}),
     })),
   };
 }
@@ -106,7 +107,7 @@ export function formatAnswer(answer: Answer, color = false, titles: ReadonlyMap<
     lines.push(`[${c.n}] “${color ? styleQuote(c.quote, c.highlights, c.phrase) : c.quote}”`);
     // The article by its title, with the id that `--article` and `/source article:id` take.
     const title = titles.get(c.article);
-    lines.push(`    — ${title ? `${title} (${c.article})` : c.article}, ${c.id} (${c.lede ? 'its opening sentence' : `score ${c.score.toFixed(2)}`})`);
+    lines.push(`    — ${title ? `${title} (${c.article})` : c.article}, ${c.id} (${c.lede ? 'its opening sentence' : c.speakerOf ? `who says [${c.speakerOf}]` : `score ${c.score.toFixed(2)}`})`);
   }
   return lines.join('\n');
 }

@@ -5,8 +5,9 @@ import { articleLabel, linesToFields, type ArticleInfo } from './embed.js';
 import { LIMITS } from '../limits.js';
 import { renderQuote } from './quote.js';
 
-function sourceLine(c: Pick<Citation, 'n' | 'article' | 'id' | 'score' | 'lede'>, info?: ArticleInfo): string {
-  return `**[${c.n}]** ${articleLabel(c.article, info)} · \`${c.id}\` · ${c.lede ? 'opening sentence' : `score ${c.score.toFixed(2)}`}`;
+function sourceLine(c: Pick<Citation, 'n' | 'article' | 'id' | 'score' | 'lede' | 'speakerOf'>, info?: ArticleInfo): string {
+  const how = c.lede ? 'opening sentence' : c.speakerOf ? `who says [${c.speakerOf}]` : `score ${c.score.toFixed(2)}`;
+  return `**[${c.n}]** ${articleLabel(c.article, info)} · \`${c.id}\` · ${how}`;
 }
 
 /**
