@@ -16,6 +16,8 @@ export interface ArticleContext {
   previous(passage: Passage): Passage | undefined;
   /** The words (lower-cased) the article uses to describe the names in `passage`. */
   descriptors(passage: Passage): string[];
+  /** The article's sentences in reading order (none for an article the context does not hold). */
+  sentences(article: string): readonly Passage[];
   /** Works out `article`'s order and names now rather than when a question first meets one of its sentences. */
   prepare(article: string): void;
   /** How many articles' order and names are worked out so far. */
@@ -76,6 +78,9 @@ function buildContext(passages: readonly Passage[]): ArticleContext {
       const out = new Set<string>();
       for (const name of nameKeys(passage.text)) for (const stem of names.get(name) ?? []) out.add(stem);
       return [...out];
+    },
+    sentences(article) {
+      return byArticle.has(article) ? ofArticle(article).list : [];
     },
     prepare(article) {
       if (byArticle.has(article)) ofArticle(article);

@@ -4,6 +4,8 @@ import type { ArticleContext } from './article-context.js';
 import { decideAnswer, MAX_CITATIONS } from './decide.js';
 import { answerPhrase } from './phrase.js';
 import { needsSpeaker, speakerBefore } from './speaker.js';
+import { articleSurnames } from './article-names.js';
+import { askedType } from './answer-types.js';
 
 export { MAX_CITATIONS } from './decide.js';
 
@@ -13,10 +15,12 @@ export { MAX_CITATIONS } from './decide.js';
  */
 export function composeAnswer(question: string, ranked: ScoredPassage[], calibration: Calibration, context?: ArticleContext): Answer {
   const { answered, shown } = decideAnswer(ranked, calibration);
+  const asksForPerson = answered && askedType(question) === 'person';
   const citations: Citation[] = shown.map(({ scored, probability }, i) => {
     // Only a sentence that itself clears the answer threshold has its answer marked: one cited as merely related
     // (between the citation and the answer threshold) would otherwise underline a name it does not give as the answer.
-    const phrase = answered && probability >= calibration.threshold ? answerPhrase(question, scored.passage.text) : undefined;
+    const surnames = context && asksForPerson ? articleSurnames(context, scored.passage.article) : undefined;
+    const phrase = answered && probability >= calibration.threshold ? answerPhrase(question, scored.passage.text, surnames) : undefined;
     return {
       n: i + 1,
       article: scored.passage.article,

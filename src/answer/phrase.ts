@@ -19,10 +19,11 @@ export interface PhraseSpan {
  * the names listed beside it when the question asks for several (`phrase-names.ts`). None for questions of other
  * shapes, or when the sentence holds no such phrase.
  */
-export function answerPhrase(question: string, quote: string): PhraseSpan | undefined {
+export function answerPhrase(question: string, quote: string, surnames?: ReadonlySet<string>): PhraseSpan | undefined {
   const type = askedType(question);
   if (!type || (type === 'person' && asksWhoNamedIs(question, quote))) return undefined;
   let spans = novelSpans(question, quote, type);
+  if (type === 'person' && surnames) spans = [...spans, ...surnameSpans(question, quote, surnames, spans)];
   const unit = askedUnit(question);
   // A measure is answered by a figure in the units asked ("How long did the stays last?" is not answered by "18%").
   if (unit) spans = spans.filter((span) => span.comparison || measured(quote, span, unit));
@@ -52,6 +53,21 @@ export function answerPhrase(question: string, quote: string): PhraseSpan | unde
   };
   const best = spans.reduce((a, b) => (better(rank(b), rank(a)) ? b : a));
   return listed(question, quote, spans, finish(best));
+}
+
+/**
+ * A surname the article gave a person in full, opening this sentence, where its capital says nothing and the tagger
+ * saw no one ("Marlow converted and then kicked…", `articleSurnames`): a person, above a mere proper noun ("Rovers").
+ * Mid-sentence the tagger reads such a name as a proper noun already.
+ */
+function surnameSpans(question: string, quote: string, surnames: ReadonlySet<string>, spans: readonly PhraseSpan[]): Array<PhraseSpan & { type: 'person'; strength: number }> {
+  const match = /^["“‘]?(\p{Lu}\p{Ll}[\p{L}'’-]+)/u.exec(quote);
+  if (!match) return [];
+  const word = match[1]!.replace(/['’]s$/, '');
+  const start = match[0].length - match[1]!.length;
+  const end = start + word.length;
+  if (!surnames.has(word) || question.includes(word) || spans.some((span) => span.start < end && start < span.end)) return [];
+  return [{ start, end, type: 'person', strength: 1.5 }];
 }
 
 /**

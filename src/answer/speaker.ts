@@ -2,7 +2,7 @@ import type { Passage } from '../types.js';
 import { askedType, novelSpans } from './answer-types.js';
 import type { ArticleContext } from './article-context.js';
 import type { PhraseSpan } from './phrase.js';
-import { nounKind } from '../retrieval/wordnet.js';
+import { articleSurnames } from './article-names.js';
 
 /**
  * "Who said 'We had the game in our hands'?" is answered by a quote that names no one: '"We had the game in our
@@ -29,31 +29,13 @@ export function needsSpeaker(question: string, quote: string): boolean {
 export function speakerBefore(question: string, passage: Passage, context: ArticleContext): { passage: Passage; span: PhraseSpan } | undefined {
   const earlier: Passage[] = [];
   for (let at = context.previous(passage); at; at = context.previous(at)) earlier.push(at);
-  let surnames: Set<string> | undefined;
+  const surnames = articleSurnames(context, passage.article);
   for (const candidate of earlier.slice(0, SENTENCES_BACK)) {
     const spans = novelSpans(question, candidate.text, 'person');
     const person = spans.find((span) => span.strength > 1 || span.speaks);
     if (person) return { passage: candidate, span: { start: person.start, end: person.end } };
-    surnames ??= surnamesIn(question, earlier);
-    const surname = [...candidate.text.matchAll(/\p{Lu}[\p{L}'’-]+/gu)].find((match) => surnames!.has(match[0]));
+    const surname = [...candidate.text.matchAll(/\p{Lu}[\p{L}'’-]+/gu)].find((match) => surnames.has(match[0]) && !question.includes(match[0]));
     if (surname) return { passage: candidate, span: { start: surname.index, end: surname.index + surname[0].length } };
   }
   return undefined;
-}
-
-/**
- * The last words of the people the sentences name in full: tagged as people, or introduced by a role the tagger
- * cannot read as one ("Replacement winger Sione Tapueluelu" → "Tapueluelu").
- */
-function surnamesIn(question: string, sentences: readonly Passage[]): Set<string> {
-  const out = new Set<string>();
-  for (const { text } of sentences) {
-    for (const span of novelSpans(question, text, 'person')) {
-      const words = text.slice(span.start, span.end).split(/\s+/);
-      const role = /([\p{Ll}-]+)\s+$/u.exec(text.slice(0, span.start))?.[1];
-      const introduced = role !== undefined && role.split('-').some((part) => nounKind(part) === 'person');
-      if (words.length > 1 && (span.strength > 1 || introduced)) out.add(words.at(-1)!.replace(/['’]s$/, ''));
-    }
-  }
-  return out;
 }

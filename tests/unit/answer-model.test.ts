@@ -4,6 +4,7 @@ import { askedType, novelSpans, typedSpans } from '../../src/answer/answer-types
 import { decideAnswer } from '../../src/answer/decide.js';
 import { analyzeQuestion, softCoverage } from '../../src/answer/features.js';
 import { fitLogisticModel, logisticProbability } from '../../src/answer/logistic.js';
+import { surnamesIn } from '../../src/answer/article-names.js';
 import { answerPhrase } from '../../src/answer/phrase.js';
 import { rankByProbability } from '../../src/answer/rescore.js';
 import { normalizeAnswer, tokenF1 } from '../../src/eval/phrase-metrics.js';
@@ -276,6 +277,15 @@ describe('answerPhrase', () => {
     expect(marked('How much do they eat in a day?', 'They eat ten times their own weight in a day.')).toBe('ten');
     expect(marked('How much does the spray cost?', 'Half of the homes were given the spray.')).toBeUndefined();
     expect(marked('How much does the spray cost?', 'The spray costs £4 a bottle.')).toBe('£4');
+  });
+
+  it('marks a surname the article gave a person in full when it opens the sentence ("Marlow converted…")', () => {
+    const quote = 'Marlow converted and then kicked a third penalty to put Rovers ahead.';
+    const surnames = surnamesIn(['Replacement winger Sione Tapueluelu went over, and fly-half Ben Marlow added the conversion.']);
+    expect([...surnames].sort()).toEqual(['Marlow', 'Tapueluelu']);
+    const phrase = answerPhrase('Who kicked the penalty?', quote, surnames)!;
+    expect(quote.slice(phrase.start, phrase.end)).toBe('Marlow');
+    expect(marked('Who kicked the penalty?', quote)).toBe('Rovers');
   });
 
   it('marks a measure given by comparison for a measuring question ("smaller than a grain of rice")', () => {
