@@ -19,7 +19,7 @@ export interface PhraseSpan {
  * the names listed beside it when the question asks for several (`phrase-names.ts`). None for questions of other
  * shapes, or when the sentence holds no such phrase.
  */
-export function answerPhrase(question: string, quote: string, surnames?: ReadonlySet<string>): PhraseSpan | undefined {
+export function answerPhrase(question: string, quote: string, surnames?: () => ReadonlySet<string>): PhraseSpan | undefined {
   const type = askedType(question);
   if (!type || (type === 'person' && asksWhoNamedIs(question, quote))) return undefined;
   let spans = novelSpans(question, quote, type);
@@ -60,13 +60,14 @@ export function answerPhrase(question: string, quote: string, surnames?: Readonl
  * saw no one ("Marlow converted and then kicked…", `articleSurnames`): a person, above a mere proper noun ("Rovers").
  * Mid-sentence the tagger reads such a name as a proper noun already.
  */
-function surnameSpans(question: string, quote: string, surnames: ReadonlySet<string>, spans: readonly PhraseSpan[]): Array<PhraseSpan & { type: 'person'; strength: number }> {
+function surnameSpans(question: string, quote: string, surnames: () => ReadonlySet<string>, spans: readonly PhraseSpan[]): Array<PhraseSpan & { type: 'person'; strength: number }> {
   const match = /^["“‘]?(\p{Lu}\p{Ll}[\p{L}'’-]+)/u.exec(quote);
   if (!match) return [];
   const word = match[1]!.replace(/['’]s$/, '');
   const start = match[0].length - match[1]!.length;
   const end = start + word.length;
-  if (!surnames.has(word) || question.includes(word) || spans.some((span) => span.start < end && start < span.end)) return [];
+  // The article's surnames are read (its sentences tagged) only when a sentence opens with a name no span covers.
+  if (question.includes(word) || spans.some((span) => span.start < end && start < span.end) || !surnames().has(word)) return [];
   return [{ start, end, type: 'person', strength: 1.5 }];
 }
 

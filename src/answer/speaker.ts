@@ -29,12 +29,14 @@ export function needsSpeaker(question: string, quote: string): boolean {
 export function speakerBefore(question: string, passage: Passage, context: ArticleContext): { passage: Passage; span: PhraseSpan } | undefined {
   const earlier: Passage[] = [];
   for (let at = context.previous(passage); at; at = context.previous(at)) earlier.push(at);
-  const surnames = articleSurnames(context, passage.article);
+  let surnames: ReadonlySet<string> | undefined;
   for (const candidate of earlier.slice(0, SENTENCES_BACK)) {
     const spans = novelSpans(question, candidate.text, 'person');
     const person = spans.find((span) => span.strength > 1 || span.speaks);
     if (person) return { passage: candidate, span: { start: person.start, end: person.end } };
-    const surname = [...candidate.text.matchAll(/\p{Lu}[\p{L}'’-]+/gu)].find((match) => surnames.has(match[0]) && !question.includes(match[0]));
+    // The article's surnames are read (its sentences tagged) only when no nearer sentence names someone outright.
+    surnames ??= articleSurnames(context, passage.article);
+    const surname = [...candidate.text.matchAll(/\p{Lu}[\p{L}'’-]+/gu)].find((match) => surnames!.has(match[0]) && !question.includes(match[0]));
     if (surname) return { passage: candidate, span: { start: surname.index, end: surname.index + surname[0].length } };
   }
   return undefined;

@@ -59,7 +59,7 @@ export function evaluatePhrases(articles: XquadArticle[]): Map<string, PhraseSco
       const type = askedType(q.question) ?? 'other';
       const scores = byType.get(type) ?? { questions: 0, marked: 0, exactMatch: 0, f1: 0 };
       // As the service marks it: with the surnames the article gives people in full.
-      const phrase = answerPhrase(q.question, sentence, type === 'person' ? surnamesOf(article) : undefined);
+      const phrase = answerPhrase(q.question, sentence, type === 'person' ? () => surnamesOf(article) : undefined);
       scores.questions++;
       if (phrase) {
         const text = sentence.slice(phrase.start, phrase.end);
