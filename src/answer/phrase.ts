@@ -1,4 +1,5 @@
 import { tokenize } from '../index/lexical-index.js';
+import { wordSenses } from '../retrieval/wordnet.js';
 import { askedType, novelSpans } from './answer-types.js';
 import { askedUnit, measured, measuresInstead, withUnit } from './phrase-measure.js';
 import { listed, wholeName } from './phrase-names.js';
@@ -66,8 +67,9 @@ function surnameSpans(question: string, quote: string, surnames: () => ReadonlyS
   const word = match[1]!.replace(/['’]s$/, '');
   const start = match[0].length - match[1]!.length;
   const end = start + word.length;
-  // The article's surnames are read (its sentences tagged) only when a sentence opens with a name no span covers.
-  if (question.includes(word) || spans.some((span) => span.start < end && start < span.end) || !surnames().has(word)) return [];
+  // The article's surnames are read (its sentences tagged) only when a sentence opens with a word that may be a name
+  // ("The", "Officials" are words WordNet knows) and that no span covers.
+  if (question.includes(word) || spans.some((span) => span.start < end && start < span.end) || isCommonWord(word) || !surnames().has(word)) return [];
   return [{ start, end, type: 'person', strength: 1.5 }];
 }
 
@@ -150,4 +152,9 @@ function anchorOffsets(question: string, quote: string): number[] {
     if (term !== undefined && wanted.has(term)) offsets.push(match.index + match[0].length / 2);
   }
   return offsets;
+}
+
+function isCommonWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return tokenize(lower).length === 0 || wordSenses(lower).length > 0;
 }
