@@ -132,8 +132,8 @@ export interface TypedSpan {
   type: AnswerType;
   /** 2 when tagged as a person or place outright, 1 for organisations, other proper nouns and patterns. */
   strength: number;
-  /** A measure given by comparison ("smaller than a grain of rice"), which has no unit to check. */
-  comparison?: true;
+  /** A measure with no unit to check: a comparison ("smaller than a grain of rice"), an end ("until March 2026"). */
+  unitless?: true;
   /** A name the tagger did not call a person, read as one because the sentence has it speak ("said Ellen Marsh"). */
   speaks?: true;
   /** Offsets into the sentence, [start, end). */
@@ -199,7 +199,18 @@ const COMPARISON_PATTERN = new RegExp(
   'giu',
 );
 const comparisonSpans = cachedSpans((sentence) =>
-  patternSpans(sentence, COMPARISON_PATTERN, 'number').map((span) => ({ ...span, end: span.start + sentence.slice(span.start, span.end).trimEnd().length, comparison: true as const })),
+  patternSpans(sentence, COMPARISON_PATTERN, 'number').map((span) => ({ ...span, end: span.start + sentence.slice(span.start, span.end).trimEnd().length, unitless: true as const })),
+);
+
+/**
+ * "How long does the grant last?" — "…covers the cap until March 2026": a duration given by when it ends, as much an
+ * answer as "for two years". The date with its "until".
+ */
+const untilSpans = cachedSpans((sentence) =>
+  dateSpans(sentence).flatMap((span) => {
+    const before = /\b(?:until|till|through|up to|since)\s+(?:the\s+)?$/i.exec(sentence.slice(Math.max(0, span.start - 16), span.start));
+    return before ? [{ ...span, type: 'number' as const, start: span.start - before[0].length, unitless: true as const }] : [];
+  }),
 );
 
 /** "How big…", "How long…", "How fast…": a question that a comparison can answer. */
@@ -214,9 +225,9 @@ export function typedSpans(sentence: string): TypedSpan[] {
  * The spans of one type, in `typedSpans`' order: a date or figure question needs no tagging (names are never dates or
  * figures), so only "who" and "where" questions pay for the tagger.
  */
-function spansOfType(sentence: string, type: AnswerType, often = false, measure = false): TypedSpan[] {
+function spansOfType(sentence: string, type: AnswerType, often = false, measure = false, duration = false): TypedSpan[] {
   if (type === 'date') return dateSpans(sentence);
-  if (type === 'number') return [...(often ? oftenSpans(sentence) : figureSpans(sentence)), ...(measure ? comparisonSpans(sentence) : [])];
+  if (type === 'number') return [...(often ? oftenSpans(sentence) : figureSpans(sentence)), ...(measure ? comparisonSpans(sentence) : []), ...(duration ? untilSpans(sentence) : [])];
   return nameSpans(sentence);
 }
 
@@ -283,7 +294,7 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
   const asked = words(question);
   // "twice a day" answers how often, not "How many residents took part?".
   const score = type === 'number' && ASKS_SCORE.test(question);
-  return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question), ASKS_MEASURE.test(question))
+  return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question), ASKS_MEASURE.test(question), /\bhow long\b/i.test(question))
     .flatMap((span) => (span.type === type ? [span] : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)))
     .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)));

@@ -27,7 +27,7 @@ export function answerPhrase(question: string, quote: string, surnames?: () => R
   if (type === 'person' && surnames) spans = [...spans, ...surnameSpans(question, quote, surnames, spans)];
   const unit = askedUnit(question);
   // A measure is answered by a figure in the units asked ("How long did the stays last?" is not answered by "18%").
-  if (unit) spans = spans.filter((span) => span.comparison || measured(quote, span, unit));
+  if (unit) spans = spans.filter((span) => span.unitless || measured(quote, span, unit));
   else if (type === 'number') {
     const asksMoney = MONEY_QUESTION.test(question.toLowerCase());
     spans = spans.filter((span) => !measuresInstead(question, quote, span, asksMoney));

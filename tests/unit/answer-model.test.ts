@@ -279,6 +279,12 @@ describe('answerPhrase', () => {
     expect(marked('How much does the spray cost?', 'The spray costs £4 a bottle.')).toBe('£4');
   });
 
+  it('marks a duration given by its end or start for "how long" ("until March 2026", "since 2019"), for no other measure', () => {
+    expect(marked('How long does the grant last?', 'The government grant covers the cap until March 2026.')).toBe('until March 2026');
+    expect(marked('How long has she been harbourmaster?', 'Linda Okoro has been harbourmaster since 2019.')).toBe('since 2019');
+    expect(marked('How old is he?', 'He lived until 1950.')).toBeUndefined();
+  });
+
   it('marks a surname the article gave a person in full when it opens the sentence ("Marlow converted…")', () => {
     const quote = 'Marlow converted and then kicked a third penalty to put Rovers ahead.';
     const surnames = surnamesIn(['Replacement winger Sione Tapueluelu went over, and fly-half Ben Marlow added the conversion.']);
