@@ -1,6 +1,7 @@
 import type { Answer, Citation, Passage, ScoredPassage } from '../types.js';
 import type { Calibration } from './abstain.js';
 import type { ArticleContext } from './article-context.js';
+import { citationOf } from './citation.js';
 import { decideAnswer, MAX_CITATIONS } from './decide.js';
 import { answerPhrase } from './phrase.js';
 import { needsSpeaker, speakerBefore } from './speaker.js';
@@ -21,15 +22,7 @@ export function composeAnswer(question: string, ranked: ScoredPassage[], calibra
     // (between the citation and the answer threshold) would otherwise underline a name it does not give as the answer.
     const surnames = context && asksForPerson ? () => articleSurnames(context, scored.passage.article) : undefined;
     const phrase = answered && probability >= calibration.threshold ? answerPhrase(question, scored.passage.text, surnames) : undefined;
-    return {
-      n: i + 1,
-      article: scored.passage.article,
-      id: scored.passage.id,
-      quote: scored.passage.text,
-      score: round(probability),
-      highlights: scored.highlights,
-      ...(phrase ? { phrase } : {}),
-    };
+    return { ...citationOf(i + 1, scored, probability), ...(phrase ? { phrase } : {}) };
   });
   return { question, answered, citations: answered && context ? withSpeaker(question, citations, shown[0]!.scored.passage, context) : citations };
 }
@@ -47,8 +40,4 @@ function withSpeaker(question: string, citations: Citation[], first: Passage, co
   const others = rest.filter((c) => !(c.article === passage.article && c.id === passage.id)).slice(0, MAX_CITATIONS - 2);
   const named: Citation = { n: 2, article: passage.article, id: passage.id, quote: passage.text, score: top.score, highlights: [], phrase: span, speakerOf: top.n };
   return [top, named, ...others.map((c, i) => ({ ...c, n: i + 3 }))];
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

@@ -2,6 +2,7 @@
 import type { Citation, ClaimResult } from '../types.js';
 import { differenceStrength, EXAMINED, type Candidate, type Evidence } from './evidence.js';
 import { mentionedNumbers } from './numbers.js';
+import { citationOf, roundScore } from '../answer/citation.js';
 import { VERDICTS, verdictProbabilities, type VerdictModel } from './verdict-model.js';
 
 /** A further sentence is shown as relevant when its fused retrieval score is at least this share of the best one. */
@@ -27,7 +28,7 @@ export function decideClaim(evidence: Evidence, model: VerdictModel, minConfiden
     bar = (minConfidence * VERDICTS.length) / (VERDICTS.length - 1);
   }
   const best = probabilities.indexOf(Math.max(...probabilities));
-  const confidence = round(probabilities[best]!);
+  const confidence = roundScore(probabilities[best]!);
   const guess = VERDICTS[best]!;
   if (confidence < bar || candidates.length === 0) {
     return { claim, verdict: 'cant_tell', confidence, citations: citationsOf(candidates), deciding: 0 };
@@ -90,16 +91,6 @@ function citationsOf(candidates: Candidate[], decided = false): Citation[] {
   const best = Math.max(0, ...candidates.map((c) => c.scored.score));
   // Other relevant sentences: those within half the best fused retrieval score.
   const shown = candidates.filter((c, i) => (decided && i === 0) || c.scored.score >= RELEVANT_SCORE_RATIO * best);
-  return shown.map(({ scored, probability }, i) => ({
-    n: i + 1,
-    article: scored.passage.article,
-    id: scored.passage.id,
-    quote: scored.passage.text,
-    score: round(probability),
-    highlights: scored.highlights,
-  }));
+  return shown.map(({ scored, probability }, i) => citationOf(i + 1, scored, probability));
 }
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
