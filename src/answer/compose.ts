@@ -18,9 +18,9 @@ export function composeAnswer(question: string, ranked: ScoredPassage[], calibra
   const { answered, shown } = decideAnswer(ranked, calibration);
   const asksForPerson = answered && askedType(question) === 'person';
   const citations: Citation[] = shown.map(({ scored, probability }, i) => {
+    const surnames = context && asksForPerson ? () => articleSurnames(context, scored.passage.article) : undefined;
     // Only a sentence that itself clears the answer threshold has its answer marked: one cited as merely related
     // (between the citation and the answer threshold) would otherwise underline a name it does not give as the answer.
-    const surnames = context && asksForPerson ? () => articleSurnames(context, scored.passage.article) : undefined;
     const phrase = answered && probability >= calibration.threshold ? answerPhrase(question, scored.passage.text, surnames) : undefined;
     return { ...citationOf(i + 1, scored, probability), ...(phrase ? { phrase } : {}) };
   });

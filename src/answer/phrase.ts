@@ -107,10 +107,10 @@ function gap(span: PhraseSpan, at: number): number {
   return at < span.start ? span.start - at : at > span.end ? at - span.end : 0;
 }
 
+/** A question that names money outright: "How much did it *cost*?", "How much *money*…", "…*worth*?". */
+const MONEY_WORDS = /\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|worth|fee|fees|earn|earned|raise|raised|sell|sold|owe|owed|budget|money|funding|fined|salary|wages?|prize|compensation)\b/;
 /** "How much did it cost?", "How much money…", "How much will it bring in?": a sum, so a figure in a currency rather than a count ("three ponds"). */
-const MONEY_QUESTION = /\bhow much (?:is|are|was|were|will|would|did|does|do|has|have|had|can|could|should|must)\b|\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|worth|fee|fees|earn|earned|raise|raised|sell|sold|owe|owed|budget|money|funding|fined|salary|wages?|prize|compensation)\b/;
-/** A question that names money outright (not only "how much" before its verb, which may ask an amount of anything). */
-const MONEY_WORDS = /\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|fee|fees|earn|earned|money|funding|fined|salary|wages?)\b/;
+const MONEY_QUESTION = new RegExp(`\\bhow much (?:is|are|was|were|will|would|did|does|do|has|have|had|can|could|should|must)\\b|${MONEY_WORDS.source}`);
 const isMoney = (quote: string, span: PhraseSpan) => /[$£€¥]/.test(quote.slice(span.start, span.end)) || CURRENCY_AFTER.test(quote.slice(span.end));
 const CURRENCY_AFTER = /^\s*(?:(?:million|billion|thousand)\s+)?(?:dollars?|pounds?|euros?|pence|cents?|yen|francs?|rupees?|yuan|roubles?)\b/i;
 
