@@ -1,5 +1,6 @@
 import { tokenize } from '../index/lexical-index.js';
 import { wordSenses } from '../retrieval/wordnet.js';
+import { boundedMemo } from '../bounded-memo.js';
 import { askedType, novelSpans } from './answer-types.js';
 import { askedUnit, measured, measuresInstead, withUnit } from './phrase-measure.js';
 import { listed, wholeName } from './phrase-names.js';
@@ -154,7 +155,8 @@ function anchorOffsets(question: string, quote: string): number[] {
   return offsets;
 }
 
-function isCommonWord(word: string): boolean {
+/** Kept per word: looking a word up in WordNet reads its index files. */
+const isCommonWord = boundedMemo(10_000, (word: string): boolean => {
   const lower = word.toLowerCase();
   return tokenize(lower).length === 0 || wordSenses(lower).length > 0;
-}
+});
