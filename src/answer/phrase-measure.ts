@@ -12,6 +12,8 @@ const UNITS = {
   area: 'square (?:miles|feet|met(?:re|er)s|kilomet(?:re|er)s|km)|sq (?:mi|km|ft|m)|acres?|hectares?|km2|km²|m2|m²',
   temperature: 'degrees(?: (?:celsius|fahrenheit|c|f))?',
   times: 'times',
+  // How fast prices or wages rise is a share a year: "rose by 5.9%".
+  share: '%|per ?cent|percent',
 } as const;
 type Dimension = keyof typeof UNITS;
 /** What a "how long / far / fast…" question measures in. Speed before length: "miles per hour" is not "miles". */
@@ -25,8 +27,8 @@ const HOW_DIMENSIONS: Record<string, Dimension[]> = {
   big: ['area', 'length', 'weight'],
   large: ['area', 'length', 'weight'],
   heavy: ['weight'],
-  fast: ['speed'],
-  quickly: ['speed', 'time'],
+  fast: ['speed', 'share'],
+  quickly: ['speed', 'time', 'share'],
   often: ['times', 'time'],
   frequently: ['times', 'time'],
   hot: ['temperature'],
@@ -56,9 +58,10 @@ export function askedUnit(question: string): AskedUnit | undefined {
 
 const unitAfterPattern = (dimensions: Dimension[]) =>
   new RegExp(`^(?:\\s*|-)(?:(?:million|billion|thousand)[\\s-])?(?:${dimensions.map((d) => UNITS[d]).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-const ANY_UNIT = unitAfterPattern(Object.keys(UNITS) as Dimension[]);
+const MEASURES = (Object.keys(UNITS) as Dimension[]).filter((d) => d !== 'share');
+const ANY_UNIT = unitAfterPattern(MEASURES);
 // "How much do they eat?" is answered by "ten times their own weight".
-const MEASURE_UNIT = unitAfterPattern((Object.keys(UNITS) as Dimension[]).filter((d) => d !== 'times'));
+const MEASURE_UNIT = unitAfterPattern(MEASURES.filter((d) => d !== 'times'));
 
 /**
  * Whether a figure measures something where a count or a sum is asked: "How many tries did they score?" is not

@@ -32,8 +32,9 @@ export function answerPhrase(question: string, quote: string, surnames?: () => R
   else if (type === 'number') {
     const asksMoney = MONEY_QUESTION.test(question.toLowerCase());
     spans = spans.filter((span) => !measuresInstead(question, quote, span, asksMoney));
-    // "How much does the spray cost?" is not answered by the "Half" of "Half of the homes were given the spray".
-    if (MONEY_WORDS.test(question.toLowerCase())) spans = spans.filter((span) => isMoney(quote, span));
+    // "How much does the spray cost?" is not answered by the "Half" of "Half of the homes were given the spray"; but
+    // "How much did wages grow?" asks for a change, which a percentage answers.
+    if (MONEY_WORDS.test(question.toLowerCase()) && !ASKS_CHANGE.test(question)) spans = spans.filter((span) => isMoney(quote, span));
   }
   // The chosen figure with its unit, a year alone, a name whole.
   const finish = (span: PhraseSpan) => wholeName(type, quote, yearOnly(question, quote, withUnit(quote, span, unit)));
@@ -112,6 +113,8 @@ function gap(span: PhraseSpan, at: number): number {
 const MONEY_WORDS = /\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|worth|fee|fees|earn|earned|raise|raised|sell|sold|owe|owed|budget|money|funding|fined|salary|wages?|prize|compensation)\b/;
 /** "How much did it cost?", "How much money…", "How much will it bring in?": a sum, so a figure in a currency rather than a count ("three ponds"). */
 const MONEY_QUESTION = new RegExp(`\\bhow much (?:is|are|was|were|will|would|did|does|do|has|have|had|can|could|should|must)\\b|${MONEY_WORDS.source}`);
+/** A question about how much something changed: "By how much…", "…grow / rise / fall / cut…". */
+const ASKS_CHANGE = /\bby how much\b|\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increase|increased|decrease|decreased|drop|dropped|change|changed|cut|climb|climbed|shrink|shrank|go up|went up|go down|went down)\b/i;
 const isMoney = (quote: string, span: PhraseSpan) => /[$£€¥]/.test(quote.slice(span.start, span.end)) || CURRENCY_AFTER.test(quote.slice(span.end));
 const CURRENCY_AFTER = /^\s*(?:(?:million|billion|thousand)\s+)?(?:dollars?|pounds?|euros?|pence|cents?|yen|francs?|rupees?|yuan|roubles?)\b/i;
 

@@ -276,6 +276,10 @@ describe('answerPhrase', () => {
     expect(marked('How much funding did the trust give?', 'The study was funded by the trust and took 18 months.')).toBeUndefined();
     expect(marked('How much do they eat in a day?', 'They eat ten times their own weight in a day.')).toBe('ten');
     expect(marked('How much does the spray cost?', 'Half of the homes were given the spray.')).toBeUndefined();
+    // A change is answered by a share, whatever it is a change of.
+    expect(marked('By how much was the price cap cut?', 'Energy bills fell after the price cap was lowered by 12% in April.')).toBe('12%');
+    expect(marked('How much did wages grow?', 'Average wages grew by 6% in the year to March.')).toBe('6%');
+    expect(marked('How fast are service prices rising?', 'The cost of services rose by 5.9% over the year.')).toBe('5.9%');
     expect(marked('How much does the spray cost?', 'The spray costs £4 a bottle.')).toBe('£4');
   });
 
