@@ -20,7 +20,7 @@ const which = (nouns: string) =>
 const DOING = '(?:do|does|did|will|would|can|could|should|shall|might|must|has|have|had)';
 const ASKED: Array<[RegExp, AnswerType]> = [
   [/\b(how (many|much|old|long|far|big|large|often|frequently|tall|high|fast|quickly|deep|wide|heavy|hot|cold|warm)|by what margin)\b/i, 'number'],
-  [which('percentage|share|proportion|score|number|amount|price|fee|cost|figure|total|margin|sum|tally|age|distance'), 'number'],
+  [which('percentage|share|proportion|score|number|amount|price|fee|cost|figure|total|margin|sum|tally|age|distance|rate|population|temperature|speed|height|length|weight|depth|salary|budget|turnout|attendance|capacity'), 'number'],
   [/\b(when|since when|until when)\b/i, 'date'],
   [which('year|day|date|time|month|season|week|minute|hour|period|era|century|decade'), 'date'],
   [/\bwhere\b/i, 'place'],

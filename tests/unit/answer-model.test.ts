@@ -165,6 +165,12 @@ describe('askedType', () => {
     expect(askedType('The drought hit the south in what year?')).toBe('date');
   });
 
+  it('reads a rate, a population or a measure named as a noun as asking for a figure', () => {
+    expect(askedType('What was the inflation rate in April?')).toBe('number');
+    expect(askedType("What was Warsaw's population in 1901?")).toBe('number');
+    expect(askedType('What is the height of the tower?')).toBe('number');
+  });
+
   it('reads the noun after a verb of doing as the question\'s subject, not what it asks for', () => {
     expect(askedType('What will the team do next?')).toBeUndefined();
     expect(askedType('What did the coach praise about her team?')).toBeUndefined();
