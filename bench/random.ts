@@ -1,14 +1,2 @@
-/**
- * mulberry32: a small, fast, deterministic random number generator for generated benchmark data. Benchmarks keep
- * their own copy so they never import from tests/.
- */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, for generated benchmark data (benchmarks never import from tests/). */
+export { rng } from '../src/random.js';

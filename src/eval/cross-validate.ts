@@ -1,4 +1,5 @@
 import type { Calibration } from '../answer/abstain.js';
+import { rng } from '../random.js';
 import { FEATURE_NAMES } from '../answer/features.js';
 import { SECOND_OPINION_FEATURES } from '../answer/second-opinion.js';
 import { answerProbability } from '../answer/abstain.js';
@@ -77,7 +78,7 @@ export function chooseBalancedThreshold(
   // The median of the best thresholds of resampled classes: where the score has two near-equal peaks (a class of ten
   // near-unanswerable questions moves it by a tenth a question), the plain maximum jumped between them with the
   // smallest change to the features (0.075 → 0.135 in one fold); the peak most resamples prefer does not.
-  const random = seeded(1);
+  const random = rng(1);
   const picks: number[] = [];
   for (let b = 0; b < THRESHOLD_RESAMPLES; b++) {
     const resampled = new Map([...classes].map(([key, values]) => [key, values.map(() => values[Math.floor(random() * values.length)]!)]));
@@ -89,19 +90,6 @@ export function chooseBalancedThreshold(
 
 /** Bootstrap resamples of the classes whose best thresholds give the chosen one (their median). */
 const THRESHOLD_RESAMPLES = 101;
-
-/** mulberry32, seeded, so a fit is the same on every run. */
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function bestThresholdOf(classes: ReadonlyMap<string, number[]>): number {
   const positives = [...classes].filter(([key]) => key.startsWith('answerable')).map(([, values]) => values);
