@@ -203,8 +203,9 @@ const comparisonSpans = cachedSpans((sentence) =>
 );
 
 /**
- * "How long does the grant last?" — "…covers the cap until March 2026": a duration given by when it ends, as much an
- * answer as "for two years". The date with its "until".
+ * "How long does the grant last?" — "…covers the cap until March 2026"; "How long has she been harbourmaster?" —
+ * "…since 2019": a duration given by when it ends or began, as much an answer as "for two years". The date with its
+ * "until" or "since".
  */
 const untilSpans = cachedSpans((sentence) =>
   dateSpans(sentence).flatMap((span) => {
