@@ -28,9 +28,9 @@ export function needsSpeaker(question: string, quote: string): boolean {
  */
 export function speakerBefore(question: string, passage: Passage, context: ArticleContext): { passage: Passage; span: PhraseSpan } | undefined {
   const earlier: Passage[] = [];
-  for (let at = context.previous(passage); at; at = context.previous(at)) earlier.push(at);
+  for (let at = context.previous(passage); at && earlier.length < SENTENCES_BACK; at = context.previous(at)) earlier.push(at);
   let surnames: ReadonlySet<string> | undefined;
-  for (const candidate of earlier.slice(0, SENTENCES_BACK)) {
+  for (const candidate of earlier) {
     const spans = novelSpans(question, candidate.text, 'person');
     const person = spans.find((span) => span.strength > 1 || span.speaks);
     if (person) return { passage: candidate, span: { start: person.start, end: person.end } };
