@@ -26,6 +26,14 @@ export function answerPhrase(question: string, quote: string, surnames?: () => R
   if (!type || (type === 'person' && asksWhoNamedIs(question, quote))) return undefined;
   let spans = novelSpans(question, quote, type);
   if (type === 'person' && surnames) spans = [...spans, ...surnameSpans(question, quote, surnames, spans)];
+  // "Who won the cup?" is not answered by "the National Cup": a name headed by a common noun the question puts
+  // elsewhere than after its wh-word ("Which *party*…" asks for a party) is what the question is about.
+  if (type === 'person') {
+    const asked = new Set(tokenize([...question.matchAll(/\b(?:which|what)((?:\s+[\p{L}'-]+){1,2})/giu)].map((m) => m[1]).join(' ')));
+    const objects = new Set(tokenize(question.replace(/\b\p{Lu}[\p{L}'’-]*/gu, ' ')).filter((stem) => !asked.has(stem)));
+    const others = spans.filter((span) => !objects.has(tokenize(quote.slice(span.start, span.end)).at(-1) ?? ''));
+    if (others.length > 0) spans = others;
+  }
   const unit = askedUnit(question);
   // A measure is answered by a figure in the units asked ("How long did the stays last?" is not answered by "18%").
   if (unit) spans = spans.filter((span) => span.unitless || measured(quote, span, unit));

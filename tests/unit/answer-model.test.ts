@@ -304,6 +304,12 @@ describe('answerPhrase', () => {
     expect(marked('Who kicked the penalty?', quote)).toBe('Rovers');
   });
 
+  it('marks no name headed by a thing the question names ("Who won the cup?" is not "the National Cup")', () => {
+    const final = "St. Kilian's Athletic won the National Cup on Saturday, beating Redmere United 3-2.";
+    expect(marked('Who won the cup?', final)).not.toBe('National Cup');
+    expect(marked('Which party won the election?', 'The Labour Party won the election.')).toBe('Labour Party');
+  });
+
   it('marks a measure given by comparison for a measuring question ("smaller than a grain of rice")', () => {
     const brain = '"A bee\'s brain is smaller than a grain of rice, yet it can clearly do this."';
     expect(marked("How big is a bee's brain?", brain)).toBe('smaller than a grain of rice');
