@@ -4,7 +4,9 @@ import { typedSpans } from './answer-types.js';
 import type { PhraseSpan } from './phrase.js';
 
 /** A capitalised word, an initial ("M.", "E.I.") or a particle of a name ("du", "de", "von", "van", "al"). */
-const NAME_WORD_BEFORE = /(?:^|[\s(])((?:(?:\p{Lu}\.)+|\p{Lu}[\p{L}-]*|du|de|da|di|von|van|der|den|la|le|al|bin|ibn)\s)$/u;
+const NAME_WORD_BEFORE = /(?:^|[\s(])((?:(?:\p{Lu}\.)+|(?:St|Mt|Ft)\.|\p{Lu}[\p{L}-]*|du|de|da|di|von|van|der|den|la|le|al|bin|ibn)\s)$/u;
+/** "St. Kilian's Athletic", "Mt. Hood": an abbreviation that begins a name, even as the sentence's first word. */
+const NAME_ABBREVIATION = /^(?:St|Mt|Ft)\.$/;
 const NAME_WORD_AFTER = /^(\s(?:\p{Lu}[\p{L}-]*|Inc\.|Ltd\.?))(?=['’](?:s\b|\s)|[\s,.;:!?)]|$)/u;
 const PARTICLE = /^(?:du|de|da|di|von|van|der|den|la|le|al|bin|ibn)\s/;
 
@@ -22,6 +24,12 @@ export function wholeName(type: string, quote: string, span: PhraseSpan): Phrase
   for (let match; (match = NAME_WORD_BEFORE.exec(quote.slice(0, start))); ) {
     const from = start - match[1]!.length;
     const word = match[1]!.trim();
+    const abbreviation = NAME_ABBREVIATION.test(word);
+    // WordNet files "St." under person (a saint), and the tagger may read "St" as a place, but here it begins the name.
+    if (abbreviation) {
+      start = from;
+      continue;
+    }
     if (from === 0 || !free(from, start) || nounKind(word) === 'person') break;
     start = from;
   }
