@@ -26,6 +26,9 @@ export function answerPhrase(question: string, quote: string, surnames?: () => R
   if (!type || (type === 'person' && asksWhoNamedIs(question, quote))) return undefined;
   let spans = novelSpans(question, quote, type);
   if (type === 'person' && surnames) spans = [...spans, ...surnameSpans(question, quote, surnames, spans)];
+  // "Who is the phone for?" asks for the people it serves ("older buyers"), which no proper noun of the sentence is
+  // ("…its own version of Android"): only someone the tagger is sure of is marked.
+  if (type === 'person' && /^\s*who(?:m)? (?:is|are|was|were)\b.*\bfor\s*\??\s*$/i.test(question)) spans = spans.filter((span) => span.strength > 1);
   // "Who won the cup?" is not answered by "the National Cup": a name headed by a common noun the question puts
   // elsewhere than after its wh-word ("Which *party*…" asks for a party) is what the question is about.
   if (type === 'person') {

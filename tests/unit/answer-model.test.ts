@@ -308,6 +308,7 @@ describe('answerPhrase', () => {
     const final = "St. Kilian's Athletic won the National Cup on Saturday, beating Redmere United 3-2.";
     expect(marked('Who won the cup?', final)).toBe("St. Kilian's Athletic");
     expect(marked('Which party won the election?', 'The Labour Party won the election.')).toBe('Labour Party');
+    expect(marked('Who is the phone for?', "The phone runs Lumen's own version of Android.")).toBeUndefined();
   });
 
   it('marks a measure given by comparison for a measuring question ("smaller than a grain of rice")', () => {
