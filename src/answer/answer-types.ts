@@ -1,7 +1,7 @@
 import { boundedMemo } from '../bounded-memo.js';
 import { nlp, parseMatch, tagWords } from '../nlp.js';
 import { lemmatizer } from '../lemmatizer.js';
-import { nounKind } from '../retrieval/wordnet.js';
+import { nounKind, wordSenses } from '../retrieval/wordnet.js';
 import { namesAhead } from './names-ahead.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
@@ -249,8 +249,36 @@ export function taggedSpans(sentence: string, tag: (text: string) => ReturnType<
   // demonym ("Russian") or a hyphenated modifier ("Kremlin-language") names no one.
   const others = doc.match('(#Organization|#ProperNoun)+').not('(#Place|#Person|#Adjective|#Demonym)').json({ offset: true });
   add(others, 'person', 1);
-  return dedupe(spans.map((span) => trimSpan(sentence, span)).filter((span) => span.end > span.start && !/-$/.test(sentence.slice(span.start, span.end))));
+  const trimmed = spans.map((span) => trimSpan(sentence, span)).filter((span) => span.end > span.start && !/-$/.test(sentence.slice(span.start, span.end)));
+  return dedupe([...trimmed, ...unfamiliarFullNames(sentence, trimmed)]);
 }
+
+/**
+ * Two or three capitalised words no dictionary knows, one of them a proper noun to the tagger, are someone's full
+ * name: compromise knows "Graham" as a first name but not "Priya", so "Priya Nandakumar has been elected…, beating
+ * Graham Tierney" had only Tierney for a person and marked him for "Who won?". A place or an organisation has a
+ * common word in its name ("Riverside Leisure Centre", "Black Harbour"); a place the tagger knows stays a place.
+ */
+function unfamiliarFullNames(sentence: string, spans: readonly TypedSpan[]): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  for (const match of sentence.matchAll(FULL_NAME_SHAPE)) {
+    const start = match.index;
+    const end = start + match[0].replace(/['’]s$/, '').length;
+    const overlapping = spans.filter((span) => span.start < end && start < span.end);
+    if (overlapping.length === 0 || overlapping.some((span) => span.strength > 1)) continue;
+    if (match[0].split(/\s+/).every((word) => !knownWord(word.replace(/['’]s$/, '')))) out.push({ type: 'person', strength: 2, start, end });
+  }
+  return out;
+}
+
+const FULL_NAME_SHAPE = /(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}\p{N}-])/gu;
+
+/** A word WordNet or the stop words know, kept per word: looking it up reads WordNet's index files. */
+const knownWord = boundedMemo(10_000, (word: string): boolean => {
+  const lower = word.toLowerCase();
+  return STOP_WORD.test(lower) || wordSenses(lower).length > 0;
+});
+const STOP_WORD = /^(?:the|a|an|and|or|but|of|in|on|at|to|for|by|with|from|as|is|was|are|were|he|she|it|they|we|i|you|his|her|its|their|this|that|these|those|mr|mrs|ms|dr|sir|lord|lady)$/;
 
 /** One span per stretch of text: the strongest reading wins. */
 function dedupe(spans: TypedSpan[]): TypedSpan[] {

@@ -37,6 +37,14 @@ export function answerPhrase(question: string, quote: string, surnames?: () => R
     const others = spans.filter((span) => !objects.has(tokenize(quote.slice(span.start, span.end)).at(-1) ?? ''));
     if (others.length > 0) spans = others;
   }
+  // "Who won?" is not answered by the side beaten ("…beating the sitting mayor, Graham Tierney", "a 24-20 win over
+  // Eastbridge"), even when no other name is left.
+  if (type === 'person' && ASKS_WINNER.test(question)) {
+    spans = spans.filter((span) => !BEATEN_BEFORE.test(quote.slice(Math.max(0, span.start - 48), span.start)));
+    // The winner is what the sentence is about, its first name: "Fenwick Rovers reached the Championship play-off
+    // final… after a try… gave them a 24-20 win".
+    spans = spans.slice().sort((a, b) => a.start - b.start).slice(0, 1);
+  }
   const unit = askedUnit(question);
   // A measure is answered by a figure in the units asked ("How long did the stays last?" is not answered by "18%").
   if (unit) spans = spans.filter((span) => span.unitless || measured(quote, span, unit));
@@ -168,6 +176,10 @@ function anchorOffsets(question: string, quote: string): number[] {
   }
   return offsets;
 }
+
+const ASKS_WINNER = /\bwho(?:\s+(?:has|had|have|will|would|finally))?\s+(?:won|wins|win|beat|beats|defeated|defeats|triumphed|prevailed|came out on top|took the (?:title|trophy|prize|cup|seat))\b/i;
+/** What comes before the beaten side: "beating", "defeat of", "a win over", "against", with a role between ("…beating the sitting mayor, "). */
+const BEATEN_BEFORE = /\b(?:beat|beating|beaten|defeat|defeating|defeated|defeat of|win over|victory over|triumph over|over|against|edging|edged|past)\s+(?:[^,.;:!?]{0,30},\s*)?$/i;
 
 /** Kept per word: looking a word up in WordNet reads its index files. */
 const isCommonWord = boundedMemo(10_000, (word: string): boolean => {

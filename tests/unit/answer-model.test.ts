@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Calibration } from '../../src/answer/abstain.js';
-import { askedType, novelSpans, typedSpans } from '../../src/answer/answer-types.js';
+import { askedType, novelSpans, taggedSpans, typedSpans } from '../../src/answer/answer-types.js';
 import { decideAnswer } from '../../src/answer/decide.js';
 import { analyzeQuestion, softCoverage } from '../../src/answer/features.js';
 import { fitLogisticModel, logisticProbability } from '../../src/answer/logistic.js';
@@ -309,6 +309,21 @@ describe('answerPhrase', () => {
     expect(marked('Who won the cup?', final)).toBe("St. Kilian's Athletic");
     expect(marked('Which party won the election?', 'The Labour Party won the election.')).toBe('Labour Party');
     expect(marked('Who is the phone for?', "The phone runs Lumen's own version of Android.")).toBeUndefined();
+  });
+
+  it('marks the winner, not the side beaten, for "Who won?", even where the tagger knows only the loser\'s first name', () => {
+    const election = 'Priya Nandakumar has been elected mayor of Westholm, beating the sitting mayor, Graham Tierney, by 1,112 votes.';
+    expect(marked('Who won the Westholm mayoral election?', election)).toBe('Priya Nandakumar');
+    expect(marked('Who is the sitting mayor?', election)).toBe('Graham Tierney');
+    const match = 'Fenwick Rovers reached the final after a try in the last minute gave them a 24-20 win over Eastbridge on Saturday.';
+    expect(marked('Who won?', match)).toBe('Rovers');
+    expect(marked('Who won?', 'A late try gave them a 24-20 win over Eastbridge.')).toBeUndefined();
+  });
+
+  it('reads two or three capitalised words no dictionary knows as a full name, but not a name with common words in it', () => {
+    expect(taggedSpans('Priya Nandakumar promised to freeze council tax.').map((s) => [s.type, s.strength])).toContainEqual(['person', 2]);
+    const names = (text: string) => taggedSpans(text).filter((s) => s.strength > 1).map((s) => text.slice(s.start, s.end));
+    expect(names('A group calling itself Black Harbour has claimed responsibility.')).toEqual([]);
   });
 
   it('marks a measure given by comparison for a measuring question ("smaller than a grain of rice")', () => {
