@@ -124,7 +124,9 @@ const FIGURE = `${FRACTION}|(?:[$£€]\\s?)?\\b\\d[\\d,.]*(?:%| ?(?:per ?cent|p
 const PERIOD = '(?:day|night|week|weekend|fortnight|month|year|hour|minute|season|decade|century)';
 const FREQUENCY = `(?:once|twice|thrice|(?:${FIGURE}) times) (?:a|an|per|each|every) ${PERIOD}\\b|every (?:(?:other|few|${FIGURE}) )?${PERIOD}s?\\b`;
 const PROPORTION_OR_FIGURE = `(?:(?<!\\bfrom )(?:${FIGURE}) (?:in|out of|to) (?!${YEAR})(?:${FIGURE}))|${FIGURE}`;
-const NUMBER_PATTERN = new RegExp(PROPORTION_OR_FIGURE, 'gi');
+/** A telephone number is one figure, not three: "a helpline on 0800 555 0190", "+44 20 7946 0958". */
+const PHONE = '(?<![\\d.,])(?:\\+\\d{1,3}[ -]?\\d{1,4}[ -]|0\\d{1,4}[ -])\\d{3,4}(?:[ -]\\d{3,4})?(?![\\d]|[.,]\\d)';
+const NUMBER_PATTERN = new RegExp(`${PHONE}|${PROPORTION_OR_FIGURE}`, 'gi');
 /** For a "how often" question, a frequency is one figure; for any other, "twice a day" answers nothing. */
 const OFTEN_PATTERN = new RegExp(`${FREQUENCY}|${PROPORTION_OR_FIGURE}`, 'gi');
 

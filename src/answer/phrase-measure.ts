@@ -34,22 +34,26 @@ const HOW_DIMENSIONS: Record<string, Dimension[]> = {
   hot: ['temperature'],
   cold: ['temperature'],
   warm: ['temperature'],
+  old: ['time'],
 };
 
 /** The units a measuring question's answer comes in: after a figure ("17 seconds", "12km"), or inside it ("twice a day"). */
 export interface AskedUnit {
   after: RegExp;
   inside: RegExp;
+  /** An age is as often given bare ("at 39, the youngest") as in years: any plain figure with no other unit answers. */
+  bare?: true;
 }
 
 /** The units a measuring question's answer comes in ("How far…" → miles, metres…). */
 export function askedUnit(question: string): AskedUnit | undefined {
   const q = question.toLowerCase();
-  const how = q.match(/\bhow (long|far|tall|high|deep|wide|big|large|heavy|fast|quickly|often|frequently|hot|cold|warm)\b/)?.[1];
+  const how = q.match(/\bhow (long|far|tall|high|deep|wide|big|large|heavy|fast|quickly|often|frequently|hot|cold|warm|old)\b/)?.[1];
   const dimensions = how ? HOW_DIMENSIONS[how] : /\bhow much time\b/.test(q) ? (['time'] as Dimension[]) : undefined;
   if (!dimensions) return undefined;
   const units = dimensions.map((d) => UNITS[d]).join('|');
   return {
+    ...(how === 'old' ? { bare: true as const } : {}),
     after: new RegExp(`^(?:\\s*|-)(?:(?:million|billion|thousand)[\\s-])?(?:${units})(?![\\p{L}\\p{N}])`, 'iu'),
     // A temperature's unit is part of its figure ("39C", "104 °F").
     inside: new RegExp(`(?:^|[\\s\\d-])(?:${units})$${dimensions.includes('temperature') ? '|°\\s?[CF]?$|\\d[CF]$' : ''}`, 'iu'),
@@ -79,10 +83,13 @@ function unitAfter(quote: string, span: PhraseSpan, unit: AskedUnit): number {
   return unit.after.exec(quote.slice(span.end))?.[0].length ?? 0;
 }
 
-/** Whether a figure comes in the asked units, after it or as part of it. */
+/** Whether a figure comes in the asked units, after it or as part of it; or, for an age, bare. */
 export function measured(quote: string, span: PhraseSpan, unit: AskedUnit): boolean {
-  return unitAfter(quote, span, unit) > 0 || unit.inside.test(quote.slice(span.start, span.end));
+  if (unitAfter(quote, span, unit) > 0 || unit.inside.test(quote.slice(span.start, span.end))) return true;
+  // "41.3% of first-preference votes", "£3.2 million", "12 miles" are not an age.
+  return unit.bare === true && !/[%$£€¥]|per ?cent/i.test(quote.slice(span.start, span.end)) && !/^\s*(?:%|per ?cent|percent)/i.test(quote.slice(span.end)) && !ANY_UNIT.test(quote.slice(span.end)) && !CURRENCY.test(quote.slice(span.end));
 }
+const CURRENCY = /^\s*(?:(?:million|billion|thousand)\s+)?(?:dollars?|pounds?|euros?|pence|cents?|yen|francs?|rupees?|yuan|roubles?)\b/i;
 
 /** The figure with the unit that makes it an answer: "17 seconds", "340 miles", "110 mph" (not the bare number). */
 export function withUnit(quote: string, span: PhraseSpan, unit: AskedUnit | undefined): PhraseSpan {

@@ -153,6 +153,8 @@ function askedNounFit(question: string, quote: string): (span: PhraseSpan) => bo
   }
   if (/\b(?:percentage|percent|per cent|proportion|share)\b/.test(q)) return (span) => /%|per ?cent/i.test(quote.slice(span.start, span.end));
   if (MONEY_QUESTION.test(q)) return (span) => isMoney(quote, span);
+  // "What is the helpline number?" asks for a telephone number, not the "two" of "within two weeks".
+  if (/\b(?:what|which)\b.*\bnumber\b/.test(q) && !/\bnumber of\b/.test(q)) return (span) => /^[+(]?\d[\d ()-]{6,}$/.test(quote.slice(span.start, span.end));
   const counted = q.match(/\bhow (?:many|much) ((?:[\p{L}'-]+ ){0,3}?[\p{L}'-]+)(?= (?:[\p{L}'-]+ )*?(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)\b)/u)?.[1];
   const nouns = new Set(
     (counted ?? '')

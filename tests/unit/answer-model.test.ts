@@ -326,6 +326,16 @@ describe('answerPhrase', () => {
     expect(names('A group calling itself Black Harbour has claimed responsibility.')).toEqual([]);
   });
 
+  it('marks an age, bare or in years, and no share or sum for "How old…?"; a telephone number as one figure', () => {
+    expect(marked('How old is Nandakumar?', "She will be the first woman to serve as Westholm's mayor and, at 39, the youngest.")).toBe('39');
+    expect(marked('How old is Nandakumar?', 'Nandakumar, standing for the Green Party, won 41.3% of first-preference votes.')).toBeUndefined();
+    expect(marked('How old are the fossils?', 'Fossils thought to be ctenophores are 515 million years old.')).toBe('515 million years');
+    const helpline = 'Patients will be contacted by letter within two weeks, and a helpline has been set up on 0800 555 0190.';
+    expect(marked('What is the helpline number?', helpline)).toBe('0800 555 0190');
+    expect(marked('What number should people call?', 'Call +44 20 7946 0958 for details.')).toBe('+44 20 7946 0958');
+    expect(marked('How many weeks until letters arrive?', helpline)).toBe('two');
+  });
+
   it('marks a measure given by comparison for a measuring question ("smaller than a grain of rice")', () => {
     const brain = '"A bee\'s brain is smaller than a grain of rice, yet it can clearly do this."';
     expect(marked("How big is a bee's brain?", brain)).toBe('smaller than a grain of rice');
