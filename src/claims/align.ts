@@ -20,6 +20,10 @@ export interface Alignment {
   /** Of those, the ones the sentence states beside a word the claim puts next to it ("310 parking", not "90 days"). */
   numbersMatchedInRole?: number;
   differences: Difference[];
+  /** People the claim names (surnames the articles use) that the sentence does not: "Tierney" of "Tierney was a Labour mayor" against "Osman said Labour would…". */
+  peopleAbsent: string[];
+  /** People the sentence names that the claim does not ("Osman"). */
+  otherPeople: string[];
 }
 
 /** Two quantities this far apart are not one figure misremembered: "5 shots" against "1985" is no clash. */
@@ -57,9 +61,13 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
     if (rival) differences.push({ kind: 'number', article: spoken(rival), claim: spoken(c), aligned: nearShared(sentence, rival.text, role) });
   }
   differences.push(...calendarDifferences(claim, sentence, (day) => roleOf(day, false)), ...nameDifferences(claim, sentence, names, (name) => roleOf(name, false)));
+  const sentenceWords = new Set(words(sentence));
+  const claimWords = new Set(words(claim));
   return {
     ...(claimNumbers.length ? { numbersMatched: matched / claimNumbers.length, numbersMatchedInRole: matchedInRole / claimNumbers.length } : {}),
     differences,
+    peopleAbsent: [...claimWords].filter((word) => names.get(word) === 'person' && !sentenceWords.has(word)),
+    otherPeople: [...sentenceWords].filter((word) => names.get(word) === 'person' && !claimWords.has(word)),
   };
 }
 

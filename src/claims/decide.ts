@@ -58,8 +58,21 @@ function cannotSupport(claim: string, candidates: Candidate[]): boolean {
   const stated = (c: Candidate) => c.alignment.numbersMatched === 1 && (placed || (c.alignment.numbersMatchedInRole ?? 0) > 0);
   if (figures.length > 0 && !examined.some(stated)) return true;
   const most = examined.reduce((a, c) => (c.support > a.support ? c : a));
+  if (speaksOfOthers(most)) return true;
   return most.clash !== undefined && most.support >= NEGATED_SUPPORT;
 }
+
+/**
+ * The sentence saying most of the claim is about someone else: it leaves out a person the claim names and names
+ * another, and does not open with a pronoun that may stand for the first ("He blamed his defeat on…"). "Tierney was a
+ * Labour mayor" is not supported by "Osman said Labour would 'hold the new mayor to every promise she made'"; but a
+ * lede that names no one ("A landlord who let tenants live… has been fined £42,000") may be about the claim's person.
+ */
+function speaksOfOthers(candidate: Candidate): boolean {
+  const { peopleAbsent, otherPeople } = candidate.alignment;
+  return peopleAbsent.length > 0 && otherPeople.length > 0 && !OPENS_WITH_PRONOUN.test(candidate.scored.passage.text);
+}
+const OPENS_WITH_PRONOUN = /^\W*(?:he|she|they|his|her|their|him|them)\b/i;
 
 /**
  * The examined sentence with the strongest clash, weighted by how much of the claim it covers; ties go to rank.

@@ -79,7 +79,7 @@ describe('alignClaim', () => {
     expect(day.differences.map((d) => [d.kind, d.article, d.claim])).toEqual([['date', 'Thursday', 'friday']]);
   });
   it('finds nothing to differ when the sentence states the claim’s figures', () => {
-    expect(alignClaim('voted 9 to 4', 'The council voted 9-4 late Tuesday.', names)).toEqual({ numbersMatched: 1, numbersMatchedInRole: 1, differences: [] });
+    expect(alignClaim('voted 9 to 4', 'The council voted 9-4 late Tuesday.', names)).toEqual({ numbersMatched: 1, numbersMatchedInRole: 1, differences: [], peopleAbsent: [], otherPeople: [] });
   });
   it('counts a figure in role only beside a word the claim puts next to it', () => {
     const inRole = alignClaim('removing 310 parking spots', 'The design removes 310 on-street parking spaces.', names);
@@ -96,7 +96,7 @@ describe('alignClaim', () => {
   });
   it('reads the same figure turned the other way as a difference ("rose by 18%" / "fell by 18%")', () => {
     const rose = alignClaim('Hospital admissions rose by 18%.', 'Hospital admissions fell by 18%, the researchers said.', names);
-    expect(rose).toEqual({ numbersMatched: 0, numbersMatchedInRole: 0, differences: [{ kind: 'number', article: 'fell 18%', claim: 'rose 18%', aligned: true }] });
+    expect(rose).toEqual({ numbersMatched: 0, numbersMatchedInRole: 0, differences: [{ kind: 'number', article: 'fell 18%', claim: 'rose 18%', aligned: true }], peopleAbsent: [], otherPeople: [] });
     // Another figure between a direction and a figure is that figure's: "six months" did not rise.
     const sales = alignClaim('Sales rose 12% in the six months to October.', 'The closures follow a 12% fall in sales in the six months to October.', names);
     expect(sales.differences.map((d) => d.claim)).toEqual(['rose 12%']);
@@ -158,8 +158,8 @@ describe('verdict model', () => {
       claim: '500 journalists were outside',
       features: [1, 0.6, 0, 1, 1, 0],
       candidates: [
-        { scored: scored('The talks were in Istanbul.', '3.1', 0.4), probability: 0.9, support: 0.4, supportKnown: 0.4, alignment: { differences: [] } },
-        { scored: scored('there were about 200 journalists outside', '2.1', 0.6), probability: 0.9, support: 0.6, supportKnown: 0.6, alignment: { numbersMatched: 0, differences: [{ kind: 'number', article: 'about 200', claim: '500', aligned: true }] } },
+        { scored: scored('The talks were in Istanbul.', '3.1', 0.4), probability: 0.9, support: 0.4, supportKnown: 0.4, alignment: { differences: [], peopleAbsent: [], otherPeople: [] } },
+        { scored: scored('there were about 200 journalists outside', '2.1', 0.6), probability: 0.9, support: 0.6, supportKnown: 0.6, alignment: { numbersMatched: 0, differences: [{ kind: 'number', article: 'about 200', claim: '500', aligned: true }], peopleAbsent: [], otherPeople: [] } },
       ],
     };
     const result = decideClaim(evidence, model);
@@ -186,6 +186,18 @@ describe('verdict model', () => {
     // A year is stated wherever its clause puts it; a sentence that says the claim is still supporting.
     const founded = 'The chain was founded in 1987.';
     expect(decideClaim({ claim: founded, features: supportedLooking, candidates: [candidate('The chain was founded by two brothers in Leeds in 1987.', founded, 0.9)] }, model).verdict).toBe('supported');
+  });
+
+  it('never calls supported a claim about one person from a sentence about another; a lede naming no one may support it', () => {
+    const model = fitVerdictModel(examples, 'test');
+    const supportedLooking = [1, 0.8, 0, 0, 0, 1];
+    const article = ['Graham Tierney lost to Priya Nandakumar.', 'Labour candidate Farid Osman finished third.', 'Landlord Derek Ashworth admitted nine offences.'];
+    const names = buildNameLexicon(article.map((text, i) => ({ ...scored(text, `${i + 1}.1`, 1).passage })));
+    const verdict = (claim: string, text: string) =>
+      decideClaim({ claim, features: supportedLooking, candidates: [{ scored: scored(text, '1.1', 0.6), probability: 0.9, support: 0.6, supportKnown: 0.6, alignment: alignClaim(claim, text, names) }] }, model).verdict;
+    expect(verdict('Tierney was a Labour mayor', 'Osman said Labour would "hold the new mayor to every promise she made".')).not.toBe('supported');
+    expect(verdict('Ashworth was fined £42,000', 'A landlord who let tenants live with black mould has been fined £42,000.')).toBe('supported');
+    expect(verdict('Tierney blamed the closure', 'He blamed his defeat on the closure, Osman said.')).toBe('supported');
   });
 
   it('keeps a can\'t-tell threshold only where it helps on held-out groups: separable verdicts never need one', () => {
