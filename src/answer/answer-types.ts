@@ -3,6 +3,7 @@ import { nlp, parseMatch, tagWords } from '../nlp.js';
 import { lemmatizer } from '../lemmatizer.js';
 import { nounKind, wordSenses } from '../retrieval/wordnet.js';
 import { namesAhead } from './names-ahead.js';
+import { asksForSum, isMoney } from './money.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place';
@@ -325,10 +326,13 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
   const asked = words(question);
   // "twice a day" answers how often, not "How many residents took part?".
   const score = type === 'number' && ASKS_SCORE.test(question);
+  // "What is the mayor's salary?" is not answered by the "1,112" of "by 1,112 votes", as the mark says (`phrase.ts`).
+  const sum = type === 'number' && asksForSum(question);
   return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question), ASKS_MEASURE.test(question), /\bhow long\b/i.test(question))
     .flatMap((span) => (span.type === type ? [span] : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)))
-    .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)));
+    .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)))
+    .filter((span) => !sum || isMoney(sentence, span));
 }
 
 /** "What was the final score?" is answered by a match's score ("3-2"), not by the crowd's "71,204". */

@@ -3,6 +3,7 @@
  * after it ("17 seconds", "12km") or inside it ("twice a day").
  */
 import type { PhraseSpan } from './phrase.js';
+import { CURRENCY_AFTER } from './money.js';
 
 const UNITS = {
   time: 'seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries|century|millennia|generations?',
@@ -87,9 +88,8 @@ function unitAfter(quote: string, span: PhraseSpan, unit: AskedUnit): number {
 export function measured(quote: string, span: PhraseSpan, unit: AskedUnit): boolean {
   if (unitAfter(quote, span, unit) > 0 || unit.inside.test(quote.slice(span.start, span.end))) return true;
   // "41.3% of first-preference votes", "£3.2 million", "12 miles" are not an age.
-  return unit.bare === true && !/[%$£€¥]|per ?cent/i.test(quote.slice(span.start, span.end)) && !/^\s*(?:%|per ?cent|percent)/i.test(quote.slice(span.end)) && !ANY_UNIT.test(quote.slice(span.end)) && !CURRENCY.test(quote.slice(span.end));
+  return unit.bare === true && !/[%$£€¥]|per ?cent/i.test(quote.slice(span.start, span.end)) && !/^\s*(?:%|per ?cent|percent)/i.test(quote.slice(span.end)) && !ANY_UNIT.test(quote.slice(span.end)) && !CURRENCY_AFTER.test(quote.slice(span.end));
 }
-const CURRENCY = /^\s*(?:(?:million|billion|thousand)\s+)?(?:dollars?|pounds?|euros?|pence|cents?|yen|francs?|rupees?|yuan|roubles?)\b/i;
 
 /** The figure with the unit that makes it an answer: "17 seconds", "340 miles", "110 mph" (not the bare number). */
 export function withUnit(quote: string, span: PhraseSpan, unit: AskedUnit | undefined): PhraseSpan {

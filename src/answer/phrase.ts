@@ -5,6 +5,7 @@ import { askedType, novelSpans } from './answer-types.js';
 import { askedUnit, measured, measuresInstead, withUnit } from './phrase-measure.js';
 import { listed, wholeName } from './phrase-names.js';
 import { locativePhrases } from './phrase-places.js';
+import { asksForSum, isMoney, MONEY_QUESTION } from './money.js';
 
 /** Offsets of the answer phrase inside a quote, [start, end). */
 export interface PhraseSpan {
@@ -53,7 +54,7 @@ export function answerPhrase(question: string, quote: string, surnames?: () => R
     spans = spans.filter((span) => !measuresInstead(question, quote, span, asksMoney));
     // "How much does the spray cost?" is not answered by the "Half" of "Half of the homes were given the spray"; but
     // "How much did wages grow?" asks for a change, which a percentage answers.
-    if (MONEY_WORDS.test(question.toLowerCase()) && !ASKS_CHANGE.test(question)) spans = spans.filter((span) => isMoney(quote, span));
+    if (asksForSum(question)) spans = spans.filter((span) => isMoney(quote, span));
   }
   // The chosen figure with its unit, a year alone, a name whole.
   const finish = (span: PhraseSpan) => wholeName(type, quote, yearOnly(question, quote, withUnit(quote, span, unit)));
@@ -127,15 +128,6 @@ const CLOSENESS_SCALE = 20;
 function gap(span: PhraseSpan, at: number): number {
   return at < span.start ? span.start - at : at > span.end ? at - span.end : 0;
 }
-
-/** A question that names money outright: "How much did it *cost*?", "How much *money*…", "…*worth*?". */
-const MONEY_WORDS = /\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|charge|charged|price|priced|worth|fee|fees|earn|earned|raise|raised|sell|sold|owe|owed|budget|money|funding|fined|salary|wages?|prize|compensation)\b/;
-/** "How much did it cost?", "How much money…", "How much will it bring in?": a sum, so a figure in a currency rather than a count ("three ponds"). */
-const MONEY_QUESTION = new RegExp(`\\bhow much (?:is|are|was|were|will|would|did|does|do|has|have|had|can|could|should|must)\\b|${MONEY_WORDS.source}`);
-/** A question about how much something changed: "By how much…", "…grow / rise / fall / cut…". */
-const ASKS_CHANGE = /\bby how much\b|\b(?:grow|grew|grown|rise|rose|risen|fall|fell|fallen|increase|increased|decrease|decreased|drop|dropped|change|changed|cut|climb|climbed|shrink|shrank|go up|went up|go down|went down)\b/i;
-const isMoney = (quote: string, span: PhraseSpan) => /[$£€¥]/.test(quote.slice(span.start, span.end)) || CURRENCY_AFTER.test(quote.slice(span.end));
-const CURRENCY_AFTER = /^\s*(?:(?:million|billion|thousand)\s+)?(?:dollars?|pounds?|euros?|pence|cents?|yen|francs?|rupees?|yuan|roubles?)\b/i;
 
 const AUXILIARY = /^(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must)$/;
 

@@ -6,6 +6,7 @@ import { analyzeQuestion, softCoverage } from '../../src/answer/features.js';
 import { fitLogisticModel, logisticProbability } from '../../src/answer/logistic.js';
 import { surnamesIn } from '../../src/answer/article-names.js';
 import { answerPhrase } from '../../src/answer/phrase.js';
+import { asksForSum } from '../../src/answer/money.js';
 import { rankByProbability } from '../../src/answer/rescore.js';
 import { normalizeAnswer, tokenF1 } from '../../src/eval/phrase-metrics.js';
 import { normalizeQuestion } from '../../src/retrieval/clean-question.js';
@@ -86,6 +87,17 @@ describe('typedSpans and novelSpans', () => {
 
   it('ignores candidates the question already names', () => {
     expect(novelSpans('Who is heading Ukraine’s delegation?', 'Ukraine will send a delegation.', 'person')).toEqual([]);
+  });
+
+  it('holds only a sum for a question that names money, and a share too when it asks how much something changed', () => {
+    const votes = 'Priya Nandakumar has been elected mayor, beating Graham Tierney by 1,112 votes.';
+    expect(novelSpans("What is Nandakumar's salary as mayor?", votes, 'number')).toEqual([]);
+    expect(novelSpans('How much will the phone cost?', 'It goes on sale in 12 countries, priced at €249.', 'number').length).toBe(1);
+    expect(novelSpans('How much did wages grow?', 'Average wages grew by 6% in the year to March.', 'number').length).toBe(1);
+    expect(novelSpans('How many votes did Tierney get?', votes, 'number').length).toBe(1);
+    expect(asksForSum('What is the total price tag?')).toBe(true);
+    expect(asksForSum('What was the cost of living like?')).toBe(false);
+    expect(asksForSum('By how much was the price cap cut?')).toBe(false);
   });
 
   const dates = (text: string) => typedSpans(text).filter((s) => s.type === 'date').map((s) => text.slice(s.start, s.end));
