@@ -94,5 +94,15 @@ export function measured(quote: string, span: PhraseSpan, unit: AskedUnit): bool
 /** The figure with the unit that makes it an answer: "17 seconds", "340 miles", "110 mph" (not the bare number). */
 export function withUnit(quote: string, span: PhraseSpan, unit: AskedUnit | undefined): PhraseSpan {
   const length = unit ? unitAfter(quote, span, unit) : 0;
-  return { start: span.start, end: span.end + length };
+  // An age keeps its "old": "34-year-old", not "34-year".
+  const old = unit?.bare && length > 0 ? (/^(?:-|\s)old\b/i.exec(quote.slice(span.end + length))?.[0].length ?? 0) : 0;
+  return { start: span.start, end: span.end + length + old };
+}
+
+/**
+ * Whether a figure is said as an age: "at the age of 91", "aged 83", "a 34-year-old", "39 years old". Of several
+ * figures, "How old…?" takes such a one ("…spent eleven years as a keeper…, has died at the age of 91").
+ */
+export function saidAsAge(quote: string, span: PhraseSpan): boolean {
+  return /\b(?:age of|aged|at)\s+$/i.test(quote.slice(Math.max(0, span.start - 12), span.start)) || /^[-\s]years?[-\s]old\b/i.test(quote.slice(span.end));
 }

@@ -7,7 +7,7 @@ import type { PhraseSpan } from './phrase.js';
  * preposition is already a name span, and is found as one.
  */
 const LOCATIVE_PHRASE =
-  /\b(?:in|at|on|near|inside|outside|along|across|under|beneath|behind|beside|into|onto|within|throughout|around|between|among|off)\s+(?:(?:the|a|an|their|his|her|its|our|my|your|this|that|these|those|one|two|several|many|some|most)\s+)?(?:(?!(?:and|or|but|for|of|with|to|from|by|as|than|that|which|who|when|while|after|before|because|since|until|where|is|are|was|were|be|been|had|has|have|will|would|could|should|can|did|do|does|not|so|if|then|there|it|they|he|she|we|you|i)\b)[a-z][a-z'-]*\s?){1,3}/g;
+  /\b(?:in|at|on|near|inside|outside|along|across|under|beneath|behind|beside|into|onto|within|throughout|around|between|among|off)\s+(?:(?:the|a|an|their|his|her|its|our|my|your|this|that|these|those|one|two|several|many|some|most)\s+)?(?:(?!(?:in|at|on|near|inside|outside|along|across|under|beneath|behind|beside|into|onto|within|throughout|around|between|among|off|and|or|but|for|of|with|to|from|by|as|than|that|which|who|when|while|after|before|because|since|until|where|is|are|was|were|be|been|had|has|have|will|would|could|should|can|did|do|does|not|so|if|then|there|it|they|he|she|we|you|i)\b)[a-z][a-z'-]*\s?){1,3}/g;
 
 const PREPOSITION = /^\S+\s+/;
 

@@ -2,7 +2,7 @@ import { tokenize } from '../index/lexical-index.js';
 import { wordSenses } from '../retrieval/wordnet.js';
 import { boundedMemo } from '../bounded-memo.js';
 import { askedType, novelSpans } from './answer-types.js';
-import { askedUnit, measured, measuresInstead, withUnit } from './phrase-measure.js';
+import { askedUnit, measured, measuresInstead, saidAsAge, withUnit } from './phrase-measure.js';
 import { listed, wholeName } from './phrase-names.js';
 import { locativePhrases } from './phrase-places.js';
 import { asksForSum, isMoney, MONEY_QUESTION } from './money.js';
@@ -68,7 +68,7 @@ export function answerPhrase(question: string, quote: string, surnames?: () => R
   // shared words, the first phrase.
   const closeness = (span: PhraseSpan) =>
     anchors.length === 0 ? -span.start : anchors.reduce((sum, at) => sum + 1 / (1 + gap(span, at) / CLOSENESS_SCALE), 0);
-  const fits = unit ? () => true : askedNounFit(question, quote);
+  const fits = unit?.bare ? (span: PhraseSpan) => saidAsAge(quote, span) : unit ? () => true : askedNounFit(question, quote);
   const rank = (span: PhraseSpan & { strength: number }) => [span.strength, fits(span) ? 1 : 0, closeness(span)];
   const better = (a: number[], b: number[]) => {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;

@@ -341,7 +341,10 @@ describe('answerPhrase', () => {
   it('marks an age, bare or in years, and no share or sum for "How old…?"; a telephone number as one figure', () => {
     expect(marked('How old is Nandakumar?', "She will be the first woman to serve as Westholm's mayor and, at 39, the youngest.")).toBe('39');
     expect(marked('How old is Nandakumar?', 'Nandakumar, standing for the Green Party, won 41.3% of first-preference votes.')).toBeUndefined();
-    expect(marked('How old are the fossils?', 'Fossils thought to be ctenophores are 515 million years old.')).toBe('515 million years');
+    expect(marked('How old are the fossils?', 'Fossils thought to be ctenophores are 515 million years ago.')).toBe('515 million years');
+    expect(marked('How old was she?', 'Ellery, who spent eleven years as a keeper, has died at the age of 91.')).toBe('91');
+    expect(marked('How old is the cyclist?', 'The 34-year-old man was struck by a van.')).toBe('34-year-old');
+    expect(marked('Where did the crash happen?', 'A pedestrian was killed in a similar incident in 2023.')).toBe('a similar incident');
     const helpline = 'Patients will be contacted by letter within two weeks, and a helpline has been set up on 0800 555 0190.';
     expect(marked('What is the helpline number?', helpline)).toBe('0800 555 0190');
     expect(marked('What number should people call?', 'Call +44 20 7946 0958 for details.')).toBe('+44 20 7946 0958');
