@@ -54,7 +54,8 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
     }
     if (same) {
       matched++;
-      if (nearShared(sentence, same.text, role)) matchedInRole++;
+      // An age is placed by being said as one: "the cyclist was 34" / "The 34-year-old man…".
+      if (nearShared(sentence, same.text, role) || (saidAsAge(sentence, same.text, false) && saidAsAge(claim, c.text, true))) matchedInRole++;
       continue;
     }
     const rival = closestRival(c, sentenceNumbers);
@@ -69,6 +70,19 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
     peopleAbsent: [...claimWords].filter((word) => names.get(word) === 'person' && !sentenceWords.has(word)),
     otherPeople: [...sentenceWords].filter((word) => names.get(word) === 'person' && !claimWords.has(word)),
   };
+}
+
+/**
+ * Whether a figure is said as someone's age: "aged 34", "at the age of 91", "a 34-year-old", "34 years old"; in a
+ * claim (`loosely`), also a bare figure a verb of being ends the clause with ("the cyclist was 34").
+ */
+function saidAsAge(text: string, mention: string, loosely: boolean): boolean {
+  const at = text.toLowerCase().indexOf(mention.toLowerCase());
+  if (at < 0) return false;
+  const before = text.slice(Math.max(0, at - 12), at);
+  const after = text.slice(at + mention.length);
+  if (/\b(?:aged|age of)\s+$/i.test(before) || /^[-\s]years?[-\s]old\b/i.test(after)) return true;
+  return loosely && /\b(?:is|was|are|were|turned|turns)\s+$/i.test(before) && /^\s*(?:[.,;!?]|$)/.test(after);
 }
 
 function closestRival(claimed: MentionedNumber, candidates: MentionedNumber[]): MentionedNumber | undefined {

@@ -80,6 +80,9 @@ describe('alignClaim', () => {
   });
   it('finds nothing to differ when the sentence states the claim’s figures', () => {
     expect(alignClaim('voted 9 to 4', 'The council voted 9-4 late Tuesday.', names)).toEqual({ numbersMatched: 1, numbersMatchedInRole: 1, differences: [], peopleAbsent: [], otherPeople: [] });
+    // An age is in role when both say it as one, whatever they call the person.
+    expect(alignClaim('the cyclist was 34', 'The 34-year-old man was struck by a van.', names).numbersMatchedInRole).toBe(1);
+    expect(alignClaim('the cyclist was 34', 'The van hit 34 cones.', names).numbersMatchedInRole).toBe(0);
   });
   it('counts a figure in role only beside a word the claim puts next to it', () => {
     const inRole = alignClaim('removing 310 parking spots', 'The design removes 310 on-street parking spaces.', names);
