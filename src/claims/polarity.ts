@@ -91,11 +91,13 @@ export function polarityClash(claim: string, sentence: string): PolarityClash | 
 function contrastClash(claim: Array<{ word: string; lemma: string }>, sentence: Array<{ word: string; lemma: string }>): PolarityClash | undefined {
   const inSentence = new Set(sentence.map((s) => s.lemma));
   const inClaim = new Set(claim.map((c) => c.lemma));
-  for (let i = 0; i + 1 < claim.length; i++) {
-    const c = claim[i]!;
-    const head = claim[i + 1]!;
+  // Each modifier of the claim with the word it modifies: "red card", and "the van was red" read as "red van".
+  const pairs: Array<[{ word: string; lemma: string }, { word: string; lemma: string }]> = [];
+  for (let i = 0; i + 1 < claim.length; i++) pairs.push([claim[i]!, claim[i + 1]!]);
+  for (let i = 0; i + 2 < claim.length; i++) if (COPULA.test(claim[i + 1]!.word)) pairs.push([claim[i + 2]!, claim[i]!]);
+  for (const [c, head] of pairs) {
     // Figures differ as figures (`src/claims/align.ts`), not as kinds of number.
-    if (inSentence.has(c.lemma) || !isContentWord(head) || !inSentence.has(head.lemma) || tokenize(c.word).length === 0 || isFigure(c.word)) continue;
+    if (inSentence.has(c.lemma) || !isHeadWord(head) || !inSentence.has(head.lemma) || tokenize(c.word).length === 0 || isFigure(c.word)) continue;
     const parents = nounParents(c.lemma);
     if (parents.size === 0) continue;
     for (let j = 0; j + 1 < sentence.length; j++) {
@@ -105,6 +107,12 @@ function contrastClash(claim: Array<{ word: string; lemma: string }>, sentence: 
     }
   }
   return undefined;
+}
+
+const COPULA = /^(?:is|was|are|were)$/;
+/** A noun a modifier may stand before: a content word, three letters being enough ("van", "car", "cap"). */
+function isHeadWord({ word }: { word: string }): boolean {
+  return word.length >= 3 && tokenize(word).length > 0 && !LIGHT_VERBS.has(lemmatizer.verb(word));
 }
 
 function isFigure(word: string): boolean {

@@ -124,6 +124,8 @@ describe('polarityClash', () => {
     expect(polarityClash('Putin attended the talks', 'the Kremlin confirmed Putin himself would skip the talks')).toEqual({ kind: 'negation', articleWord: 'skip' });
     expect(polarityClash('the grant is guaranteed', 'The federal grant is not yet guaranteed.')).toEqual({ kind: 'negation', articleWord: 'not' });
     // After an auxiliary, a negator negates the verb after it, not the subject before it.
+    expect(polarityClash('the van was red', 'The man was struck by a dark blue van.')).toEqual({ kind: 'contrast', articleWord: 'blue', claimWord: 'red' });
+    expect(polarityClash('the van was blue', 'The man was struck by a dark blue van.')).toBeUndefined();
     expect(polarityClash('the driver was drunk', 'The driver did not stop.')).toBeUndefined();
     expect(polarityClash('peskov told cnn that putin would be there', 'Kremlin spokesman Dmitry Peskov told CNN "No."')).toEqual({ kind: 'negation', articleWord: 'no' });
   });
