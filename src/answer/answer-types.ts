@@ -329,7 +329,7 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
   // "What is the mayor's salary?" is not answered by the "1,112" of "by 1,112 votes", as the mark says (`phrase.ts`).
   const sum = type === 'number' && asksForSum(question);
   return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question), ASKS_MEASURE.test(question), /\bhow long\b/i.test(question))
-    .flatMap((span) => (span.type === type ? [span] : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
+    .flatMap((span) => (span.type === type ? (type === 'person' ? unlessPlace(sentence, span) : [span]) : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)))
     .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)))
     .filter((span) => !sum || isMoney(sentence, span));
@@ -367,6 +367,15 @@ function asPerson(sentence: string, span: TypedSpan): TypedSpan[] {
   const speaks = SPEAKER_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) || SPEAKER_AFTER.test(sentence.slice(span.end, span.end + 12));
   return speaks ? [{ ...span, type: 'person', strength: 1, speaks: true }] : [];
 }
+
+/**
+ * A mere proper noun right after "in", "near", "at"… is somewhere, not someone: "…a hit-and-run on the A38 near
+ * Wellbridge" names no officer for "Which officer is leading the appeal?". A tagged person stays one ("a call from Trump").
+ */
+function unlessPlace(sentence: string, span: TypedSpan): TypedSpan[] {
+  return span.strength <= 1 && PLACE_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) ? [] : [span];
+}
+const PLACE_BEFORE = /\b(?:in|at|near|into|outside|inside|across|throughout|around|within|towards|toward)\s+(?:the\s+)?$/i;
 
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);
 

@@ -85,6 +85,13 @@ describe('typedSpans and novelSpans', () => {
     expect(typedSpans('The line will cost an estimated $412 million.').map((s) => s.type)).toEqual(['number']);
   });
 
+  it('reads no mere proper noun after "near", "in", "at" as the person a question asks for', () => {
+    const crash = 'Police are appealing for witnesses after a hit-and-run on the A38 near Wellbridge on Friday.';
+    expect(novelSpans('Which officer is leading the appeal?', crash, 'person')).toEqual([]);
+    const call = 'The call from Trump came after Vladimir Putin spoke in Ankara.';
+    expect(novelSpans('Who called?', call, 'person').map((s) => call.slice(s.start, s.end))).toEqual(expect.arrayContaining(['Trump', 'Vladimir Putin']));
+  });
+
   it('ignores candidates the question already names', () => {
     expect(novelSpans('Who is heading Ukraine’s delegation?', 'Ukraine will send a delegation.', 'person')).toEqual([]);
   });
