@@ -1,9 +1,9 @@
 import { boundedMemo } from '../bounded-memo.js';
 import { nlp, parseMatch, tagWords } from '../nlp.js';
-import { lemmatizer } from '../lemmatizer.js';
-import { nounKind, wordSenses } from '../retrieval/wordnet.js';
+import { wordSenses } from '../retrieval/wordnet.js';
 import { namesAhead } from './names-ahead.js';
 import { asksForSum, isMoney } from './money.js';
+import { asPerson, asPlace, kindOfNoun, namesAThing, unlessPlace } from './span-roles.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place';
@@ -73,11 +73,6 @@ const askedByNoun = boundedMemo(1_000, (question: string): AnswerType | undefine
   const kind = kindOfNoun(head.normal);
   return kind === 'region' ? 'place' : kind ? 'person' : undefined;
 });
-
-/** WordNet's category for a noun as written or in its singular ("actresses" → "actress"). */
-function kindOfNoun(word: string): ReturnType<typeof nounKind> {
-  return nounKind(word) ?? nounKind(lemmatizer.noun(word.toLowerCase()));
-}
 
 const CLAUSE_WORD = /^(?:when|where|who|whom|whose)$/i;
 
@@ -265,16 +260,24 @@ export function taggedSpans(sentence: string, tag: (text: string) => ReturnType<
 function unfamiliarFullNames(sentence: string, spans: readonly TypedSpan[]): TypedSpan[] {
   const out: TypedSpan[] = [];
   for (const match of sentence.matchAll(FULL_NAME_SHAPE)) {
-    const start = match.index;
-    const end = start + match[0].replace(/['’]s$/, '').length;
+    // A title the dictionary knows may come first: "Professor Mira Halvorsen", "Detective Sergeant Ruth Cole".
+    let start = match.index;
+    let text = match[0];
+    for (let lead; (lead = /^(\p{L}+)\s+/u.exec(text)) && knownWord(lead[1]!); ) {
+      start += lead[0].length;
+      text = text.slice(lead[0].length);
+    }
+    const names = text.split(/\s+/);
+    if (names.length < 2 || names.length > 3) continue;
+    const end = start + text.replace(/['’]s$/, '').length;
     const overlapping = spans.filter((span) => span.start < end && start < span.end);
     if (overlapping.length === 0 || overlapping.some((span) => span.strength > 1)) continue;
-    if (match[0].split(/\s+/).every((word) => !knownWord(word.replace(/['’]s$/, '')))) out.push({ type: 'person', strength: 2, start, end });
+    if (names.every((word) => !knownWord(word.replace(/['’]s$/, '')))) out.push({ type: 'person', strength: 2, start, end });
   }
   return out;
 }
 
-const FULL_NAME_SHAPE = /(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?){1,2}(?![\p{L}\p{N}-])/gu;
+const FULL_NAME_SHAPE = /(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?){1,4}(?![\p{L}\p{N}-])/gu;
 
 /** A word WordNet or the stop words know, kept per word: looking it up reads WordNet's index files. */
 const knownWord = boundedMemo(10_000, (word: string): boolean => {
@@ -328,11 +331,26 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
   const score = type === 'number' && ASKS_SCORE.test(question);
   // "What is the mayor's salary?" is not answered by the "1,112" of "by 1,112 votes", as the mark says (`phrase.ts`).
   const sum = type === 'number' && asksForSum(question);
+  const someone = type === 'person' && asksForSomeone(question);
   return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question), ASKS_MEASURE.test(question), /\bhow long\b/i.test(question))
     .flatMap((span) => (span.type === type ? (type === 'person' ? unlessPlace(sentence, span) : [span]) : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)))
     .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)))
-    .filter((span) => !sum || isMoney(sentence, span));
+    .filter((span) => !sum || isMoney(sentence, span))
+    .filter((span) => !someone || !namesAThing(sentence, span));
+}
+
+/**
+ * A question whose noun is a kind of person ("Which *officer*…", "What is the *cyclist's* name?", "the name of the
+ * *doctor*"), by WordNet: it asks for someone, not an organisation or a building.
+ */
+function asksForSomeone(question: string): boolean {
+  const nouns = [
+    ...(/\b(?:which|what)((?: [\p{L}'-]+){1,3})/iu.exec(question)?.[1]?.trim().split(' ') ?? []),
+    ...[...question.matchAll(/\b([\p{L}-]+)['’]s? name\b|\bname of (?:the |a |an )?([\p{L}-]+)/giu)].map((m) => m[1] ?? m[2]!),
+  ];
+  // Common nouns only: WordNet knows "Gandhi" and "General" as people too.
+  return nouns.some((word) => /^\p{Ll}/u.test(word) && !AUXILIARIES.has(word) && kindOfNoun(word) === 'person');
 }
 
 /** "What was the final score?" is answered by a match's score ("3-2"), not by the crowd's "71,204". */
@@ -340,42 +358,6 @@ const ASKS_SCORE = /\b(?:what|which)(?: (?:was|is|were|are|will be|had been))?(?
 const SCORE = /^\d+ ?[-–] ?\d+$/;
 
 const ASKS_HOW_OFTEN = /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i;
-
-/** A locative preposition just before a span: "in", "at", "near", "from"… */
-const LOCATIVE_BEFORE = /\b(?:in|at|near|from|to|into|outside|inside|across|throughout|around|within)\s+(?:the\s+)?$/i;
-
-/**
- * A name the tagger called neither a place nor a person ("Westminster", "the University of Paris") answers "where"
- * when the sentence puts it after a locative preposition ("legislated in Westminster"); weaker than a tagged place.
- */
-function asPlace(sentence: string, span: TypedSpan): TypedSpan[] {
-  // A tagged person is someone, wherever the sentence puts them ("a call from Trump").
-  if (span.strength > 1) return [];
-  return LOCATIVE_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) ? [{ ...span, type: 'place', strength: 1 }] : [];
-}
-
-/** A verb of saying just before a name ("said Ellen Marsh"), or one just after it ("Marsh said", "Marsh, who chairs"). */
-const SPEAKER_BEFORE = /\b(?:said|says|told|added|asked|explained|wrote|warned|according to)\s+$/i;
-const SPEAKER_AFTER = /^\s*(?:said|says|told|added|explained|wrote|warned\b|,\s*who\b)/i;
-
-/**
- * A name the tagger read as a place answers "who" when the sentence has it speak or calls it "who": compromise reads
- * "Ellen Marsh" as a place (a marsh), but "said Ellen Marsh" is a person. Weaker than a tagged person.
- */
-function asPerson(sentence: string, span: TypedSpan): TypedSpan[] {
-  if (span.type !== 'place') return [];
-  const speaks = SPEAKER_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) || SPEAKER_AFTER.test(sentence.slice(span.end, span.end + 12));
-  return speaks ? [{ ...span, type: 'person', strength: 1, speaks: true }] : [];
-}
-
-/**
- * A mere proper noun right after "in", "near", "at"… is somewhere, not someone: "…a hit-and-run on the A38 near
- * Wellbridge" names no officer for "Which officer is leading the appeal?". A tagged person stays one ("a call from Trump").
- */
-function unlessPlace(sentence: string, span: TypedSpan): TypedSpan[] {
-  return span.strength <= 1 && PLACE_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) ? [] : [span];
-}
-const PLACE_BEFORE = /\b(?:in|at|near|into|outside|inside|across|throughout|around|within|towards|toward)\s+(?:the\s+)?$/i;
 
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);
 

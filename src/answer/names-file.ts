@@ -15,7 +15,7 @@ import type { NamesAhead } from './names-ahead.js';
 
 const MAGIC = 0x314e4e46; // "FNN1"
 /** Bump when `taggedSpans` or the tagger would give other spans: files of another version are tagged again. */
-export const NAME_TAGGING_VERSION = 2;
+export const NAME_TAGGING_VERSION = 3;
 const DIGEST_BYTES = 32;
 
 /** Two FNV-1a hashes of the sentence's UTF-16 units, and its length: together, no two sentences of a collection share them. */

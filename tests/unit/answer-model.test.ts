@@ -92,6 +92,15 @@ describe('typedSpans and novelSpans', () => {
     expect(novelSpans('Who called?', call, 'person').map((s) => call.slice(s.start, s.end))).toEqual(expect.arrayContaining(['Trump', 'Vladimir Putin']));
   });
 
+  it('answers a question about a kind of person with no building or institution ("Southmead Hospital")', () => {
+    const hospital = 'The cyclist was taken by air ambulance to Southmead Hospital in Bristol.';
+    expect(novelSpans("What is the cyclist's name?", hospital, 'person')).toEqual([]);
+    const expert = 'Professor Mira Halvorsen, an expert at Lund University, said so.';
+    expect(novelSpans('Which outside expert commented?', expert, 'person').map((s) => expert.slice(s.start, s.end))).toEqual(['Mira Halvorsen']);
+    const of = 'Professor Mira Halvorsen of Lund University said so.';
+    expect(novelSpans('Who commented?', of, 'person').map((s) => of.slice(s.start, s.end))).toEqual(['Mira Halvorsen', 'Lund University']);
+  });
+
   it('ignores candidates the question already names', () => {
     expect(novelSpans('Who is heading Ukraine’s delegation?', 'Ukraine will send a delegation.', 'person')).toEqual([]);
   });
