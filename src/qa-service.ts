@@ -142,7 +142,8 @@ function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, j
         const { question, passages: candidates, lexical, target } = await rank(generation, text, RESCORE_CANDIDATES, scope);
         const extra = await judging.second?.features(question, candidates);
         const ranked = rescorePassages(question, candidates, { lexical, passages: target.passages }, judging.answer, extra);
-        return composeAnswer(text.trim(), ranked, judging.answer, articleContext(target.passages));
+        const articles = visibleArticles(generation.lookup.articles, scope).length;
+        return composeAnswer(text.trim(), ranked, judging.answer, articleContext(target.passages), articles);
       }),
     search: (query, limit = DEFAULT_SEARCH_LIMIT, scope) =>
       live.use(async (generation) => (await rank(generation, query, Math.max(1, Math.min(limit, 25)), scope)).passages),

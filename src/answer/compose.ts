@@ -1,5 +1,5 @@
 import type { Answer, Citation, Passage, ScoredPassage } from '../types.js';
-import type { Calibration } from './abstain.js';
+import { answerThreshold, type Calibration } from './abstain.js';
 import type { ArticleContext } from './article-context.js';
 import { citationOf } from './citation.js';
 import { decideAnswer, MAX_CITATIONS } from './decide.js';
@@ -12,16 +12,18 @@ export { MAX_CITATIONS } from './decide.js';
 
 /**
  * Extractive answer: the best passages whose answer probability clears the calibrated threshold, quoted verbatim and
- * numbered. When none does, `answered` is false and the closest passages are returned as such.
+ * numbered. When none does, `answered` is false and the closest passages are returned as such. `articles`: how many
+ * the question was asked of.
  */
-export function composeAnswer(question: string, ranked: ScoredPassage[], calibration: Calibration, context?: ArticleContext): Answer {
-  const { answered, shown } = decideAnswer(ranked, calibration);
+export function composeAnswer(question: string, ranked: ScoredPassage[], calibration: Calibration, context?: ArticleContext, articles = 1): Answer {
+  const { answered, shown } = decideAnswer(ranked, calibration, articles);
+  const threshold = answerThreshold(calibration, articles);
   const asksForPerson = answered && askedType(question) === 'person';
   const citations: Citation[] = shown.map(({ scored, probability }, i) => {
     const surnames = context && asksForPerson ? () => articleSurnames(context, scored.passage.article) : undefined;
     // Only a sentence that itself clears the answer threshold has its answer marked: one cited as merely related
     // (between the citation and the answer threshold) would otherwise underline a name it does not give as the answer.
-    const phrase = answered && probability >= calibration.threshold ? answerPhrase(question, scored.passage.text, surnames) : undefined;
+    const phrase = answered && probability >= threshold ? answerPhrase(question, scored.passage.text, surnames) : undefined;
     return { ...citationOf(i + 1, scored, probability), ...(phrase ? { phrase } : {}) };
   });
   return { question, answered, citations: answered && context ? withSpeaker(question, citations, shown[0]!.scored.passage, context) : citations };

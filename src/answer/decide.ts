@@ -1,5 +1,5 @@
 import type { ScoredPassage } from '../types.js';
-import { answerProbability, type Calibration } from './abstain.js';
+import { answerProbability, answerThreshold, type Calibration } from './abstain.js';
 
 export const MAX_CITATIONS = 3;
 
@@ -20,11 +20,13 @@ export interface AnswerDecision {
  * clears the threshold; then cite, best answer probability first, the top passages whose probability clears the
  * (lower) citation threshold. Citations used to be gated on the fused retrieval score as well; once candidates are
  * re-ranked by the answer model that gate only dropped sentences the model ranked second or third (held out on the
- * development sets: gold among the shown three 31/65 with the gate, 35/65 without; README, Evaluation).
+ * development sets: gold among the shown three 31/65 with the gate, 35/65 without; README, Evaluation). `articles`
+ * is how many the question was asked of: the more, the higher the threshold (`answerThreshold`).
  */
-export function decideAnswer(ranked: ScoredPassage[], calibration: Calibration): AnswerDecision {
+export function decideAnswer(ranked: ScoredPassage[], calibration: Calibration, articles = 1): AnswerDecision {
   const top = ranked.slice(0, MAX_CITATIONS).map((scored) => ({ scored, probability: answerProbability(scored, calibration) }));
-  if (!top.some((entry) => entry.probability >= calibration.threshold)) return { answered: false, shown: top };
-  const floor = Math.min(calibration.citationThreshold ?? calibration.threshold, calibration.threshold);
+  const threshold = answerThreshold(calibration, articles);
+  if (!top.some((entry) => entry.probability >= threshold)) return { answered: false, shown: top };
+  const floor = Math.min(calibration.citationThreshold ?? threshold, threshold);
   return { answered: true, shown: top.filter((entry) => entry.probability >= floor) };
 }

@@ -21,7 +21,7 @@ import {
   tallyAnswer,
   type DevTally,
 } from '../eval/dev-sets.js';
-import { addSecondOpinion, devInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
+import { addSecondOpinion, crowdedXquadInstances, devInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
 import { answerModelReport } from '../eval/answer-report.js';
 import { fitAnswerModel, shippedFit } from '../eval/cross-validate.js';
 import { compareReports } from '../eval/compare-reports.js';
@@ -126,9 +126,9 @@ async function storeReport(
   if (xquad) {
     const data = await openXquad(xquad, stores);
     lines.push(...(await reportXquad(data, configured, embedder.model)));
-    const instances = await answerInstances(data, embedder, stores, second);
+    const { instances, crowded } = await answerInstances(data, embedder, stores, second);
     const shippedId = judge ? combinedModelId(embedder.model, judge.model) : embedder.model;
-    lines.push(...answerModelReport(instances, calibrationFor(shippedId).calibration, data.articles));
+    lines.push(...answerModelReport(instances, calibrationFor(shippedId).calibration, data.articles, crowded));
   } else lines.push(`XQuAD skipped: ${XQUAD_FILE} not found.`);
   if (devSetsPresent()) lines.push(...(await reportDevSets(embedder, stores, judge)));
   else lines.push('Development sets skipped: not found beside the project.');
@@ -169,11 +169,15 @@ async function reportXquad(data: EmbeddedXquad, configured: string, model: strin
   return lines;
 }
 
-/** XQuAD questions (own article, gold removed, another article) and, when present, the development questions. */
-async function answerInstances(data: EmbeddedXquad, embedder: Embedder, stores: EvalStores, second?: SecondOpinion): Promise<AnswerInstance[]> {
+/**
+ * XQuAD questions (own article, gold removed, another article) and, when present, the development questions; and
+ * apart, XQuAD asked of all its articles in one index (`crowded`).
+ */
+async function answerInstances(data: EmbeddedXquad, embedder: Embedder, stores: EvalStores, second?: SecondOpinion): Promise<{ instances: AnswerInstance[]; crowded: AnswerInstance[] }> {
   const xquad = await xquadInstances(data);
   const instances = devSetsPresent() ? [...xquad, ...(await devInstances(embedder, stores))] : xquad;
-  return second ? addSecondOpinion(instances, second) : instances;
+  const crowded = await crowdedXquadInstances(data);
+  return second ? { instances: await addSecondOpinion(instances, second), crowded: await addSecondOpinion(crowded, second) } : { instances, crowded };
 }
 
 /** Every development article and the seed in one index; each set's questions asked through the service. */
@@ -246,13 +250,14 @@ export async function runCalibrate(): Promise<number> {
   const second = await secondOpinionFor(config, embedder);
   try {
     const data = await openXquad(await embedXquadShowingProgress(embedder), embeddedStores());
-    const instances = await answerInstances(data, embedder, embeddedStores(), second);
+    const { instances, crowded } = await answerInstances(data, embedder, embeddedStores(), second);
     const questions = (set: string) => instances.filter((i) => (set === 'xquad') === (i.set === 'xquad') && i.kind !== 'removed' && i.kind !== 'foreign').length;
     const fitted = {
-      ...fitAnswerModel(instances, shippedFit(instances), second ? combinedModelId(embedder.model, second.model) : embedder.model),
+      ...fitAnswerModel(instances, shippedFit(instances), second ? combinedModelId(embedder.model, second.model) : embedder.model, crowded),
       fittedOn:
         `XQuAD en (${questions('xquad')} questions asked of their own article, of it without the gold sentence and of another article)` +
-        (questions('dev') > 0 ? ` and the development sets (${questions('dev')} questions, all articles in one index)` : ''),
+        (questions('dev') > 0 ? ` and the development sets (${questions('dev')} questions, all articles in one index)` : '') +
+        `; the crowded threshold on XQuAD asked of all ${data.articles.length} articles in one index`,
     };
     saveCalibration(fitted);
     console.log(JSON.stringify(fitted, null, 2));

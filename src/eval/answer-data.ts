@@ -29,6 +29,8 @@ export interface AnswerInstance {
   /** Answer phrase (XQuAD only). */
   goldText?: string;
   dev?: DevQuestion;
+  /** How many articles the index asked held, when more than one question's worth (`crowdedXquadInstances`). */
+  articles?: number;
 }
 
 function withFeatures(question: string, candidates: ScoredPassage[], lexical: TermWeights, passages: readonly Passage[]): ScoredPassage[] {
@@ -66,6 +68,36 @@ export async function xquadInstances(data: EmbeddedXquad): Promise<AnswerInstanc
       out.push({ ...base, kind: 'removed', candidates: featured(removed), gold: new Set() });
       const other = await candidatesFor(data.collections[(a + 1) % n]!, question, vector);
       out.push({ ...base, kind: 'foreign', candidates: other.passages, gold: new Set() });
+    }
+  }
+  return out;
+}
+
+/**
+ * Every XQuAD question asked of all XQuAD articles in one index, as a server holding many articles is asked: with its
+ * own article left out (`foreign`: an off-topic question meeting 47 articles' best sentences) and with it in
+ * (`paraphrase`, when the gold is among the candidates). Not fitted on: they choose how the threshold rises with the
+ * articles asked (`crowdedThreshold`) and measure it.
+ */
+export async function crowdedXquadInstances(data: EmbeddedXquad): Promise<AnswerInstance[]> {
+  const out: AnswerInstance[] = [];
+  const { pooled } = data;
+  const context = articleContext(pooled.passages);
+  const articles = data.articles.length;
+  for (const [a, article] of data.articles.entries()) {
+    const own = `xquad-${a}`;
+    for (const [i, q] of article.questions.entries()) {
+      const found = await candidatesOf(pooled, normalizeQuestion(q.question), data.questionVectors[a]![i]!, RESCORE_CANDIDATES + article.passages.length);
+      const featured = (list: ScoredPassage[]) => {
+        const features = candidateFeatures(analyzeQuestion(found.question, found.lexical), list, context);
+        return list.map((candidate, j) => ({ ...candidate, features: features[j]! }));
+      };
+      const base = { group: own, set: 'xquad', question: found.question, goldText: q.answer };
+      const others = found.passages.filter((c) => c.passage.article !== own).slice(0, RESCORE_CANDIDATES);
+      out.push({ ...base, kind: 'foreign', candidates: featured(others), gold: new Set(), articles: articles - 1 });
+      const gold = article.passages[q.gold]!;
+      const all = found.passages.slice(0, RESCORE_CANDIDATES);
+      if (all.some((c) => c.passage === gold)) out.push({ ...base, kind: 'paraphrase', candidates: featured(all), gold: new Set([gold]), articles });
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import type { Calibration } from '../answer/abstain.js';
 import type { AnswerInstance } from './answer-data.js';
-import { crossValidate, evaluateHeldOut, shippedFit, type HeldOutReport } from './cross-validate.js';
+import { crossValidate, evaluateCrowded, evaluateHeldOut, shippedFit, type CrowdedReport, type HeldOutReport } from './cross-validate.js';
 import { DEV_SETS, formatTallyRow, TALLY_HEADER } from './dev-sets.js';
 import type { XquadArticle } from './datasets.js';
 import { evaluatePhrases } from './phrase-metrics.js';
@@ -8,13 +8,15 @@ import { evaluatePhrases } from './phrase-metrics.js';
 const f3 = (x: number) => x.toFixed(3);
 
 /** Lines describing the answer model: held-out by article, then the shipped calibration and the answer phrases. */
-export function answerModelReport(instances: AnswerInstance[], shipped: Calibration, xquad: XquadArticle[]): string[] {
+export function answerModelReport(instances: AnswerInstance[], shipped: Calibration, xquad: XquadArticle[], crowded: AnswerInstance[] = []): string[] {
   const folds = 3;
-  const heldOut = crossValidate(instances, shippedFit(instances), folds, DEV_SETS);
+  const heldOut = crossValidate(instances, shippedFit(instances), folds, DEV_SETS, crowded);
   const lines = [`\nAnswer model, held out by article (${folds} folds: fitted on the other folds' articles, XQuAD and development)`];
   lines.push(...reportLines(heldOut, instances.some((i) => i.set !== 'xquad')));
+  if (heldOut.crowded) lines.push(crowdedLine(heldOut.crowded, xquad.length));
   lines.push(`\nAnswer model as shipped (${shipped.model}; fitted on all of these, so in-sample)`);
   lines.push(...reportLines(evaluateHeldOut(instances, shipped), false));
+  if (crowded.length > 0) lines.push(crowdedLine(evaluateCrowded(crowded, shipped), xquad.length));
   lines.push('\nAnswer phrase inside the gold sentence vs XQuAD answer text (unmarked counts as a miss)');
   const phrases = [...evaluatePhrases(xquad)].sort((a, b) => b[1].questions - a[1].questions);
   const line = (type: string, s: { questions: number; marked: number; exactMatch: number; f1: number }) =>
@@ -27,6 +29,10 @@ export function answerModelReport(instances: AnswerInstance[], shipped: Calibrat
   );
   lines.push(line('all', { ...all, exactMatch: all.exactMatch / (all.questions || 1), f1: all.f1 / (all.questions || 1) }));
   return lines;
+}
+
+function crowdedLine(report: CrowdedReport, articles: number): string {
+  return `  XQuAD, all ${articles} articles in one index: own article left out answered ${f3(report.foreignAnswered)}; own article in answered ${f3(report.ownAnswered)}, with the gold first ${f3(report.ownFirst)}`;
 }
 
 function reportLines(report: HeldOutReport, withDev: boolean): string[] {

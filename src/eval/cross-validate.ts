@@ -32,7 +32,7 @@ export function rerank(instance: AnswerInstance, calibration: Pick<Calibration, 
 }
 
 /** Fits the answer model on `train`: gold candidates are positives, every other candidate a negative. */
-export function fitAnswerModel(train: AnswerInstance[], options: FitOptions, model = ''): Calibration {
+export function fitAnswerModel(train: AnswerInstance[], options: FitOptions, model = '', crowded: readonly AnswerInstance[] = []): Calibration {
   const devCount = train.filter((i) => i.set !== 'xquad').length;
   const xquadCount = train.length - devCount;
   const devWeight = devCount > 0 && xquadCount > 0 ? (options.devShare * xquadCount) / devCount : 1;
@@ -47,7 +47,22 @@ export function fitAnswerModel(train: AnswerInstance[], options: FitOptions, mod
     );
   const fitted = fitLogisticModel(examples, options.features);
   const threshold = chooseBalancedThreshold(train, fitted, options.thresholdKinds);
-  return { model, ...fitted, threshold, citationThreshold: Math.round(threshold * options.citationShare * 1000) / 1000, fittedOn: '' };
+  const citationThreshold = Math.round(threshold * options.citationShare * 1000) / 1000;
+  return { model, ...fitted, threshold, citationThreshold, ...crowdedThreshold(crowded, fitted), fittedOn: '' };
+}
+
+/** The development index's articles: the threshold chosen with them in it holds up to this many (`answerThreshold`). */
+export const CROWDED_FROM = 3;
+
+/**
+ * How the threshold rises with the articles asked, chosen as the balanced threshold among the crowded instances
+ * (`crowdedXquadInstances`: answerable with the gold among 48 articles, against asked of the 47 others) for the fitted
+ * model's probabilities; none without them.
+ */
+function crowdedThreshold(crowded: readonly AnswerInstance[], model: Pick<Calibration, 'weights' | 'bias'>): Pick<Calibration, 'crowded'> {
+  if (crowded.length === 0) return {};
+  const articles = Math.max(...crowded.map((i) => i.articles ?? 1));
+  return { crowded: { from: CROWDED_FROM, articles, threshold: chooseBalancedThreshold([...crowded], model, ['foreign']) } };
 }
 
 /**
@@ -111,6 +126,31 @@ function bestThresholdOf(classes: ReadonlyMap<string, number[]>): number {
   return Math.round(bestThreshold * 1000) / 1000;
 }
 
+/** Shares of the crowded instances: answered asked of the other articles, answered and with the gold first among all. */
+export interface CrowdedReport {
+  foreignAnswered: number;
+  ownAnswered: number;
+  ownFirst: number;
+}
+
+export function evaluateCrowded(test: readonly AnswerInstance[], calibration: Calibration): CrowdedReport {
+  const count = { foreign: 0, foreignAnswered: 0, own: 0, ownAnswered: 0, ownFirst: 0 };
+  for (const instance of test) {
+    const ranked = rerank(instance, calibration);
+    const { answered } = decideAnswer(ranked, calibration, instance.articles);
+    if (instance.kind === 'foreign') {
+      count.foreign++;
+      if (answered) count.foreignAnswered++;
+    } else {
+      count.own++;
+      if (answered) count.ownAnswered++;
+      if (answered && instance.gold.has(ranked[0]!.passage)) count.ownFirst++;
+    }
+  }
+  const share = (n: number, d: number) => (d ? n / d : 0);
+  return { foreignAnswered: share(count.foreignAnswered, count.foreign), ownAnswered: share(count.ownAnswered, count.own), ownFirst: share(count.ownFirst, count.own) };
+}
+
 export interface HeldOutReport {
   xquad: RankMetrics;
   /** Share answered: XQuAD questions of their own article, with the gold removed, of another article. */
@@ -119,6 +159,8 @@ export interface HeldOutReport {
   pooled: DevTally;
   /** Rank of the first gold candidate among the re-ranked ones, answer decision aside (answerable dev questions). */
   devRanks: RankMetrics;
+  /** The crowded instances, when given. */
+  crowded?: CrowdedReport;
 }
 
 export function evaluateHeldOut(test: AnswerInstance[], calibration: Calibration): HeldOutReport {
@@ -128,7 +170,7 @@ export function evaluateHeldOut(test: AnswerInstance[], calibration: Calibration
   const devRanks: number[] = [];
   for (const instance of test) {
     const ranked = rerank(instance, calibration);
-    const decision = decideAnswer(ranked, calibration);
+    const decision = decideAnswer(ranked, calibration, instance.articles);
     if (instance.set === 'xquad') {
       const rank = ranked.findIndex((c) => instance.gold.has(c.passage)) + 1;
       if (instance.kind === 'paraphrase') ranks.push(rank > 0 ? rank : Infinity);
@@ -157,16 +199,29 @@ export function evaluateHeldOut(test: AnswerInstance[], calibration: Calibration
 }
 
 /** Folds by article: XQuAD article a in fold a mod k, development article d in fold d mod k. */
-export function crossValidate(instances: AnswerInstance[], options: FitOptions, folds = 3, devSets: string[] = []): HeldOutReport {
+export function crossValidate(instances: AnswerInstance[], options: FitOptions, folds = 3, devSets: string[] = [], crowded: readonly AnswerInstance[] = []): HeldOutReport {
   const foldOf = (group: string) => (group.startsWith('xquad-') ? Number(group.slice(6)) : devSets.indexOf(group)) % folds;
   const reports = Array.from({ length: folds }, (_, k) => {
     const train = instances.filter((i) => foldOf(i.group) !== k);
     const test = instances.filter((i) => foldOf(i.group) === k);
-    return { test, calibration: fitAnswerModel(train, options) };
+    const crowdedTest = crowded.filter((i) => foldOf(i.group) === k);
+    return { test, crowdedTest, calibration: fitAnswerModel(train, options, '', crowded.filter((i) => foldOf(i.group) !== k)) };
   });
   // Pool the held-out predictions of every fold into one report.
   const parts = reports.map(({ test, calibration }) => ({ report: evaluateHeldOut(test, calibration), n: test.filter((i) => i.set === 'xquad' && i.kind === 'paraphrase').length }));
-  return mergeReports(parts);
+  const merged = mergeReports(parts);
+  if (crowded.length === 0) return merged;
+  const crowdedParts = reports.map(({ crowdedTest, calibration }) => ({ report: evaluateCrowded(crowdedTest, calibration), test: crowdedTest }));
+  const weighed = (pick: (r: CrowdedReport) => number, kind: (i: AnswerInstance) => boolean) => {
+    const total = crowdedParts.reduce((sum, p) => sum + p.test.filter(kind).length, 0) || 1;
+    return crowdedParts.reduce((sum, p) => sum + pick(p.report) * p.test.filter(kind).length, 0) / total;
+  };
+  const isForeign = (i: AnswerInstance) => i.kind === 'foreign';
+  const isOwn = (i: AnswerInstance) => i.kind !== 'foreign';
+  return {
+    ...merged,
+    crowded: { foreignAnswered: weighed((r) => r.foreignAnswered, isForeign), ownAnswered: weighed((r) => r.ownAnswered, isOwn), ownFirst: weighed((r) => r.ownFirst, isOwn) },
+  };
 }
 
 export function mergeReports(parts: Array<{ report: HeldOutReport; n: number }>): HeldOutReport {

@@ -16,10 +16,14 @@ export interface XquadVectors {
   dimensions: number;
 }
 
-/** XQuAD held by one store: one collection per article, as each question is asked of its own article. */
+/**
+ * XQuAD held by one store: one collection per article, as each question is asked of its own article, and every
+ * article in one collection, as a server holding many articles asks them (`pooled`).
+ */
 export interface EmbeddedXquad {
   articles: XquadArticle[];
   collections: EvalCollection[];
+  pooled: EvalCollection;
   questionVectors: number[][][];
 }
 
@@ -38,14 +42,18 @@ export async function embedXquad(
   return { articles, passageVectors, questionVectors, model: embedder.model, dimensions: embedder.dimensions };
 }
 
-/** Puts every XQuAD article into `stores` as a collection of its own. */
+/** Puts every XQuAD article into `stores` as a collection of its own, and all of them into one more. */
 export async function openXquad(data: XquadVectors, stores: EvalStores): Promise<EmbeddedXquad> {
   const collections: EvalCollection[] = [];
+  const sources: Article[] = [];
   for (const [a, article] of data.articles.entries()) {
     const source: Article = { id: `xquad-${a}`, file: `xquad-${a}.txt`, title: article.title, text: article.text, hash: sha256(article.text) };
+    sources.push(source);
     collections.push(await stores.collection(source.id, [source], article.passages, data.passageVectors[a]!, data.model, data.dimensions));
   }
-  return { articles: data.articles, collections, questionVectors: data.questionVectors };
+  const passages = data.articles.flatMap((article) => article.passages);
+  const pooled = await stores.collection('xquad-pooled', sources, passages, data.passageVectors.flat(), data.model, data.dimensions);
+  return { articles: data.articles, collections, pooled, questionVectors: data.questionVectors };
 }
 
 /** Rank of the gold sentence among all of its article's sentences, for every question. */

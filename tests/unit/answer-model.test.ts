@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Calibration } from '../../src/answer/abstain.js';
+import { answerThreshold, type Calibration } from '../../src/answer/abstain.js';
 import { askedType, novelSpans, taggedSpans, typedSpans } from '../../src/answer/answer-types.js';
 import { decideAnswer } from '../../src/answer/decide.js';
+import { composeAnswer } from '../../src/answer/compose.js';
 import { analyzeQuestion, softCoverage } from '../../src/answer/features.js';
 import { fitLogisticModel, logisticProbability } from '../../src/answer/logistic.js';
 import { surnamesIn } from '../../src/answer/article-names.js';
@@ -439,6 +440,21 @@ describe('rankByProbability and decideAnswer', () => {
     const decision = decideAnswer([candidate('1.1', 1, 0.45), candidate('2.1', 0.9, 0.3)], calibration);
     expect(decision.answered).toBe(false);
     expect(decision.shown).toHaveLength(2);
+  });
+  it('asks more of a question asked of many articles: the threshold rises log-linearly from `from` to `articles`', () => {
+    const crowded: Calibration = { ...calibration, threshold: 0.1, crowded: { from: 3, articles: 48, threshold: 0.3 } };
+    expect(answerThreshold(crowded, 1)).toBe(0.1);
+    expect(answerThreshold(crowded, 3)).toBe(0.1);
+    expect(answerThreshold(crowded, 12)).toBeCloseTo(0.2, 10);
+    expect(answerThreshold(crowded, 48)).toBeCloseTo(0.3, 10);
+    expect(answerThreshold(crowded, 5_000)).toBeCloseTo(0.3, 10);
+    expect(answerThreshold(calibration, 5_000)).toBe(0.5);
+    // answer 0.55 → probability logistic(10 × 0.55 − 5) = 0.62: above 0.5 alone, below a crowded 0.7.
+    const high: Calibration = { ...calibration, crowded: { from: 3, articles: 48, threshold: 0.7 } };
+    expect(decideAnswer([candidate('1.1', 1, 0.55)], high, 1).answered).toBe(true);
+    expect(decideAnswer([candidate('1.1', 1, 0.55)], high, 48).answered).toBe(false);
+    expect(composeAnswer('What happened?', [candidate('1.1', 1, 0.55)], high, undefined, 48).answered).toBe(false);
+    expect(composeAnswer('What happened?', [candidate('1.1', 1, 0.55)], high).answered).toBe(true);
   });
 });
 
