@@ -331,12 +331,15 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
   const score = type === 'number' && ASKS_SCORE.test(question);
   // "What is the mayor's salary?" is not answered by the "1,112" of "by 1,112 votes", as the mark says (`phrase.ts`).
   const sum = type === 'number' && asksForSum(question);
+  // "How many people does it employ?" is not answered by "£150 million": a count is no sum, unless of money.
+  const count = type === 'number' && /\bhow many\b/i.test(question) && !COUNTS_MONEY.test(question);
   const someone = type === 'person' && asksForSomeone(question);
   return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question), ASKS_MEASURE.test(question), /\bhow long\b/i.test(question))
     .flatMap((span) => (span.type === type ? (type === 'person' ? unlessPlace(sentence, span) : [span]) : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)))
     .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)))
     .filter((span) => !sum || isMoney(sentence, span))
+    .filter((span) => !count || !isMoney(sentence, span))
     .filter((span) => !someone || !namesAThing(sentence, span));
 }
 
@@ -352,6 +355,8 @@ function asksForSomeone(question: string): boolean {
   // Common nouns only: WordNet knows "Gandhi" and "General" as people too.
   return nouns.some((word) => /^\p{Ll}/u.test(word) && !AUXILIARIES.has(word) && kindOfNoun(word) === 'person');
 }
+
+const COUNTS_MONEY = /\bhow many (?:\w+ )?(?:dollars|pounds|euros|pence|cents|yen|francs|rupees|yuan|roubles|million|billion)\b/i;
 
 /** "What was the final score?" is answered by a match's score ("3-2"), not by the crowd's "71,204". */
 const ASKS_SCORE = /\b(?:what|which)(?: (?:was|is|were|are|will be|had been))?(?: the)?(?: [\w-]+)? score\b/i;

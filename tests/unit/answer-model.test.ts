@@ -112,6 +112,8 @@ describe('typedSpans and novelSpans', () => {
     expect(novelSpans('How much will the phone cost?', 'It goes on sale in 12 countries, priced at €249.', 'number').length).toBe(1);
     expect(novelSpans('How much did wages grow?', 'Average wages grew by 6% in the year to March.', 'number').length).toBe(1);
     expect(novelSpans('How many votes did Tierney get?', votes, 'number').length).toBe(1);
+    expect(novelSpans('How many people does Brightwater employ?', 'Brightwater also announced a £150 million share buyback.', 'number')).toEqual([]);
+    expect(novelSpans('How many dollars did it raise?', 'It raised $40 from the sale.', 'number').length).toBe(1);
     expect(asksForSum('What is the total price tag?')).toBe(true);
     expect(asksForSum('What was the cost of living like?')).toBe(false);
     expect(asksForSum('By how much was the price cap cut?')).toBe(false);
