@@ -1,9 +1,8 @@
 import { boundedMemo } from '../bounded-memo.js';
 import { nlp, parseMatch, tagWords } from '../nlp.js';
-import { wordSenses } from '../retrieval/wordnet.js';
 import { namesAhead } from './names-ahead.js';
 import { asksForSum, isMoney } from './money.js';
-import { asPerson, asPlace, kindOfNoun, namesAThing, unlessPlace } from './span-roles.js';
+import { asPerson, asPlace, kindOfNoun, namesAThing, unfamiliarFullNames, unlessPlace } from './span-roles.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place';
@@ -251,41 +250,6 @@ export function taggedSpans(sentence: string, tag: (text: string) => ReturnType<
   return dedupe([...trimmed, ...unfamiliarFullNames(sentence, trimmed)]);
 }
 
-/**
- * Two or three capitalised words no dictionary knows, one of them a proper noun to the tagger, are someone's full
- * name: compromise knows "Graham" as a first name but not "Priya", so "Priya Nandakumar has been elected…, beating
- * Graham Tierney" had only Tierney for a person and marked him for "Who won?". A place or an organisation has a
- * common word in its name ("Riverside Leisure Centre", "Black Harbour"); a place the tagger knows stays a place.
- */
-function unfamiliarFullNames(sentence: string, spans: readonly TypedSpan[]): TypedSpan[] {
-  const out: TypedSpan[] = [];
-  for (const match of sentence.matchAll(FULL_NAME_SHAPE)) {
-    // A title the dictionary knows may come first: "Professor Mira Halvorsen", "Detective Sergeant Ruth Cole".
-    let start = match.index;
-    let text = match[0];
-    for (let lead; (lead = /^(\p{L}+)\s+/u.exec(text)) && knownWord(lead[1]!); ) {
-      start += lead[0].length;
-      text = text.slice(lead[0].length);
-    }
-    const names = text.split(/\s+/);
-    if (names.length < 2 || names.length > 3) continue;
-    const end = start + text.replace(/['’]s$/, '').length;
-    const overlapping = spans.filter((span) => span.start < end && start < span.end);
-    if (overlapping.length === 0 || overlapping.some((span) => span.strength > 1)) continue;
-    if (names.every((word) => !knownWord(word.replace(/['’]s$/, '')))) out.push({ type: 'person', strength: 2, start, end });
-  }
-  return out;
-}
-
-const FULL_NAME_SHAPE = /(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?){1,4}(?![\p{L}\p{N}-])/gu;
-
-/** A word WordNet or the stop words know, kept per word: looking it up reads WordNet's index files. */
-const knownWord = boundedMemo(10_000, (word: string): boolean => {
-  const lower = word.toLowerCase();
-  return STOP_WORD.test(lower) || wordSenses(lower).length > 0;
-});
-const STOP_WORD = /^(?:the|a|an|and|or|but|of|in|on|at|to|for|by|with|from|as|is|was|are|were|he|she|it|they|we|i|you|his|her|its|their|this|that|these|those|mr|mrs|ms|dr|sir|lord|lady)$/;
-
 /** One span per stretch of text: the strongest reading wins. */
 function dedupe(spans: TypedSpan[]): TypedSpan[] {
   return spans.filter(
@@ -326,21 +290,49 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/
  * delegation?" is not answered by a sentence whose only name is "Ukraine".
  */
 export function novelSpans(question: string, sentence: string, type: AnswerType): TypedSpan[] {
-  const asked = words(question);
-  // "twice a day" answers how often, not "How many residents took part?".
-  const score = type === 'number' && ASKS_SCORE.test(question);
-  // "What is the mayor's salary?" is not answered by the "1,112" of "by 1,112 votes", as the mark says (`phrase.ts`).
-  const sum = type === 'number' && asksForSum(question);
-  // "How many people does it employ?" is not answered by "£150 million": a count is no sum, unless of money.
-  const count = type === 'number' && /\bhow many\b/i.test(question) && !COUNTS_MONEY.test(question);
-  const someone = type === 'person' && asksForSomeone(question);
-  return spansOfType(sentence, type, ASKS_HOW_OFTEN.test(question), ASKS_MEASURE.test(question), /\bhow long\b/i.test(question))
+  const { asked, score, sum, count, someone, often, measure, duration } = readingOf(question, type);
+  return spansOfType(sentence, type, often, measure, duration)
     .flatMap((span) => (span.type === type ? (type === 'person' ? unlessPlace(sentence, span) : [span]) : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)))
     .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)))
     .filter((span) => !sum || isMoney(sentence, span))
     .filter((span) => !count || !isMoney(sentence, span))
     .filter((span) => !someone || !namesAThing(sentence, span));
+}
+
+/** What a question asks of a span, worked out once per question: `novelSpans` runs for each of its candidates. */
+interface QuestionReading {
+  asked: Set<string>;
+  /** "What was the final score?" wants a score. */
+  score: boolean;
+  /** "What is the mayor's salary?" is not answered by the "1,112" of "by 1,112 votes", as the mark says (`phrase.ts`). */
+  sum: boolean;
+  /** "How many people does it employ?" is not answered by "£150 million": a count is no sum, unless of money. */
+  count: boolean;
+  someone: boolean;
+  /** "twice a day" answers how often, not "How many residents took part?". */
+  often: boolean;
+  measure: boolean;
+  duration: boolean;
+}
+
+let lastReading: { question: string; type: AnswerType; reading: QuestionReading } | undefined;
+
+function readingOf(question: string, type: AnswerType): QuestionReading {
+  if (lastReading?.question === question && lastReading.type === type) return lastReading.reading;
+  const number = type === 'number';
+  const reading = {
+    asked: words(question),
+    score: number && ASKS_SCORE.test(question),
+    sum: number && asksForSum(question),
+    count: number && /\bhow many\b/i.test(question) && !COUNTS_MONEY.test(question),
+    someone: type === 'person' && asksForSomeone(question),
+    often: ASKS_HOW_OFTEN.test(question),
+    measure: ASKS_MEASURE.test(question),
+    duration: /\bhow long\b/i.test(question),
+  };
+  lastReading = { question, type, reading };
+  return reading;
 }
 
 /**

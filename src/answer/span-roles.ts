@@ -1,7 +1,9 @@
 /**
  * What a name span is in its sentence, whatever the tagger called it: someone ("said Ellen Marsh"), somewhere ("in
- * Westminster", "near Wellbridge"), or a thing ("Southmead Hospital").
+ * Westminster", "near Wellbridge"), or a thing ("Southmead Hospital"); and the full names it half sees ("Priya
+ * Nandakumar").
  */
+import { boundedMemo } from '../bounded-memo.js';
 import { lemmatizer } from '../lemmatizer.js';
 import { nounKind, wordSenses } from '../retrieval/wordnet.js';
 import type { TypedSpan } from './answer-types.js';
@@ -56,3 +58,38 @@ export function unlessPlace(sentence: string, span: TypedSpan): TypedSpan[] {
   return span.strength <= 1 && PLACE_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) ? [] : [span];
 }
 const PLACE_BEFORE = /\b(?:in|at|near|into|outside|inside|across|throughout|around|within|towards|toward)\s+(?:the\s+)?$/i;
+
+/**
+ * Two or three capitalised words no dictionary knows, one of them a proper noun to the tagger, are someone's full
+ * name: compromise knows "Graham" as a first name but not "Priya", so "Priya Nandakumar has been elected…, beating
+ * Graham Tierney" had only Tierney for a person and marked him for "Who won?". A place or an organisation has a
+ * common word in its name ("Riverside Leisure Centre", "Black Harbour"); a place the tagger knows stays a place.
+ */
+export function unfamiliarFullNames(sentence: string, spans: readonly TypedSpan[]): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  for (const match of sentence.matchAll(FULL_NAME_SHAPE)) {
+    // A title the dictionary knows may come first: "Professor Mira Halvorsen", "Detective Sergeant Ruth Cole".
+    let start = match.index;
+    let text = match[0];
+    for (let lead; (lead = /^(\p{L}+)\s+/u.exec(text)) && knownWord(lead[1]!); ) {
+      start += lead[0].length;
+      text = text.slice(lead[0].length);
+    }
+    const names = text.split(/\s+/);
+    if (names.length < 2 || names.length > 3) continue;
+    const end = start + text.replace(/['’]s$/, '').length;
+    const overlapping = spans.filter((span) => span.start < end && start < span.end);
+    if (overlapping.length === 0 || overlapping.some((span) => span.strength > 1)) continue;
+    if (names.every((word) => !knownWord(word.replace(/['’]s$/, '')))) out.push({ type: 'person', strength: 2, start, end });
+  }
+  return out;
+}
+
+const FULL_NAME_SHAPE = /(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?){1,4}(?![\p{L}\p{N}-])/gu;
+
+/** A word WordNet or the stop words know, kept per word: looking it up reads WordNet's index files. */
+const knownWord = boundedMemo(10_000, (word: string): boolean => {
+  const lower = word.toLowerCase();
+  return STOP_WORD.test(lower) || wordSenses(lower).length > 0;
+});
+const STOP_WORD = /^(?:the|a|an|and|or|but|of|in|on|at|to|for|by|with|from|as|is|was|are|were|he|she|it|they|we|i|you|his|her|its|their|this|that|these|those|mr|mrs|ms|dr|sir|lord|lady)$/;
