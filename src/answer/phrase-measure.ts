@@ -3,7 +3,7 @@
  * after it ("17 seconds", "12km") or inside it ("twice a day").
  */
 import type { PhraseSpan } from './phrase.js';
-import { CURRENCY_AFTER } from './money.js';
+import { isMoney } from './money.js';
 
 const UNITS = {
   time: 'seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?|centuries|century|millennia|generations?',
@@ -88,7 +88,7 @@ function unitAfter(quote: string, span: PhraseSpan, unit: AskedUnit): number {
 export function measured(quote: string, span: PhraseSpan, unit: AskedUnit): boolean {
   if (unitAfter(quote, span, unit) > 0 || unit.inside.test(quote.slice(span.start, span.end))) return true;
   // "41.3% of first-preference votes", "£3.2 million", "12 miles" are not an age.
-  return unit.bare === true && !/[%$£€¥]|per ?cent/i.test(quote.slice(span.start, span.end)) && !/^\s*(?:%|per ?cent|percent)/i.test(quote.slice(span.end)) && !ANY_UNIT.test(quote.slice(span.end)) && !CURRENCY_AFTER.test(quote.slice(span.end));
+  return unit.bare === true && !isMoney(quote, span) && !/%|per ?cent/i.test(quote.slice(span.start, span.end)) && !/^\s*(?:%|per ?cent|percent)/i.test(quote.slice(span.end)) && !ANY_UNIT.test(quote.slice(span.end));
 }
 
 /** The figure with the unit that makes it an answer: "17 seconds", "340 miles", "110 mph" (not the bare number). */
@@ -100,9 +100,11 @@ export function withUnit(quote: string, span: PhraseSpan, unit: AskedUnit | unde
 }
 
 /**
- * Whether a figure is said as an age: "at the age of 91", "aged 83", "a 34-year-old", "39 years old". Of several
- * figures, "How old…?" takes such a one ("…spent eleven years as a keeper…, has died at the age of 91").
+ * Whether a figure is said as an age: "at the age of 91", "aged 83", "a 34-year-old", "39 years old", and unless
+ * `bareAt` is false, "at 39". Of several figures, "How old…?" takes such a one ("…spent eleven years as a keeper…,
+ * has died at the age of 91"); a claim's figure is placed by it (`src/claims/align.ts`).
  */
-export function saidAsAge(quote: string, span: PhraseSpan): boolean {
-  return /\b(?:age of|aged|at)\s+$/i.test(quote.slice(Math.max(0, span.start - 12), span.start)) || /^[-\s]years?[-\s]old\b/i.test(quote.slice(span.end));
+export function saidAsAge(quote: string, span: PhraseSpan, bareAt = true): boolean {
+  const before = quote.slice(Math.max(0, span.start - 12), span.start);
+  return (bareAt ? /\b(?:age of|aged|at)\s+$/i : /\b(?:age of|aged)\s+$/i).test(before) || /^[-\s]years?[-\s]old\b/i.test(quote.slice(span.end));
 }

@@ -4,6 +4,7 @@ import { dictionaryForm } from '../lemmatizer.js';
 import { antonymTable } from './antonyms.js';
 import { CALENDAR_WORDS, calendarWords, words, type NameLexicon } from './names.js';
 import { mentionedNumbers, sameQuantity, type MentionedNumber } from './numbers.js';
+import { saidAsAge } from '../answer/phrase-measure.js';
 
 export interface Difference {
   kind: 'number' | 'date' | 'name';
@@ -55,7 +56,7 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
     if (same) {
       matched++;
       // An age is placed by being said as one: "the cyclist was 34" / "The 34-year-old man…".
-      if (nearShared(sentence, same.text, role) || (saidAsAge(sentence, same.text, false) && saidAsAge(claim, c.text, true))) matchedInRole++;
+      if (nearShared(sentence, same.text, role) || (saidAsAgeIn(sentence, same.text, false) && saidAsAgeIn(claim, c.text, true))) matchedInRole++;
       continue;
     }
     const rival = closestRival(c, sentenceNumbers);
@@ -73,16 +74,16 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
 }
 
 /**
- * Whether a figure is said as someone's age: "aged 34", "at the age of 91", "a 34-year-old", "34 years old"; in a
- * claim (`loosely`), also a bare figure a verb of being ends the clause with ("the cyclist was 34").
+ * Whether a figure is said as someone's age ("aged 34", "a 34-year-old"; `saidAsAge`, without the bare "at 34" a
+ * time or an address may be); in a claim (`loosely`), also a bare figure a verb of being ends the clause with ("the
+ * cyclist was 34").
  */
-function saidAsAge(text: string, mention: string, loosely: boolean): boolean {
-  const at = text.toLowerCase().indexOf(mention.toLowerCase());
-  if (at < 0) return false;
-  const before = text.slice(Math.max(0, at - 12), at);
-  const after = text.slice(at + mention.length);
-  if (/\b(?:aged|age of)\s+$/i.test(before) || /^[-\s]years?[-\s]old\b/i.test(after)) return true;
-  return loosely && /\b(?:is|was|are|were|turned|turns)\s+$/i.test(before) && /^\s*(?:[.,;!?]|$)/.test(after);
+function saidAsAgeIn(text: string, mention: string, loosely: boolean): boolean {
+  const start = text.toLowerCase().indexOf(mention.toLowerCase());
+  if (start < 0) return false;
+  const span = { start, end: start + mention.length };
+  if (saidAsAge(text, span, false)) return true;
+  return loosely && /\b(?:is|was|are|were|turned|turns)\s+$/i.test(text.slice(Math.max(0, start - 12), start)) && /^\s*(?:[.,;!?]|$)/.test(text.slice(span.end));
 }
 
 function closestRival(claimed: MentionedNumber, candidates: MentionedNumber[]): MentionedNumber | undefined {

@@ -82,16 +82,12 @@ export async function xquadInstances(data: EmbeddedXquad): Promise<AnswerInstanc
 export async function crowdedXquadInstances(data: EmbeddedXquad): Promise<AnswerInstance[]> {
   const out: AnswerInstance[] = [];
   const { pooled } = data;
-  const context = articleContext(pooled.passages);
   const articles = data.articles.length;
   for (const [a, article] of data.articles.entries()) {
     const own = `xquad-${a}`;
     for (const [i, q] of article.questions.entries()) {
       const found = await candidatesOf(pooled, normalizeQuestion(q.question), data.questionVectors[a]![i]!, RESCORE_CANDIDATES + article.passages.length);
-      const featured = (list: ScoredPassage[]) => {
-        const features = candidateFeatures(analyzeQuestion(found.question, found.lexical), list, context);
-        return list.map((candidate, j) => ({ ...candidate, features: features[j]! }));
-      };
+      const featured = (list: ScoredPassage[]) => withFeatures(found.question, list, found.lexical, pooled.passages);
       const base = { group: own, set: 'xquad', question: found.question, goldText: q.answer };
       const others = found.passages.filter((c) => c.passage.article !== own).slice(0, RESCORE_CANDIDATES);
       out.push({ ...base, kind: 'foreign', candidates: featured(others), gold: new Set(), articles: articles - 1 });
