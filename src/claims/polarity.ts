@@ -5,6 +5,7 @@ import { antonymTable } from './antonyms.js';
 import { nounParents } from '../retrieval/wordnet.js';
 import { mentionedNumbers } from './numbers.js';
 import { words } from './names.js';
+import { AUXILIARIES } from '../answer/answer-types.js';
 
 /**
  * Words that negate what follows or say something did not happen. General English, not drawn from the claims:
@@ -30,11 +31,6 @@ function lemmas(text: string): Array<{ word: string; lemma: string }> {
 
 /** Words either side of a negator that put it in scope of the claim: "would skip the talks", not a later clause. */
 const SCOPE = 3;
-/**
- * A negator after an auxiliary negates the verb that follows, not the subject before: "The driver did not stop"
- * says nothing against "the driver was drunk". (A bare "No." answering a question looks back: 'told CNN "No."'.)
- */
-const AUXILIARY = /^(?:do|does|did|is|are|was|were|am|be|been|has|have|had|will|would|can|could|shall|should|may|might|must)$/;
 
 function isNegator({ word, lemma }: { word: string; lemma: string }): boolean {
   return NEGATORS.has(word) || NEGATORS.has(lemma);
@@ -45,7 +41,9 @@ function scopedNegators(all: Array<{ word: string; lemma: string }>, shared: Set
   return all
     .filter((entry, i) => {
       if (!isNegator(entry)) return false;
-      const from = i > 0 && AUXILIARY.test(all[i - 1]!.word) ? i + 1 : Math.max(0, i - SCOPE);
+      // After an auxiliary, a negator negates the verb that follows, not the subject before: "The driver did not
+      // stop" says nothing against "the driver was drunk". (A bare "No." answering a question looks back.)
+      const from = i > 0 && AUXILIARIES.has(all[i - 1]!.word) ? i + 1 : Math.max(0, i - SCOPE);
       return all.slice(from, i + SCOPE + 1).some((near) => shared.has(stemOf(near.word)));
     })
     .map(({ word }) => word);
