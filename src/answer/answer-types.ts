@@ -94,6 +94,9 @@ const DATE_PATTERN = new RegExp(
     '(?:1\\d|20)\\d0s',
     '(?:the )?(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[- ]century',
     'yesterday|today|tomorrow|tonight|noon|midday|midnight',
+    // An era counted back or forth ("9000 BP", "500 BC", "AD 79") and the world wars ("before World War I").
+    '\\d+(?:,\\d{3})*\\s?(?:BP|BCE|BC|AD|CE)(?![A-Za-z])|(?:AD|CE) \\d{1,4}',
+    '(?:(?:the )?(?:end|start|beginning|outbreak|eve) of |before |after |during |since |until )?(?:the )?(?:(?:first|second) world war|world war (?:ii|i|one|two|1|2)(?![a-z]))',
     'the \\d+(?:st|nd|rd|th) minute',
     '\\d{1,2}(?:[:.]\\d\\d)? ?(?:[ap]\\.m\\.|[ap]m\\b)',
     '\\d{1,2}:\\d\\d(?!\\d)',
@@ -262,8 +265,13 @@ function patternSpans(sentence: string, pattern: RegExp, type: AnswerType): Type
 }
 
 function datePatternSpans(sentence: string): TypedSpan[] {
-  return patternSpans(sentence, DATE_PATTERN, 'date').filter((span) => !MONTH_AS_WORD.test(sentence.slice(span.start, span.end)));
+  return patternSpans(sentence, DATE_PATTERN, 'date').filter((span) => !MONTH_AS_WORD.test(sentence.slice(span.start, span.end)) && !NOT_AN_ERA.test(sentence.slice(span.start, span.end)));
 }
+/**
+ * An era is written in capitals ("500 BC", "AD 79"), and years before present run to thousands ("9000 BP"): "an ad 30
+ * seconds long" is no date, nor "rates rose 25 BP" (basis points). The pattern matches regardless of case.
+ */
+const NOT_AN_ERA = /^(?:ad|ce) \d|\d\s?(?:bp|bce|bc|ad|ce)$|^\d{1,3}\s?BP$/;
 
 function numberSpans(sentence: string, pattern: RegExp): TypedSpan[] {
   // A year or a weekday is a date, not a figure; everything else with digits or number words is a figure.

@@ -129,6 +129,9 @@ describe('typedSpans and novelSpans', () => {
     expect(dates('He reigned from 1321 to 1323, and the war ran 1939–45.')).toEqual(['1321 to 1323', '1939–45']);
     expect(dates('Trade grew in the 1960s and in the nineteenth century.')).toEqual(['1960s', 'the nineteenth century']);
     expect(dates('The clock read 4:51 when the whistle went.')).toEqual(['4:51']);
+    expect(dates('By 9000 BP the land was forested; Pompeii fell in AD 79, Carthage in 146 BC.')).toEqual(['9000 BP', 'AD 79', '146 BC']);
+    expect(dates('They wrote most before World War I and after the Second World War.')).toEqual(['before World War I', 'after the Second World War']);
+    expect(dates('Rates rose 25 BP; an ad 30 seconds long ran.')).toEqual([]);
   });
 
   it('reads the end or start of a period as a date, and every number word below a hundred as a figure', () => {
