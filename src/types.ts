@@ -95,6 +95,8 @@ export interface Answer {
   /** False when the article does not answer; `citations` then holds the closest passages, not an answer. */
   answered: boolean;
   citations: Citation[];
+  /** How many articles a question none of them answers was asked of, when more than one. */
+  articles?: number;
 }
 
 /** A cited sentence shown in the context of its paragraph (for `/source` and "Show context"). */

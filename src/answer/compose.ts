@@ -26,7 +26,8 @@ export function composeAnswer(question: string, ranked: ScoredPassage[], calibra
     const phrase = answered && probability >= threshold ? answerPhrase(question, scored.passage.text, surnames) : undefined;
     return { ...citationOf(i + 1, scored, probability), ...(phrase ? { phrase } : {}) };
   });
-  return { question, answered, citations: answered && context ? withSpeaker(question, citations, shown[0]!.scored.passage, context) : citations };
+  if (!answered) return { question, answered, citations, ...(articles > 1 ? { articles } : {}) };
+  return { question, answered, citations: context ? withSpeaker(question, citations, shown[0]!.scored.passage, context) : citations };
 }
 
 /**

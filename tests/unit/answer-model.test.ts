@@ -460,6 +460,8 @@ describe('rankByProbability and decideAnswer', () => {
     expect(decideAnswer([candidate('1.1', 1, 0.55)], high, 48).answered).toBe(false);
     expect(composeAnswer('What happened?', [candidate('1.1', 1, 0.55)], high, undefined, 48).answered).toBe(false);
     expect(composeAnswer('What happened?', [candidate('1.1', 1, 0.55)], high).answered).toBe(true);
+    expect(composeAnswer('What happened?', [candidate('1.1', 1, 0.55)], high, undefined, 48).articles).toBe(48);
+    expect(composeAnswer('What happened?', [candidate('1.1', 1, 0.55)], high, undefined, 2).articles).toBeUndefined();
   });
 });
 

@@ -125,6 +125,13 @@ describe('renderAnswer', () => {
     expect(e.footer!.text).toContain('only the closest matches');
   });
 
+  it('says none of the articles answers when the question was asked of several', () => {
+    const out = renderAnswer({ question: 'What is the capital of Peru?', answered: false, citations: [citation(1, 'Something else.')], articles: 23 });
+    const e = out.embeds[0]!;
+    expect(e.description).toMatch(/^\*\*The articles don't say\.\*\* Nothing in the 23 articles answers this question\.\nClosest passages \(not an answer\):/);
+    expect(e.footer!.text).toBe('No sentence in the articles answers this; the passages above are only the closest matches');
+  });
+
   it('abstains with no passages at all', () => {
     const out = renderAnswer({ question: 'x?', answered: false, citations: [] });
     expectWithinLimits(out);

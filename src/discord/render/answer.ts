@@ -16,12 +16,11 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}):
   const title = truncateAtWord(escapeUserText(answer.question), LIMITS.title);
   const footer = answer.answered
     ? 'Quotes are verbatim from the article · /source <id> shows the paragraph'
-    : 'No sentence in the article answers this; the passages above are only the closest matches';
-  const intro = answer.answered
-    ? ''
-    : answer.citations.length
-      ? "**The article doesn't say.** Nothing in it answers this question.\nClosest passages (not an answer):"
-      : "**The article doesn't say.** Nothing in it answers this question.";
+    : `No sentence in the ${answer.articles ? 'articles' : 'article'} answers this; the passages above are only the closest matches`;
+  const refusal = answer.articles
+    ? `**The articles don't say.** Nothing in the ${answer.articles} articles answers this question.`
+    : "**The article doesn't say.** Nothing in it answers this question.";
+  const intro = answer.answered ? '' : answer.citations.length ? `${refusal}\nClosest passages (not an answer):` : refusal;
   const layout = citationLayout(
     intro,
     answer.citations,
