@@ -102,7 +102,7 @@ export function toJson(answer: Answer) {
 
 /** A readable answer; matched words in bold and the answer phrase underlined when the terminal can show it. */
 export function formatAnswer(answer: Answer, color = false, titles: ReadonlyMap<string, string> = new Map()): string {
-  const refusal = answer.articles ? `None of the ${answer.articles} articles says.` : "The article doesn't say.";
+  const refusal = answer.articles ? `None of the ${answer.articles} articles says (--article <id> asks one alone).` : "The article doesn't say.";
   const lines = [answer.answered ? answer.question : `${refusal} Closest passages to "${answer.question}":`, ''];
   for (const c of answer.citations) {
     lines.push(`[${c.n}] “${color ? styleQuote(c.quote, c.highlights, c.phrase) : c.quote}”`);

@@ -128,7 +128,7 @@ describe('renderAnswer', () => {
   it('says none of the articles answers when the question was asked of several', () => {
     const out = renderAnswer({ question: 'What is the capital of Peru?', answered: false, citations: [citation(1, 'Something else.')], articles: 23 });
     const e = out.embeds[0]!;
-    expect(e.description).toMatch(/^\*\*The articles don't say\.\*\* Nothing in the 23 articles answers this question\.\nClosest passages \(not an answer\):/);
+    expect(e.description).toMatch(/^\*\*The articles don't say\.\*\* Nothing in the 23 articles answers this question\. \(About one of them\? A moderator's `\/article use` can make this channel answer from it\.\)\nClosest passages \(not an answer\):/);
     expect(e.footer!.text).toBe('No sentence in the articles answers this; the passages above are only the closest matches');
   });
 

@@ -17,8 +17,9 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}):
   const footer = answer.answered
     ? 'Quotes are verbatim from the article · /source <id> shows the paragraph'
     : `No sentence in the ${answer.articles ? 'articles' : 'article'} answers this; the passages above are only the closest matches`;
+  // Over many articles the bar to answer is higher (`answerThreshold`): say how to ask one of them alone.
   const refusal = answer.articles
-    ? `**The articles don't say.** Nothing in the ${answer.articles} articles answers this question.`
+    ? `**The articles don't say.** Nothing in the ${answer.articles} articles answers this question. (About one of them? A moderator's \`/article use\` can make this channel answer from it.)`
     : "**The article doesn't say.** Nothing in it answers this question.";
   const intro = answer.answered ? '' : answer.citations.length ? `${refusal}\nClosest passages (not an answer):` : refusal;
   const layout = citationLayout(
