@@ -108,17 +108,19 @@ interface Judging {
 
 /** The API over whichever generation is current when each call starts. */
 function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, judging: Judging, close: () => Promise<void>): QaService {
-  const scoped = (generation: ServedGeneration, scope?: ArticleScope) =>
-    generation.storeFor(new Set(visibleArticles(generation.lookup.articles, scope).map((a) => a.id)));
+  const visibleIds = (generation: ServedGeneration, scope?: ArticleScope) => new Set(visibleArticles(generation.lookup.articles, scope).map((a) => a.id));
+  const scoped = (generation: ServedGeneration, scope?: ArticleScope) => generation.storeFor(visibleIds(generation, scope));
 
+  /** Retrieval's candidates within the scope, with the store they came from and how many articles it holds. */
   async function rank(generation: ServedGeneration, text: string, limit: number, scope?: ArticleScope) {
     const question = normalizeQuestion(validateQuestion(text));
-    const target = scoped(generation, scope);
+    const ids = visibleIds(generation, scope);
+    const target = generation.storeFor(ids);
     // A scope with no articles (all it named were removed) has nothing to find; no need to embed.
-    if (target.passages.length === 0) return { question, target, passages: [], lexical: { idf: () => 0 } };
+    if (target.passages.length === 0) return { question, target, articles: ids.size, passages: [], lexical: { idf: () => 0 } };
     const [vector] = await embedder.embed([question]);
     // The question as the answer model reads it: misspellings put right where the candidates spell them.
-    return { target, ...(await candidatesWithSpelling(target.store, question, vector!, limit, { weigh: weighedStems })) };
+    return { target, articles: ids.size, ...(await candidatesWithSpelling(target.store, question, vector!, limit, { weigh: weighedStems })) };
   }
 
   function claimsFor(generation: ServedGeneration, scope?: ArticleScope): ClaimChecker {
@@ -139,10 +141,9 @@ function serveLive(live: LiveGeneration<ServedGeneration>, embedder: Embedder, j
           const gist = gistAnswer(text.trim(), scoped(generation, scope).passages);
           if (gist) return gist;
         }
-        const { question, passages: candidates, lexical, target } = await rank(generation, text, RESCORE_CANDIDATES, scope);
+        const { question, passages: candidates, lexical, target, articles } = await rank(generation, text, RESCORE_CANDIDATES, scope);
         const extra = await judging.second?.features(question, candidates);
         const ranked = rescorePassages(question, candidates, { lexical, passages: target.passages }, judging.answer, extra);
-        const articles = visibleArticles(generation.lookup.articles, scope).length;
         return composeAnswer(text.trim(), ranked, judging.answer, articleContext(target.passages), articles);
       }),
     search: (query, limit = DEFAULT_SEARCH_LIMIT, scope) =>
