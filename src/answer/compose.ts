@@ -16,9 +16,10 @@ export { MAX_CITATIONS } from './decide.js';
  * the question was asked of.
  */
 export function composeAnswer(question: string, ranked: ScoredPassage[], calibration: Calibration, context?: ArticleContext, articles = 1): Answer {
-  const { answered, shown } = decideAnswer(ranked, calibration, articles);
+  const asked = askedType(question);
+  const { answered, shown } = decideAnswer(ranked, calibration, articles, asked);
   const threshold = answerThreshold(calibration, articles);
-  const asksForPerson = answered && askedType(question) === 'person';
+  const asksForPerson = answered && asked === 'person';
   const citations: Citation[] = shown.map(({ scored, probability }, i) => {
     const surnames = context && asksForPerson ? () => articleSurnames(context, scored.passage.article) : undefined;
     // Only a sentence that itself clears the answer threshold has its answer marked: one cited as merely related

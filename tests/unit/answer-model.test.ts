@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerThreshold, type Calibration } from '../../src/answer/abstain.js';
 import { askedType, novelSpans, taggedSpans, typedSpans } from '../../src/answer/answer-types.js';
-import { decideAnswer } from '../../src/answer/decide.js';
+import { answeringProbability, decideAnswer } from '../../src/answer/decide.js';
 import { composeAnswer } from '../../src/answer/compose.js';
 import { analyzeQuestion, softCoverage } from '../../src/answer/features.js';
 import { fitLogisticModel, logisticProbability } from '../../src/answer/logistic.js';
@@ -446,6 +446,23 @@ describe('rankByProbability and decideAnswer', () => {
     expect(decision.answered).toBe(false);
     expect(decision.shown).toHaveLength(2);
   });
+  it('answers a "when" question only from a passage that holds a date the question does not give', () => {
+    const undated = (id: string, answer: number) => ({ ...candidate(id, 1, answer), features: { answer, typeFound: 0, typeMissing: 1 } });
+    const dated = (id: string, answer: number) => ({ ...candidate(id, 1, answer), features: { answer, typeFound: 1, typeMissing: 0 } });
+    expect(decideAnswer([undated('1.1', 0.9)], calibration, 1, 'date').answered).toBe(false);
+    expect(decideAnswer([undated('1.1', 0.9)], calibration, 1, 'number').answered).toBe(true);
+    expect(decideAnswer([undated('1.1', 0.9)], calibration).answered).toBe(true);
+    // A dated passage among the top ones that clears the threshold answers; the undated one is still cited first.
+    const both = decideAnswer([undated('1.1', 0.9), dated('2.1', 0.8)], calibration, 1, 'date');
+    expect(both.answered).toBe(true);
+    expect(both.shown.map((entry) => entry.scored.passage.id)).toEqual(['1.1', '2.1']);
+    expect(answeringProbability([undated('1.1', 0.9), dated('2.1', 0.8)], calibration, 'date')).toBeCloseTo(1 / (1 + Math.exp(-3)), 10);
+    expect(answeringProbability([undated('1.1', 0.9)], calibration, 'date')).toBe(0);
+    // A passage whose features do not say whether it holds the type is not judged by it.
+    expect(decideAnswer([candidate('1.1', 1, 0.9)], calibration, 1, 'date').answered).toBe(true);
+    expect(composeAnswer('When will the repairs be finished?', [undated('1.1', 0.9)], calibration).answered).toBe(false);
+  });
+
   it('asks more of a question asked of many articles: the threshold rises log-linearly from `from` to `articles`', () => {
     const crowded: Calibration = { ...calibration, threshold: 0.1, crowded: { from: 3, articles: 48, threshold: 0.3 } };
     expect(answerThreshold(crowded, 1)).toBe(0.1);
