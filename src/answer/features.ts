@@ -5,6 +5,7 @@ import { relatedWords } from '../retrieval/wordnet.js';
 import type { Passage, ScoredPassage } from '../types.js';
 import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-types.js';
 import type { ArticleContext } from './article-context.js';
+import { askedFullNames, namesSomeoneElse, type FullName } from './someone-else.js';
 import { passageRef } from '../article/ref.js';
 
 /**
@@ -30,7 +31,11 @@ export const FEATURE_NAMES = [
   'articleFocus',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
-export type Features = Record<FeatureName, number>;
+/**
+ * `someoneElse` is no weight but a rule's mark (`src/answer/someone-else.ts`): set when the sentence names another
+ * person by the surname of one the question names; such a sentence ranks below the others and answers nothing.
+ */
+export type Features = Record<FeatureName, number> & { someoneElse?: number };
 
 export interface QuestionAnalysis {
   question: string;
@@ -43,6 +48,8 @@ export interface QuestionAnalysis {
   known: number;
   /** 1 when the question names something (a capitalised word after its first) that no loaded article mentions. */
   nameUnknown: number;
+  /** The people the question names by given name and surname. */
+  people: FullName[];
 }
 
 /** Credit for a question word met only through a WordNet synonym or hypernym, relative to the word itself. */
@@ -65,7 +72,7 @@ export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'i
   // paraphrase the way a common word can, so it weighs apart from `known`.
   const names = (question.match(/(?<=\S\s+)[\p{Lu}][\p{L}'’-]*/gu) ?? []).flatMap((word) => tokenize(word.replace(/['’]s$/, '')));
   const nameUnknown = names.some((stem) => !inIndex(stem)) ? 1 : 0;
-  return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known, nameUnknown };
+  return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known, nameUnknown, people: askedFullNames(question) };
 }
 
 /**
@@ -353,6 +360,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       articleFocus: focus.get(c.passage.article) ?? 0,
       questionKnown: analysis.known,
       nameUnknown: analysis.nameUnknown,
+      ...(analysis.people.length > 0 && namesSomeoneElse(analysis.people, c.passage.text) ? { someoneElse: 1 } : {}),
     };
   });
 }

@@ -28,10 +28,13 @@ export function rescorePassages(
   );
 }
 
-/** Passages best first by answer probability; ties keep retrieval's order. */
+/**
+ * Passages best first by answer probability; ties keep retrieval's order. A sentence about someone else (the
+ * `someoneElse` mark) comes after all the others.
+ */
 export function rankByProbability(passages: ScoredPassage[], calibration: Pick<Calibration, 'weights' | 'bias'>): ScoredPassage[] {
   return passages
-    .map((passage, order) => ({ passage, order, probability: answerProbability(passage, calibration) }))
-    .sort((a, b) => b.probability - a.probability || a.order - b.order)
+    .map((passage, order) => ({ passage, order, probability: answerProbability(passage, calibration), aside: passage.features?.someoneElse ?? 0 }))
+    .sort((a, b) => a.aside - b.aside || b.probability - a.probability || a.order - b.order)
     .map(({ passage }) => passage);
 }

@@ -133,6 +133,25 @@ export function relatedWords(word: string): string[] {
   return related;
 }
 
+/**
+ * Whether WordNet knows a word only as a proper noun: every sense a noun whose lemma keeps its capital ("Arthur",
+ * "David": kings, saints, presidents), where "president" or "brown" also name common things. The data files keep a
+ * lemma's case; the index lines are lower case.
+ */
+export function properNounOnly(word: string): boolean {
+  const key = word.toLowerCase();
+  const senses = wordSenses(key);
+  if (senses.length === 0 || senses.some((sense) => sense.part !== 'noun')) return false;
+  return senses.every(({ part, offsets }) =>
+    offsets.every((offset) => {
+      const fields = synsetLine(part, offset).split(' ');
+      const count = parseInt(fields[3]!, 16);
+      const lemmas = Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.replace(/\(.*\)$/, ''));
+      return lemmas.some((lemma) => lemma.toLowerCase() === key && lemma !== key);
+    }),
+  );
+}
+
 /** What a noun names, by the WordNet category its commonest sense falls under. */
 export type NounKind = 'person' | 'organization' | 'region';
 const KIND_ROOTS: ReadonlyArray<[string, NounKind]> = [
