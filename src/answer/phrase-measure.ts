@@ -76,8 +76,11 @@ const MEASURE_UNIT = unitAfterPattern(MEASURES.filter((d) => d !== 'times'));
 export function measuresInstead(question: string, quote: string, span: PhraseSpan, asksMoney: boolean): boolean {
   const counted = /\bhow many\b(.*)/iu.exec(question)?.[1];
   if (counted === undefined ? !asksMoney : ANY_UNIT.test(counted)) return false;
-  return (counted === undefined ? MEASURE_UNIT : ANY_UNIT).test(quote.slice(span.end));
+  // A temperature carries its unit inside the figure: "39C" counts no teachers.
+  return (counted === undefined ? MEASURE_UNIT : ANY_UNIT).test(quote.slice(span.end)) || (counted !== undefined && TEMPERATURE_INSIDE.test(quote.slice(span.start, span.end)));
 }
+
+const TEMPERATURE_INSIDE = /\d\s?°\s?[CF]?$|\d[CF]$/;
 
 /** Characters of the unit right after a span, 0 when none of the asked kind follows it. */
 function unitAfter(quote: string, span: PhraseSpan, unit: AskedUnit): number {

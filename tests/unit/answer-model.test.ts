@@ -313,6 +313,9 @@ describe('answerPhrase', () => {
     const try_ = 'Rhys Daniels scored their first try five minutes into the second half.';
     expect(marked('How many tries did Eastbridge score in the season?', try_)).toBeUndefined();
     expect(marked('How many minutes into the half was the try?', try_)).toBe('five');
+    // A temperature carries its unit inside the figure.
+    expect(marked("How many teachers work in Dunmore's schools?", 'Schools will close, with temperatures forecast to reach 39C.')).toBeUndefined();
+    expect(marked('How hot will it get?', 'Schools will close, with temperatures forecast to reach 39C.')).toBe('39C');
     expect(marked('How much funding did the trust give?', 'The study was funded by the trust and took 18 months.')).toBeUndefined();
     expect(marked('How much do they eat in a day?', 'They eat ten times their own weight in a day.')).toBe('ten');
     expect(marked('How much does the spray cost?', 'Half of the homes were given the spray.')).toBeUndefined();
