@@ -114,6 +114,9 @@ describe('typedSpans and novelSpans', () => {
     expect(novelSpans('How many votes did Tierney get?', votes, 'number').length).toBe(1);
     expect(novelSpans('How many people does Brightwater employ?', 'Brightwater also announced a £150 million share buyback.', 'number')).toEqual([]);
     expect(novelSpans('How many dollars did it raise?', 'It raised $40 from the sale.', 'number').length).toBe(1);
+    // Nor by a measure, unless the question counts its units.
+    expect(novelSpans('How many people live in Larkfield?', 'Larkfield approved a 7.8-mile tram line.', 'number')).toEqual([]);
+    expect(novelSpans('How many miles long is the line?', 'Larkfield approved a 7.8-mile tram line.', 'number').length).toBe(1);
     expect(asksForSum('What is the total price tag?')).toBe(true);
     expect(asksForSum('What was the cost of living like?')).toBe(false);
     expect(asksForSum('By how much was the price cap cut?')).toBe(false);
