@@ -43,10 +43,10 @@ const MUST_HOLD: ReadonlySet<AnswerType> = new Set(['date']);
 
 /**
  * Whether a passage may answer a question asking for `asked`: its features say whether it holds such a phrase, and
- * whether it is about someone else (`src/answer/someone-else.ts`).
+ * whether it is set aside (`setAside` in `features.ts`).
  */
 function canAnswer(passage: ScoredPassage, asked: AnswerType | undefined): boolean {
-  if (passage.features?.someoneElse === 1) return false;
+  if (passage.features?.setAside === 1) return false;
   return asked === undefined || !MUST_HOLD.has(asked) || passage.features?.typeMissing !== 1;
 }
 

@@ -7,6 +7,7 @@ import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-
 import type { ArticleContext } from './article-context.js';
 import { askedFullNames, namesSomeoneElse, type FullName } from './someone-else.js';
 import { passageRef } from '../article/ref.js';
+import { BYLINE_CONTEXT } from '../article/segment.js';
 
 /**
  * The signals the answer model weighs, each per candidate sentence. Absolute ones (cosine, coverage) tell whether
@@ -32,10 +33,10 @@ export const FEATURE_NAMES = [
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 /**
- * `someoneElse` is no weight but a rule's mark (`src/answer/someone-else.ts`): set when the sentence names another
- * person by the surname of one the question names; such a sentence ranks below the others and answers nothing.
+ * `setAside` is no weight but a rule's mark (`setAside` below): such a sentence ranks below the others and answers
+ * nothing.
  */
-export type Features = Record<FeatureName, number> & { someoneElse?: number };
+export type Features = Record<FeatureName, number> & { setAside?: number };
 
 export interface QuestionAnalysis {
   question: string;
@@ -360,9 +361,21 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       articleFocus: focus.get(c.passage.article) ?? 0,
       questionKnown: analysis.known,
       nameUnknown: analysis.nameUnknown,
-      ...(analysis.people.length > 0 && namesSomeoneElse(analysis.people, c.passage.text) ? { someoneElse: 1 } : {}),
+      ...(setAside(analysis, c.passage) ? { setAside: 1 } : {}),
     };
   });
+}
+
+/**
+ * A sentence that cannot answer the question whatever its words: one about someone else by the surname of a person
+ * the question names, when the question asks something of that person and not for a person (`someone-else.ts`: "When
+ * did Margaret Ellery die?" against "Arthur Ellery died in 2009.", but "Who did Maeve Brannigan borrow from?" may be
+ * answered by "…her husband's brother, Fergal Brannigan"); and a byline, which answers who wrote the article, when the
+ * question names something no article mentions ("Who wrote Hamlet?").
+ */
+function setAside(analysis: QuestionAnalysis, passage: Passage): boolean {
+  if (passage.context === BYLINE_CONTEXT && analysis.nameUnknown === 1) return true;
+  return analysis.type !== 'person' && analysis.people.length > 0 && namesSomeoneElse(analysis.people, passage.text);
 }
 
 /**

@@ -29,12 +29,12 @@ export function rescorePassages(
 }
 
 /**
- * Passages best first by answer probability; ties keep retrieval's order. A sentence about someone else (the
- * `someoneElse` mark) comes after all the others.
+ * Passages best first by answer probability; ties keep retrieval's order. A sentence set aside (the `setAside`
+ * mark: about someone else, or a byline for a question about something else) comes after all the others.
  */
 export function rankByProbability(passages: ScoredPassage[], calibration: Pick<Calibration, 'weights' | 'bias'>): ScoredPassage[] {
   return passages
-    .map((passage, order) => ({ passage, order, probability: answerProbability(passage, calibration), aside: passage.features?.someoneElse ?? 0 }))
+    .map((passage, order) => ({ passage, order, probability: answerProbability(passage, calibration), aside: passage.features?.setAside ?? 0 }))
     .sort((a, b) => a.aside - b.aside || b.probability - a.probability || a.order - b.order)
     .map(({ passage }) => passage);
 }

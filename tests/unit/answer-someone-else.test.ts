@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Calibration } from '../../src/answer/abstain.js';
 import { decideAnswer } from '../../src/answer/decide.js';
+import { analyzeQuestion, candidateFeatures } from '../../src/answer/features.js';
+import { BYLINE_CONTEXT } from '../../src/article/segment.js';
+import { LexicalIndex } from '../../src/index/lexical-index.js';
 import { rankByProbability } from '../../src/answer/rescore.js';
 import { askedFullNames, namesSomeoneElse } from '../../src/answer/someone-else.js';
 import { properNounOnly } from '../../src/retrieval/wordnet.js';
@@ -33,12 +36,26 @@ describe('a sentence about someone else by the same surname', () => {
     expect(someoneElse('What did Mary Ann Ellery write?', 'Ann Ellery wrote nine books.')).toBe(false);
   });
 
+  it('sets aside someone else unless a person is asked for, and a byline for a question naming what no article says', () => {
+    const texts = ['By Tom Weatherall, Arts Correspondent', 'Arthur Ellery died in 2009.', 'She borrowed the money from Fergal Ellery, her brother-in-law.', 'Margaret Ellery has died at 91.'];
+    const passages = texts.map((text, i) => ({ article: 'a', id: `${i + 1}.1`, paragraph: i + 1, sentence: 1, text, start: 0, end: text.length, ...(i === 0 ? { context: BYLINE_CONTEXT } : {}) }));
+    const lexical = LexicalIndex.build(passages);
+    const aside = (question: string) => {
+      const candidates = passages.map((passage) => ({ passage, score: 1, dense: 0.5, lexical: 1, coverage: 0.5, highlights: [] }));
+      return candidateFeatures(analyzeQuestion(question, lexical), candidates).map((f) => f.setAside ?? 0);
+    };
+    expect(aside('When did Margaret Ellery die?')).toEqual([0, 1, 1, 0]);
+    expect(aside('Who lent Margaret Ellery the money?')).toEqual([0, 0, 0, 0]);
+    expect(aside('Who wrote the article?')).toEqual([0, 0, 0, 0]);
+    expect(aside('Who wrote Hamlet?')).toEqual([1, 0, 0, 0]);
+  });
+
   it('ranks such a sentence below the others, and it answers nothing', () => {
     const calibration: Calibration = { model: 'm', weights: { answer: 10 }, bias: -5, threshold: 0.5, citationThreshold: 0.2, fittedOn: 'test' };
     const passage = (id: string, answer: number, aside = false): ScoredPassage => ({
       passage: { article: 'a', id, paragraph: 1, sentence: 1, text: id, start: 0, end: id.length },
       score: 1, dense: 0, lexical: 0, coverage: 0, highlights: [],
-      features: { answer, ...(aside ? { someoneElse: 1 } : {}) },
+      features: { answer, ...(aside ? { setAside: 1 } : {}) },
     });
     const ranked = rankByProbability([passage('11.1', 0.9, true), passage('2.1', 0.7)], calibration);
     expect(ranked.map((p) => p.passage.id)).toEqual(['2.1', '11.1']);
