@@ -80,6 +80,22 @@ export function measuresInstead(question: string, quote: string, span: PhraseSpa
   return (counted === undefined ? MEASURE_UNIT : ANY_UNIT).test(quote.slice(span.end)) || (counted !== undefined && TEMPERATURE_INSIDE.test(quote.slice(span.start, span.end)));
 }
 
+/** The comparisons that measure what each "how …" asks: "How old…?" is not answered by "larger than we expected". */
+const COMPARED_AS: Record<string, string> = {
+  big: 'small|big|large|size', large: 'small|big|large|size', small: 'small|big|large|size',
+  tall: 'tall|short|high|low', high: 'tall|short|high|low', long: 'long|short', far: 'far|further|farther|close|near',
+  heavy: 'heavy|heavi|light', fast: 'fast|slow|quick', quickly: 'fast|slow|quick', deep: 'deep|shallow', wide: 'wide|narrow',
+  old: 'old|young', hot: 'hot|cold|warm|cool', cold: 'hot|cold|warm|cool', warm: 'hot|cold|warm|cool',
+};
+
+/** Whether a comparison ("smaller than a grain of rice", "as old as the town") measures what the question asks. */
+export function comparesAsAsked(question: string, phrase: string): boolean {
+  const how = /\bhow (\w+)/i.exec(question)?.[1]?.toLowerCase();
+  const stems = how ? COMPARED_AS[how] : undefined;
+  if (!stems || !/\bthan\b|\bthe size of\b|^as \w+ as\b/i.test(phrase)) return true;
+  return new RegExp(`\\b(?:${stems})`, 'i').test(phrase);
+}
+
 const TEMPERATURE_INSIDE = /\d\s?°\s?[CF]?$|\d[CF]$/;
 
 /** Characters of the unit right after a span, 0 when none of the asked kind follows it. */

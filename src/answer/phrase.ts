@@ -2,7 +2,7 @@ import { tokenize } from '../index/lexical-index.js';
 import { wordSenses } from '../retrieval/wordnet.js';
 import { boundedMemo } from '../bounded-memo.js';
 import { askedType, novelSpans } from './answer-types.js';
-import { askedUnit, measured, measuresInstead, saidAsAge, withUnit } from './phrase-measure.js';
+import { askedUnit, comparesAsAsked, measured, measuresInstead, saidAsAge, withUnit } from './phrase-measure.js';
 import { listed, wholeName } from './phrase-names.js';
 import { locativePhrases } from './phrase-places.js';
 import { asksForSum, isMoney, MONEY_QUESTION } from './money.js';
@@ -48,7 +48,7 @@ export function answerPhrase(question: string, quote: string, surnames?: () => R
   }
   const unit = askedUnit(question);
   // A measure is answered by a figure in the units asked ("How long did the stays last?" is not answered by "18%").
-  if (unit) spans = spans.filter((span) => span.unitless || measured(quote, span, unit));
+  if (unit) spans = spans.filter((span) => (span.unitless ? comparesAsAsked(question, quote.slice(span.start, span.end)) : measured(quote, span, unit)));
   else if (type === 'number') {
     const asksMoney = MONEY_QUESTION.test(question.toLowerCase());
     spans = spans.filter((span) => !measuresInstead(question, quote, span, asksMoney));

@@ -382,6 +382,11 @@ describe('answerPhrase', () => {
   it('marks a measure given by comparison for a measuring question ("smaller than a grain of rice")', () => {
     const brain = '"A bee\'s brain is smaller than a grain of rice, yet it can clearly do this."';
     expect(marked("How big is a bee's brain?", brain)).toBe('smaller than a grain of rice');
+    // Only a comparison of what is asked: an age is not "larger than we expected".
+    const gap = '"The gap was larger than we expected," said Dr Helena Vossberg.';
+    expect(marked('How old is Dr Helena Vossberg?', gap)).toBeUndefined();
+    expect(novelSpans('How old is Dr Helena Vossberg?', gap, 'number')).toEqual([]);
+    expect(marked('How big was the gap?', gap)).toBe('larger than we expected');
     expect(marked('How tall is it?', 'It is taller than the old tower in the square.')).toBe('taller than the old tower');
     expect(marked('How many bees were there?', brain)).toBeUndefined();
   });
