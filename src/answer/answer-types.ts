@@ -3,7 +3,7 @@ import { nlp, parseMatch, tagWords } from '../nlp.js';
 import { namesAhead } from './names-ahead.js';
 import { asksForSum, isMoney } from './money.js';
 import { comparesAsAsked, measuresInstead } from './phrase-measure.js';
-import { asPerson, asPlace, kindOfNoun, namesAThing, unfamiliarFullNames, unlessPlace } from './span-roles.js';
+import { AUXILIARIES, asksForSomeone, asPerson, asPlace, kindOfNoun, namesAThing, unfamiliarFullNames, unlessPlace } from './span-roles.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
 export type AnswerType = 'person' | 'date' | 'number' | 'place';
@@ -345,19 +345,6 @@ function readingOf(question: string, type: AnswerType): QuestionReading {
   return reading;
 }
 
-/**
- * A question whose noun is a kind of person ("Which *officer*…", "What is the *cyclist's* name?", "the name of the
- * *doctor*"), by WordNet: it asks for someone, not an organisation or a building.
- */
-function asksForSomeone(question: string): boolean {
-  const nouns = [
-    ...(/\b(?:which|what)((?: [\p{L}'-]+){1,3})/iu.exec(question)?.[1]?.trim().split(' ') ?? []),
-    ...[...question.matchAll(/\b([\p{L}-]+)['’]s? name\b|\bname of (?:the |a |an )?([\p{L}-]+)/giu)].map((m) => m[1] ?? m[2]!),
-  ];
-  // Common nouns only: WordNet knows "Gandhi" and "General" as people too.
-  return nouns.some((word) => /^\p{Ll}/u.test(word) && !AUXILIARIES.has(word) && kindOfNoun(word) === 'person');
-}
-
 const COUNTS_MONEY = /\bhow many (?:\w+ )?(?:dollars|pounds|euros|pence|cents|yen|francs|rupees|yuan|roubles|million|billion)\b/i;
 
 /** "What was the final score?" is answered by a match's score ("3-2"), not by the crowd's "71,204". */
@@ -366,7 +353,7 @@ const SCORE = /^\d+ ?[-–] ?\d+$/;
 
 const ASKS_HOW_OFTEN = /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i;
 
-export const AUXILIARIES: ReadonlySet<string> = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);
+export { AUXILIARIES };
 
 /**
  * Verbs by which a question points at the text rather than at what happened in it ("Which allies are named?", "How is

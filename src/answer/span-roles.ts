@@ -93,3 +93,28 @@ const knownWord = boundedMemo(10_000, (word: string): boolean => {
   return STOP_WORD.test(lower) || wordSenses(lower).length > 0;
 });
 const STOP_WORD = /^(?:the|a|an|and|or|but|of|in|on|at|to|for|by|with|from|as|is|was|are|were|he|she|it|they|we|i|you|his|her|its|their|this|that|these|those|mr|mrs|ms|dr|sir|lord|lady)$/;
+
+export const AUXILIARIES: ReadonlySet<string> = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must']);
+
+/**
+ * A question whose noun is a kind of person ("Which *officer*…", "What is the *cyclist's* name?", "the name of the
+ * *doctor*"), by WordNet: it asks for someone, not an organisation or a building.
+ */
+export function asksForSomeone(question: string): boolean {
+  const nouns = [
+    ...(/\b(?:which|what)((?: [\p{L}'-]+){1,3})/iu.exec(question)?.[1]?.trim().split(' ') ?? []),
+    ...[...question.matchAll(/\b([\p{L}-]+)['’]s? name\b|\bname of (?:the |a |an )?([\p{L}-]+)/giu)].map((m) => m[1] ?? m[2]!),
+  ];
+  // Common nouns only: WordNet knows "Gandhi" and "General" as people too.
+  return nouns.some((word) => /^\p{Ll}/u.test(word) && !AUXILIARIES.has(word) && kindOfNoun(word) === 'person');
+}
+
+/**
+ * A question whose noun is a kind of organisation ("Which *company* runs the service?", "What *charity*…"): it asks
+ * for the organisation, not for a person the tagger names. A possessive ("Which company's director…") asks for the
+ * person.
+ */
+export function asksForSomething(question: string): boolean {
+  const nouns = /\b(?:which|what)((?: [\p{L}'’-]+){1,3})/iu.exec(question)?.[1]?.trim().split(' ') ?? [];
+  return nouns.some((word) => /^\p{Ll}/u.test(word) && !/['’]s?$/.test(word) && !AUXILIARIES.has(word) && kindOfNoun(word) === 'organization');
+}

@@ -349,6 +349,10 @@ describe('answerPhrase', () => {
     expect(marked('Who won the cup?', final)).toBe("St. Kilian's Athletic");
     expect(marked('Which party won the election?', 'The Labour Party won the election.')).toBe('Labour Party');
     expect(marked('Who is the phone for?', "The phone runs Lumen's own version of Android.")).toBeUndefined();
+    // A kind of organisation asked for is not a person the tagger names; its possessive still asks for the person.
+    const run = 'The service is run by Northline Rail, whose managing director, Colin Ashworth, apologised.';
+    expect(marked('Which company runs the service?', run)).toBe('Northline Rail');
+    expect(marked("Which company's boss apologised?", "Northline Rail's managing director, Colin Ashworth, apologised.")).toBe('Colin Ashworth');
   });
 
   it('marks the winner, not the side beaten, for "Who won?", even where the tagger knows only the loser\'s first name', () => {
