@@ -35,8 +35,9 @@ export interface UseLiteEmbedderOptions extends EnsureUseLiteOptions {
   /** Sentences per onnxruntime call (default 32). */
   batchSize?: number;
   /**
-   * onnxruntime intra-op threads (default: available CPUs, at most 4). Left unset, onnxruntime-node ran this
-   * model single-threaded here; 2 threads on 2 cores gave ~1.7× throughput and lower latency.
+   * onnxruntime intra-op threads of the embedder's own session (default: 1 when bulk threads embed ingests, else the
+   * available CPUs, at most 4: 2 threads on 2 cores gave ~1.7× the throughput of one on batches, but a single short
+   * question embeds faster on one).
    */
   intraOpNumThreads?: number;
   /**
@@ -68,12 +69,15 @@ export async function createUseLiteEmbedder(options: UseLiteEmbedderOptions = {}
   const ort = await import('onnxruntime-node');
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const modelFile = path.join(modelDir, options.dtype === 'q8' ? USE_LITE_ONNX_Q8_FILE : USE_LITE_ONNX_FILE);
+  const bulkThreads = options.bulkThreads ?? (cpus >= 2 ? Math.min(4, cpus) : 0);
   let session: InferenceSession | null = await openUseLiteSession(ort, modelFile, {
     graphOptimizationLevel: options.graphOptimizationLevel,
-    intraOpNumThreads: options.intraOpNumThreads ?? Math.max(1, Math.min(4, cpus)),
+    // With bulk threads for ingest, this session mostly embeds one question at a time, which one thread does faster
+    // than two (p50 1.14–1.20 against 1.32–1.38 ms, p90 1.5 against 2.2–2.4 ms, alternated in one process; README,
+    // Performance); without them it embeds everything, and two threads nearly double that.
+    intraOpNumThreads: options.intraOpNumThreads ?? (bulkThreads > 0 ? 1 : Math.max(1, Math.min(4, cpus))),
   });
   const batchSize = Math.max(1, options.batchSize ?? USE_LITE_BATCH_SIZE);
-  const bulkThreads = options.bulkThreads ?? (cpus >= 2 ? Math.min(4, cpus) : 0);
   const runBatch = (ids: number[][]) => runUseLiteBatch(ort, session!, ids);
   let pool: SessionPool | null = bulkThreads > 0 ? new SessionPool(modelFile, bulkThreads, runBatch) : null;
 
