@@ -13,8 +13,13 @@ import { AUXILIARIES } from '../answer/answer-types.js';
  */
 const NEGATORS = new Set([
   'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'against', 'unlikely',
-  'skip', 'refuse', 'decline', 'deny', 'reject', 'fail', 'miss', 'cancel', 'absent', 'oppose',
+  'skip', 'refuse', 'decline', 'deny', 'reject', 'fail', 'miss', 'cancel', 'absent', 'oppose', 'rather than', 'instead of',
 ]);
+/**
+ * Negators of what follows them only: "the trackers measured movement rather than brain activity" says nothing against
+ * "the trackers measured movement", and the opposite of "…measured brain activity".
+ */
+const FORWARD_NEGATORS = new Set(['rather than', 'instead of']);
 
 export interface PolarityClash {
   /** The word that flips the meaning, as written in the article (or the claim, when only the claim negates). */
@@ -26,7 +31,13 @@ export interface PolarityClash {
 
 /** Dictionary forms, so "skipping", "skipped" and "skips" all read as "skip". */
 function lemmas(text: string): Array<{ word: string; lemma: string }> {
-  return words(text.replace(/n['’]t\b/gi, ' not')).map((word) => ({ word, lemma: dictionaryForm(word) }));
+  const out: Array<{ word: string; lemma: string }> = [];
+  for (const word of words(text.replace(/n['’]t\b/gi, ' not'))) {
+    const pair = `${out.at(-1)?.word} ${word}`;
+    if (FORWARD_NEGATORS.has(pair)) out[out.length - 1] = { word: pair, lemma: pair };
+    else out.push({ word, lemma: dictionaryForm(word) });
+  }
+  return out;
 }
 
 /** Words either side of a negator that put it in scope of the claim: "would skip the talks", not a later clause. */
@@ -43,7 +54,7 @@ function scopedNegators(all: Array<{ word: string; lemma: string }>, shared: Set
       if (!isNegator(entry)) return false;
       // After an auxiliary, a negator negates the verb that follows, not the subject before: "The driver did not
       // stop" says nothing against "the driver was drunk". (A bare "No." answering a question looks back.)
-      const from = i > 0 && AUXILIARIES.has(all[i - 1]!.word) ? i + 1 : Math.max(0, i - SCOPE);
+      const from = FORWARD_NEGATORS.has(entry.word) || (i > 0 && AUXILIARIES.has(all[i - 1]!.word)) ? i + 1 : Math.max(0, i - SCOPE);
       return all.slice(from, i + SCOPE + 1).some((near) => shared.has(stemOf(near.word)));
     })
     .map(({ word }) => word);
@@ -74,7 +85,11 @@ export function polarityClash(claim: string, sentence: string): PolarityClash | 
   const contrast = contrastClash(claimLemmas, sentenceLemmas);
   if (contrast) return contrast;
   const shared = new Set(claimLemmas.map((c) => stemOf(c.word)).filter((stem) => stem && sentenceLemmas.some((s) => stemOf(s.word) === stem)));
-  const inClaim = claimLemmas.filter(isNegator).map(({ word }) => word);
+  // A claim's "rather than" negates only what follows it, and only when the sentence speaks of that too: "an
+  // association rather than proof" against a sentence on the association alone is no negated claim.
+  const inClaim = claimLemmas
+    .filter((entry, i) => isNegator(entry) && (!FORWARD_NEGATORS.has(entry.word) || claimLemmas.slice(i + 1, i + SCOPE + 1).some((near) => shared.has(stemOf(near.word)))))
+    .map(({ word }) => word);
   const inSentence = scopedNegators(sentenceLemmas, shared);
   // Each side negated an odd number of times reads as negative; only a difference is a clash.
   if (inClaim.length % 2 === inSentence.length % 2) return undefined;

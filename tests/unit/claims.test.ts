@@ -127,6 +127,12 @@ describe('polarityClash', () => {
     expect(polarityClash('the van was red', 'The man was struck by a dark blue van.')).toEqual({ kind: 'contrast', articleWord: 'blue', claimWord: 'red' });
     expect(polarityClash('the van was blue', 'The man was struck by a dark blue van.')).toBeUndefined();
     expect(polarityClash('the driver was drunk', 'The driver did not stop.')).toBeUndefined();
+    // "rather than" and "instead of" negate what follows them, on either side.
+    const trackers = 'Lindqvist noted that the trackers measured movement rather than brain activity.';
+    expect(polarityClash('the trackers measured brain activity', trackers)).toEqual({ kind: 'negation', articleWord: 'rather than' });
+    expect(polarityClash('the trackers measured movement', trackers)).toBeUndefined();
+    expect(polarityClash('the study shows an association rather than proof', 'The study shows an association between sleep and grades.')).toBeUndefined();
+    expect(polarityClash('she chose the bus', 'She took the train instead of the bus.')).toEqual({ kind: 'negation', articleWord: 'instead of' });
     expect(polarityClash('peskov told cnn that putin would be there', 'Kremlin spokesman Dmitry Peskov told CNN "No."')).toEqual({ kind: 'negation', articleWord: 'no' });
   });
   it('sees a WordNet antonym', () => {
