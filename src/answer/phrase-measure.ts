@@ -81,19 +81,21 @@ export function measuresInstead(question: string, quote: string, span: PhraseSpa
 }
 
 /** The comparisons that measure what each "how …" asks: "How old…?" is not answered by "larger than we expected". */
-const COMPARED_AS: Record<string, string> = {
-  big: 'small|big|large|size', large: 'small|big|large|size', small: 'small|big|large|size',
-  tall: 'tall|short|high|low', high: 'tall|short|high|low', long: 'long|short', far: 'far|further|farther|close|near',
-  heavy: 'heavy|heavi|light', fast: 'fast|slow|quick', quickly: 'fast|slow|quick', deep: 'deep|shallow', wide: 'wide|narrow',
-  old: 'old|young', hot: 'hot|cold|warm|cool', cold: 'hot|cold|warm|cool', warm: 'hot|cold|warm|cool',
-};
+const COMPARED_AS: Record<string, RegExp> = Object.fromEntries(
+  Object.entries({
+    big: 'small|big|large|size', large: 'small|big|large|size', small: 'small|big|large|size',
+    tall: 'tall|short|high|low', high: 'tall|short|high|low', long: 'long|short', far: 'far|further|farther|close|near',
+    heavy: 'heavy|heavi|light', fast: 'fast|slow|quick', quickly: 'fast|slow|quick', deep: 'deep|shallow', wide: 'wide|narrow',
+    old: 'old|young', hot: 'hot|cold|warm|cool', cold: 'hot|cold|warm|cool', warm: 'hot|cold|warm|cool',
+  }).map(([how, stems]) => [how, new RegExp(`\\b(?:${stems})`, 'i')]),
+);
 
 /** Whether a comparison ("smaller than a grain of rice", "as old as the town") measures what the question asks. */
 export function comparesAsAsked(question: string, phrase: string): boolean {
   const how = /\bhow (\w+)/i.exec(question)?.[1]?.toLowerCase();
   const stems = how ? COMPARED_AS[how] : undefined;
   if (!stems || !/\bthan\b|\bthe size of\b|^as \w+ as\b/i.test(phrase)) return true;
-  return new RegExp(`\\b(?:${stems})`, 'i').test(phrase);
+  return stems.test(phrase);
 }
 
 const TEMPERATURE_INSIDE = /\d\s?°\s?[CF]?$|\d[CF]$/;

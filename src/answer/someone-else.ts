@@ -12,6 +12,9 @@ export interface FullName {
   surname: string;
   /** Every word of the name as asked ("Mary Ann Smith"), so "Ann Smith" is not someone else. */
   words: ReadonlySet<string>;
+  /** The given name as a word, and a capitalised word before the surname: made once, read for every candidate. */
+  givenWord: RegExp;
+  beforeSurname: RegExp;
 }
 
 const NAME_RUN = /(?<![\p{L}\p{N}'’.-])\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?)+(?![\p{L}\p{N}-])/gu;
@@ -36,17 +39,23 @@ export function askedFullNames(question: string): FullName[] {
     const words = match[0].split(/\s+/).slice(question.slice(0, match.index).trim() === '' ? 1 : 0).map((word) => word.replace(/['’]s$/, ''));
     if (words.length < 2) continue;
     const [given, surname] = words.slice(-2) as [string, string];
-    if (isName(given) && isName(surname)) out.push({ given, surname, words: new Set(words) });
+    if (!isName(given) || !isName(surname)) continue;
+    out.push({
+      given,
+      surname,
+      words: new Set(words),
+      givenWord: new RegExp(`(?<!\\p{L})${escape(given)}(?!\\p{L})`, 'u'),
+      beforeSurname: new RegExp(`(?<![\\p{L}\\p{N}'’.-])(\\p{Lu}\\p{Ll}+)\\s+${escape(surname)}(?!\\p{L})`, 'gu'),
+    });
   }
   return out;
 }
 
 /** Whether a sentence names someone with another given name by an asked surname, and never the asked given name. */
 export function namesSomeoneElse(names: readonly FullName[], sentence: string): boolean {
-  return names.some(({ given, surname, words }) => {
-    if (new RegExp(`(?<!\\p{L})${escape(given)}(?!\\p{L})`, 'u').test(sentence)) return false;
-    const before = new RegExp(`(?<![\\p{L}\\p{N}'’.-])(\\p{Lu}\\p{Ll}+)\\s+${escape(surname)}(?!\\p{L})`, 'gu');
-    for (const match of sentence.matchAll(before)) if (!words.has(match[1]!) && isName(match[1]!)) return true;
+  return names.some(({ words, givenWord, beforeSurname }) => {
+    if (givenWord.test(sentence)) return false;
+    for (const match of sentence.matchAll(beforeSurname)) if (!words.has(match[1]!) && isName(match[1]!)) return true;
     return false;
   });
 }
