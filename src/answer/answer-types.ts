@@ -215,6 +215,15 @@ const untilSpans = cachedSpans((sentence) =>
   }),
 );
 
+/** "How long has she been in charge?" began at a date: "…took over in 2023" answers it. */
+const sinceSpans = cachedSpans((sentence) => {
+  const bounded = untilSpans(sentence);
+  const others = dateSpans(sentence).filter((span) => !bounded.some((b) => b.start < span.end && span.start < b.end));
+  return [...bounded, ...others.map((span) => ({ ...span, type: 'number' as const, unitless: true as const }))];
+});
+/** What a "how long" question reads as its answer besides a figure: `since` when it asks how long something has lasted. */
+type Duration = boolean | 'since';
+
 /** "How big…", "How long…", "How fast…": a question that a comparison can answer. */
 const ASKS_MEASURE = /\bhow (?:big|large|small|tall|long|heavy|fast|far|high|deep|wide|old|hot|cold|warm)\b/i;
 
@@ -227,9 +236,9 @@ export function typedSpans(sentence: string): TypedSpan[] {
  * The spans of one type, in `typedSpans`' order: a date or figure question needs no tagging (names are never dates or
  * figures), so only "who" and "where" questions pay for the tagger.
  */
-function spansOfType(sentence: string, type: AnswerType, often = false, measure = false, duration = false): TypedSpan[] {
+function spansOfType(sentence: string, type: AnswerType, often = false, measure = false, duration: Duration = false): TypedSpan[] {
   if (type === 'date') return dateSpans(sentence);
-  if (type === 'number') return [...(often ? oftenSpans(sentence) : figureSpans(sentence)), ...(measure ? comparisonSpans(sentence) : []), ...(duration ? untilSpans(sentence) : [])];
+  if (type === 'number') return [...(often ? oftenSpans(sentence) : figureSpans(sentence)), ...(measure ? comparisonSpans(sentence) : []), ...(duration ? (duration === 'since' ? sinceSpans : untilSpans)(sentence) : [])];
   return nameSpans(sentence);
 }
 
@@ -323,7 +332,7 @@ interface QuestionReading {
   /** "twice a day" answers how often, not "How many residents took part?". */
   often: boolean;
   measure: boolean;
-  duration: boolean;
+  duration: Duration;
 }
 
 let lastReading: { question: string; type: AnswerType; reading: QuestionReading } | undefined;
@@ -339,7 +348,7 @@ function readingOf(question: string, type: AnswerType): QuestionReading {
     someone: type === 'person' && asksForSomeone(question),
     often: ASKS_HOW_OFTEN.test(question),
     measure: ASKS_MEASURE.test(question),
-    duration: /\bhow long\b/i.test(question),
+    duration: /\bhow long (?:has|have|had)\b/i.test(question) ? ('since' as const) : /\bhow long\b/i.test(question),
   };
   lastReading = { question, type, reading };
   return reading;

@@ -16,10 +16,9 @@ export { MAX_CITATIONS } from './decide.js';
  * the question was asked of.
  */
 export function composeAnswer(question: string, ranked: ScoredPassage[], calibration: Calibration, context?: ArticleContext, articles = 1): Answer {
-  const asked = askedType(question);
-  const { answered, shown } = decideAnswer(ranked, calibration, articles, asked);
+  const { answered, shown } = decideAnswer(ranked, calibration, articles, question);
   const threshold = answerThreshold(calibration, articles);
-  const asksForPerson = answered && asked === 'person';
+  const asksForPerson = answered && askedType(question) === 'person';
   const citations: Citation[] = shown.map(({ scored, probability }, i) => {
     const surnames = context && asksForPerson ? () => articleSurnames(context, scored.passage.article) : undefined;
     // Only a sentence that itself clears the answer threshold has its answer marked: one cited as merely related

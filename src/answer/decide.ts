@@ -1,6 +1,7 @@
 import type { ScoredPassage } from '../types.js';
 import { answerProbability, answerThreshold, type Calibration } from './abstain.js';
-import type { AnswerType } from './answer-types.js';
+import { askedType } from './answer-types.js';
+import { askedUnit } from './phrase-measure.js';
 
 export const MAX_CITATIONS = 3;
 
@@ -24,35 +25,41 @@ export interface AnswerDecision {
  * development sets: gold among the shown three 31/65 with the gate, 35/65 without; README, Evaluation). `articles`
  * is how many the question was asked of: the more, the higher the threshold (`answerThreshold`).
  */
-export function decideAnswer(ranked: ScoredPassage[], calibration: Calibration, articles = 1, asked?: AnswerType): AnswerDecision {
+export function decideAnswer(ranked: ScoredPassage[], calibration: Calibration, articles = 1, question?: string): AnswerDecision {
   const top = ranked.slice(0, MAX_CITATIONS).map((scored) => ({ scored, probability: answerProbability(scored, calibration) }));
   const threshold = answerThreshold(calibration, articles);
-  if (!top.some((entry) => entry.probability >= threshold && canAnswer(entry.scored, asked))) return { answered: false, shown: top };
+  const holds = question !== undefined && mustHold(question);
+  if (!top.some((entry) => entry.probability >= threshold && canAnswer(entry.scored, holds))) return { answered: false, shown: top };
   const floor = Math.min(calibration.citationThreshold ?? threshold, threshold);
   return { answered: true, shown: top.filter((entry) => entry.probability >= floor) };
 }
 
 /**
- * Answer types a sentence either holds or does not: a "when" question is not answered by a sentence that holds no
- * date or time the question does not already give, however close its words ("When will the repairs be finished?"
- * against "…he said the repairs would take longer than planned"). Held out, XQuAD "when" questions whose gold is
- * removed are refused more often while nearly all with it stay answered (README, Evaluation). Figures are not
- * gated: the development sets lost answers to it ("How much money…?" first meets a sentence without a sum).
+ * Questions a sentence answers only by holding a phrase of the asked kind that the question does not already give:
+ * a "when" question a date or time ("When will the repairs be finished?" is not answered by "…the repairs would take
+ * longer than planned"), a measuring one ("How long will Fernández be sidelined?") a figure in its units or a
+ * comparison, however close the sentence's words. Held out, XQuAD questions whose gold is removed are refused more
+ * often while nearly all with it stay answered (README, Evaluation). Counts and sums are not held to it: the
+ * development sets lost answers ("How much money…?" first meets a sentence without a sum).
  */
-const MUST_HOLD: ReadonlySet<AnswerType> = new Set(['date']);
+function mustHold(question: string): boolean {
+  const type = askedType(question);
+  return type === 'date' || (type === 'number' && askedUnit(question) !== undefined);
+}
 
 /**
- * Whether a passage may answer a question asking for `asked`: its features say whether it holds such a phrase, and
- * whether it is set aside (`setAside` in `features.ts`).
+ * Whether a passage may answer: its features say whether it holds a phrase of the asked type the question does not
+ * give (`typeMissing`), and whether it is set aside (`setAside` in `features.ts`).
  */
-function canAnswer(passage: ScoredPassage, asked: AnswerType | undefined): boolean {
+function canAnswer(passage: ScoredPassage, holds: boolean): boolean {
   if (passage.features?.setAside === 1) return false;
-  return asked === undefined || !MUST_HOLD.has(asked) || passage.features?.typeMissing !== 1;
+  return !holds || passage.features?.typeMissing !== 1;
 }
 
 /** The probability `decideAnswer` holds against the threshold: the best of the top passages that may answer. */
-export function answeringProbability(ranked: ScoredPassage[], calibration: Pick<Calibration, 'weights' | 'bias'>, asked?: AnswerType): number {
+export function answeringProbability(ranked: ScoredPassage[], calibration: Pick<Calibration, 'weights' | 'bias'>, question?: string): number {
+  const holds = question !== undefined && mustHold(question);
   let best = 0;
-  for (const scored of ranked.slice(0, MAX_CITATIONS)) if (canAnswer(scored, asked)) best = Math.max(best, answerProbability(scored, calibration));
+  for (const scored of ranked.slice(0, MAX_CITATIONS)) if (canAnswer(scored, holds)) best = Math.max(best, answerProbability(scored, calibration));
   return best;
 }

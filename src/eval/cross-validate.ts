@@ -3,7 +3,6 @@ import { rng } from '../random.js';
 import { FEATURE_NAMES } from '../answer/features.js';
 import { SECOND_OPINION_FEATURES } from '../answer/second-opinion.js';
 import { answeringProbability, decideAnswer } from '../answer/decide.js';
-import { askedType } from '../answer/answer-types.js';
 import { rankByProbability } from '../answer/rescore.js';
 import { fitLogisticModel, type Example } from '../answer/logistic.js';
 import type { ScoredPassage } from '../types.js';
@@ -87,7 +86,7 @@ export function chooseBalancedThreshold(
   for (const instance of train) {
     if (!isAnswerable(instance) && !kinds.includes(instance.kind)) continue;
     const key = isAnswerable(instance) ? `answerable-${instance.set === 'xquad' ? 'xquad' : 'dev'}` : instance.kind;
-    const best = answeringProbability(rankByProbability(instance.candidates, model), model, askedType(instance.question));
+    const best = answeringProbability(rankByProbability(instance.candidates, model), model, instance.question);
     classes.set(key, [...(classes.get(key) ?? []), best]);
   }
   // The median of the best thresholds of resampled classes: where the score has two near-equal peaks (a class of ten
@@ -137,7 +136,7 @@ export function evaluateCrowded(test: readonly AnswerInstance[], calibration: Ca
   const count = { foreign: 0, foreignAnswered: 0, own: 0, ownAnswered: 0, ownFirst: 0 };
   for (const instance of test) {
     const ranked = rerank(instance, calibration);
-    const { answered } = decideAnswer(ranked, calibration, instance.articles, askedType(instance.question));
+    const { answered } = decideAnswer(ranked, calibration, instance.articles, instance.question);
     if (instance.kind === 'foreign') {
       count.foreign++;
       if (answered) count.foreignAnswered++;
@@ -170,7 +169,7 @@ export function evaluateHeldOut(test: AnswerInstance[], calibration: Calibration
   const devRanks: number[] = [];
   for (const instance of test) {
     const ranked = rerank(instance, calibration);
-    const decision = decideAnswer(ranked, calibration, instance.articles, askedType(instance.question));
+    const decision = decideAnswer(ranked, calibration, instance.articles, instance.question);
     if (instance.set === 'xquad') {
       const rank = ranked.findIndex((c) => instance.gold.has(c.passage)) + 1;
       if (instance.kind === 'paraphrase') ranks.push(rank > 0 ? rank : Infinity);

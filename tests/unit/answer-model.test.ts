@@ -333,6 +333,9 @@ describe('answerPhrase', () => {
     expect(marked('How long does the grant last?', 'The government grant covers the cap until March 2026.')).toBe('until March 2026');
     expect(marked('How long has she been harbourmaster?', 'Linda Okoro has been harbourmaster since 2019.')).toBe('since 2019');
     expect(marked('How old is he?', 'He lived until 1950.')).toBeUndefined();
+    // How long something has lasted is answered by when it began.
+    expect(marked('How long has Moriarty been in charge?', 'Moriarty, who took over in 2023, praised his players.')).toBe('2023');
+    expect(marked('How long will the works last?', 'The works began in 2023.')).toBeUndefined();
   });
 
   it('marks a surname the article gave a person in full when it opens the sentence ("Marlow converted…")', () => {
@@ -461,21 +464,24 @@ describe('rankByProbability and decideAnswer', () => {
     expect(decision.answered).toBe(false);
     expect(decision.shown).toHaveLength(2);
   });
-  it('answers a "when" question only from a passage that holds a date the question does not give', () => {
+  it('answers a "when" or a measuring question only from a passage that holds what it asks and does not give', () => {
     const undated = (id: string, answer: number) => ({ ...candidate(id, 1, answer), features: { answer, typeFound: 0, typeMissing: 1 } });
     const dated = (id: string, answer: number) => ({ ...candidate(id, 1, answer), features: { answer, typeFound: 1, typeMissing: 0 } });
-    expect(decideAnswer([undated('1.1', 0.9)], calibration, 1, 'date').answered).toBe(false);
-    expect(decideAnswer([undated('1.1', 0.9)], calibration, 1, 'number').answered).toBe(true);
+    const when = 'When will the repairs be finished?';
+    expect(decideAnswer([undated('1.1', 0.9)], calibration, 1, when).answered).toBe(false);
+    expect(decideAnswer([undated('1.1', 0.9)], calibration, 1, 'How long will Fernández be out injured?').answered).toBe(false);
+    expect(decideAnswer([undated('1.1', 0.9)], calibration, 1, 'How many people live in Larkfield?').answered).toBe(true);
+    expect(decideAnswer([undated('1.1', 0.9)], calibration, 1, 'Who leads the delegation?').answered).toBe(true);
     expect(decideAnswer([undated('1.1', 0.9)], calibration).answered).toBe(true);
     // A dated passage among the top ones that clears the threshold answers; the undated one is still cited first.
-    const both = decideAnswer([undated('1.1', 0.9), dated('2.1', 0.8)], calibration, 1, 'date');
+    const both = decideAnswer([undated('1.1', 0.9), dated('2.1', 0.8)], calibration, 1, when);
     expect(both.answered).toBe(true);
     expect(both.shown.map((entry) => entry.scored.passage.id)).toEqual(['1.1', '2.1']);
-    expect(answeringProbability([undated('1.1', 0.9), dated('2.1', 0.8)], calibration, 'date')).toBeCloseTo(1 / (1 + Math.exp(-3)), 10);
-    expect(answeringProbability([undated('1.1', 0.9)], calibration, 'date')).toBe(0);
+    expect(answeringProbability([undated('1.1', 0.9), dated('2.1', 0.8)], calibration, when)).toBeCloseTo(1 / (1 + Math.exp(-3)), 10);
+    expect(answeringProbability([undated('1.1', 0.9)], calibration, when)).toBe(0);
     // A passage whose features do not say whether it holds the type is not judged by it.
-    expect(decideAnswer([candidate('1.1', 1, 0.9)], calibration, 1, 'date').answered).toBe(true);
-    expect(composeAnswer('When will the repairs be finished?', [undated('1.1', 0.9)], calibration).answered).toBe(false);
+    expect(decideAnswer([candidate('1.1', 1, 0.9)], calibration, 1, when).answered).toBe(true);
+    expect(composeAnswer(when, [undated('1.1', 0.9)], calibration).answered).toBe(false);
   });
 
   it('asks more of a question asked of many articles: the threshold rises log-linearly from `from` to `articles`', () => {
