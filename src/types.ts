@@ -97,6 +97,8 @@ export interface Answer {
   citations: Citation[];
   /** How many articles a question none of them answers was asked of, when more than one. */
   articles?: number;
+  /** Refused because none of the closest passages gives what was asked: a date or time, or a measure. */
+  lacks?: 'date' | 'measure';
 }
 
 /** A cited sentence shown in the context of its paragraph (for `/source` and "Show context"). */

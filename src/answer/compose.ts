@@ -16,7 +16,7 @@ export { MAX_CITATIONS } from './decide.js';
  * the question was asked of.
  */
 export function composeAnswer(question: string, ranked: ScoredPassage[], calibration: Calibration, context?: ArticleContext, articles = 1): Answer {
-  const { answered, shown } = decideAnswer(ranked, calibration, articles, question);
+  const { answered, shown, lacks } = decideAnswer(ranked, calibration, articles, question);
   const threshold = answerThreshold(calibration, articles);
   const asksForPerson = answered && askedType(question) === 'person';
   const citations: Citation[] = shown.map(({ scored, probability }, i) => {
@@ -26,7 +26,7 @@ export function composeAnswer(question: string, ranked: ScoredPassage[], calibra
     const phrase = answered && probability >= threshold ? answerPhrase(question, scored.passage.text, surnames) : undefined;
     return { ...citationOf(i + 1, scored, probability), ...(phrase ? { phrase } : {}) };
   });
-  if (!answered) return { question, answered, citations, ...(articles > 1 ? { articles } : {}) };
+  if (!answered) return { question, answered, citations, ...(articles > 1 ? { articles } : {}), ...(lacks ? { lacks } : {}) };
   return { question, answered, citations: context ? withSpeaker(question, citations, shown[0]!.scored.passage, context) : citations };
 }
 

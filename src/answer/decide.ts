@@ -13,6 +13,11 @@ export interface JudgedPassage {
 
 export interface AnswerDecision {
   answered: boolean;
+  /**
+   * Refused only because no passage that cleared the threshold holds what the question asks for (`heldTo`): "the
+   * article doesn't say" then says what none of them gives.
+   */
+  lacks?: HeldTo;
   /** What is shown: the confident passages when answered, otherwise the closest ones. */
   shown: JudgedPassage[];
 }
@@ -28,8 +33,12 @@ export interface AnswerDecision {
 export function decideAnswer(ranked: ScoredPassage[], calibration: Calibration, articles = 1, question?: string): AnswerDecision {
   const top = ranked.slice(0, MAX_CITATIONS).map((scored) => ({ scored, probability: answerProbability(scored, calibration) }));
   const threshold = answerThreshold(calibration, articles);
-  const holds = question !== undefined && mustHold(question);
-  if (!top.some((entry) => entry.probability >= threshold && canAnswer(entry.scored, holds))) return { answered: false, shown: top };
+  const held = question === undefined ? undefined : heldTo(question);
+  const clearing = top.filter((entry) => entry.probability >= threshold);
+  if (!clearing.some((entry) => canAnswer(entry.scored, held !== undefined))) {
+    const lacking = held !== undefined && clearing.some((entry) => entry.scored.features?.setAside !== 1);
+    return { answered: false, shown: top, ...(lacking ? { lacks: held } : {}) };
+  }
   const floor = Math.min(calibration.citationThreshold ?? threshold, threshold);
   return { answered: true, shown: top.filter((entry) => entry.probability >= floor) };
 }
@@ -42,9 +51,14 @@ export function decideAnswer(ranked: ScoredPassage[], calibration: Calibration, 
  * often while nearly all with it stay answered (README, Evaluation). Counts and sums are not held to it: the
  * development sets lost answers ("How much money…?" first meets a sentence without a sum).
  */
-function mustHold(question: string): boolean {
+export type HeldTo = 'date' | 'measure';
+/** What a refusal says none of the closest passages gives (`AnswerDecision.lacks`), in the adapters' words. */
+export const LACKED: Record<HeldTo, string> = { date: 'date or time', measure: 'figure in what was asked' };
+
+function heldTo(question: string): HeldTo | undefined {
   const type = askedType(question);
-  return type === 'date' || (type === 'number' && askedUnit(question) !== undefined);
+  if (type === 'date') return 'date';
+  return type === 'number' && askedUnit(question) !== undefined ? 'measure' : undefined;
 }
 
 /**
@@ -58,7 +72,7 @@ function canAnswer(passage: ScoredPassage, holds: boolean): boolean {
 
 /** The probability `decideAnswer` holds against the threshold: the best of the top passages that may answer. */
 export function answeringProbability(ranked: ScoredPassage[], calibration: Pick<Calibration, 'weights' | 'bias'>, question?: string): number {
-  const holds = question !== undefined && mustHold(question);
+  const holds = question !== undefined && heldTo(question) !== undefined;
   let best = 0;
   for (const scored of ranked.slice(0, MAX_CITATIONS)) if (canAnswer(scored, holds)) best = Math.max(best, answerProbability(scored, calibration));
   return best;

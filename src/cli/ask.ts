@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { isUserError } from '../errors.js';
 import { createQaService } from '../qa-service.js';
 import type { Answer, ArticleScope, QaService } from '../types.js';
+import { LACKED } from '../answer/decide.js';
 import { createProgress } from './progress.js';
 
 export interface AskOptions {
@@ -103,7 +104,8 @@ export function toJson(answer: Answer) {
 /** A readable answer; matched words in bold and the answer phrase underlined when the terminal can show it. */
 export function formatAnswer(answer: Answer, color = false, titles: ReadonlyMap<string, string> = new Map()): string {
   const refusal = answer.articles ? `None of the ${answer.articles} articles says (--article <id> asks one alone).` : "The article doesn't say.";
-  const lines = [answer.answered ? answer.question : `${refusal} Closest passages to "${answer.question}":`, ''];
+  const lacking = answer.lacks ? ` None of the closest passages gives a ${LACKED[answer.lacks]}.` : '';
+  const lines = [answer.answered ? answer.question : `${refusal}${lacking} Closest passages to "${answer.question}":`, ''];
   for (const c of answer.citations) {
     lines.push(`[${c.n}] “${color ? styleQuote(c.quote, c.highlights, c.phrase) : c.quote}”`);
     // The article by its title, with the id that `--article` and `/source article:id` take.

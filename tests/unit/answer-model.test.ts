@@ -481,7 +481,10 @@ describe('rankByProbability and decideAnswer', () => {
     expect(answeringProbability([undated('1.1', 0.9)], calibration, when)).toBe(0);
     // A passage whose features do not say whether it holds the type is not judged by it.
     expect(decideAnswer([candidate('1.1', 1, 0.9)], calibration, 1, when).answered).toBe(true);
-    expect(composeAnswer(when, [undated('1.1', 0.9)], calibration).answered).toBe(false);
+    expect(composeAnswer(when, [undated('1.1', 0.9)], calibration)).toMatchObject({ answered: false, lacks: 'date' });
+    expect(decideAnswer([undated('1.1', 0.9)], calibration, 1, 'How long will Fernández be out injured?').lacks).toBe('measure');
+    // Refused for a low probability, it lacks nothing in particular.
+    expect(decideAnswer([undated('1.1', 0.3)], calibration, 1, when).lacks).toBeUndefined();
   });
 
   it('asks more of a question asked of many articles: the threshold rises log-linearly from `from` to `articles`', () => {

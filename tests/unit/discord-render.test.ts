@@ -123,6 +123,8 @@ describe('renderAnswer', () => {
     expect(e.description).toMatch(/^\*\*The article doesn't say\.\*\* Nothing in it answers this question\.\nClosest passages \(not an answer\):\n> Something else\. \*\*\[1\]\*\*$/);
     expect(e.fields![0]!.name).toBe('Closest passages');
     expect(e.footer!.text).toContain('only the closest matches');
+    const undated = renderAnswer({ question: 'When will the repairs be finished?', answered: false, citations: [citation(1, 'The repairs were nearly finished.')], lacks: 'date' });
+    expect(undated.embeds[0]!.description).toMatch(/^\*\*The article doesn't say\.\*\* Nothing in it answers this question\. The closest passages give no date or time\.\nClosest passages/);
   });
 
   it('says none of the articles answers when the question was asked of several', () => {

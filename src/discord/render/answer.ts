@@ -1,5 +1,6 @@
 /** An answer (or an abstention with the closest passages) as one embed, with the answer buttons when it is stored. */
 import type { Answer, Citation } from '../../types.js';
+import { LACKED } from '../../answer/decide.js';
 import { answerButtons } from '../answer-buttons.js';
 import { citationLayout } from './citations.js';
 import { COLORS, fitEmbed, type AnswerMessage, type ArticleInfo } from './embed.js';
@@ -21,7 +22,8 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}):
   const refusal = answer.articles
     ? `**The articles don't say.** Nothing in the ${answer.articles} articles answers this question. (About one of them? A moderator's \`/article use\` can make this channel answer from it.)`
     : "**The article doesn't say.** Nothing in it answers this question.";
-  const intro = answer.answered ? '' : answer.citations.length ? `${refusal}\nClosest passages (not an answer):` : refusal;
+  const lacking = answer.lacks ? ` The closest passages give no ${LACKED[answer.lacks]}.` : '';
+  const intro = answer.answered ? '' : answer.citations.length ? `${refusal}${lacking}\nClosest passages (not an answer):` : refusal;
   const layout = citationLayout(
     intro,
     answer.citations,
