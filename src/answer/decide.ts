@@ -1,4 +1,4 @@
-import type { ScoredPassage } from '../types.js';
+import type { Answer, ScoredPassage } from '../types.js';
 import { answerProbability, answerThreshold, type Calibration } from './abstain.js';
 import { askedType } from './answer-types.js';
 import { askedUnit } from './phrase-measure.js';
@@ -43,6 +43,11 @@ export function decideAnswer(ranked: ScoredPassage[], calibration: Calibration, 
   return { answered: true, shown: top.filter((entry) => entry.probability >= floor) };
 }
 
+/** What a question is held to (`heldTo`): the kinds `Answer.lacks` names. */
+export type HeldTo = NonNullable<Answer['lacks']>;
+/** What a refusal says none of the closest passages gives (`AnswerDecision.lacks`), in the adapters' words. */
+export const LACKED: Record<HeldTo, string> = { date: 'date or time', measure: 'figure in what was asked' };
+
 /**
  * Questions a sentence answers only by holding a phrase of the asked kind that the question does not already give:
  * a "when" question a date or time ("When will the repairs be finished?" is not answered by "…the repairs would take
@@ -51,10 +56,6 @@ export function decideAnswer(ranked: ScoredPassage[], calibration: Calibration, 
  * often while nearly all with it stay answered (README, Evaluation). Counts and sums are not held to it: the
  * development sets lost answers ("How much money…?" first meets a sentence without a sum).
  */
-export type HeldTo = 'date' | 'measure';
-/** What a refusal says none of the closest passages gives (`AnswerDecision.lacks`), in the adapters' words. */
-export const LACKED: Record<HeldTo, string> = { date: 'date or time', measure: 'figure in what was asked' };
-
 function heldTo(question: string): HeldTo | undefined {
   const type = askedType(question);
   if (type === 'date') return 'date';
