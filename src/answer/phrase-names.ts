@@ -1,5 +1,7 @@
 /** The name a phrase marks, made whole, and the list it stands in when the question asks for several. */
-import { nounKind } from '../retrieval/wordnet.js';
+import { boundedMemo } from '../bounded-memo.js';
+import { tokenize } from '../index/lexical-index.js';
+import { nounKind, wordSenses } from '../retrieval/wordnet.js';
 import { typedSpans } from './answer-types.js';
 import type { PhraseSpan } from './phrase.js';
 
@@ -14,7 +16,8 @@ const PARTICLE = /^(?:du|de|da|di|von|van|der|den|la|le|al|bin|ibn)\s/;
  * The whole name the tagger read part of: "E.I. du Pont" (it marked "Pont"), "M. Theo Kearney", "Polonia Warsaw".
  * Capitalised words, initials and a name's particles are taken on either side, but not a title or role before it
  * ("President", "Pakistani": WordNet's kinds of person), nor another name the tagger found before it ("in America
- * Larry Ellison"), nor the sentence's first word, capitalised as the first word; after it, up to a possessive.
+ * Larry Ellison"), nor the sentence's first word, capitalised as the first word, unless it is no word WordNet knows
+ * ("Northline Rail's managing director…": the tagger read only "Rail"); after it, up to a possessive.
  */
 export function wholeName(type: string, quote: string, span: PhraseSpan): PhraseSpan {
   if (type !== 'person' && type !== 'place') return span;
@@ -30,7 +33,7 @@ export function wholeName(type: string, quote: string, span: PhraseSpan): Phrase
       start = from;
       continue;
     }
-    if (from === 0 || !free(from, start) || nounKind(word) === 'person') break;
+    if ((from === 0 && isCommonWord(word)) || !free(from, start) || nounKind(word) === 'person') break;
     start = from;
   }
   for (let match; (match = NAME_WORD_AFTER.exec(quote.slice(end))); ) end += match[1]!.length;
@@ -38,6 +41,12 @@ export function wholeName(type: string, quote: string, span: PhraseSpan): Phrase
   while (PARTICLE.test(quote.slice(start, end))) start = quote.indexOf(' ', start) + 1;
   return { start, end };
 }
+
+/** A stop word or a word WordNet knows; kept per word, as looking one up reads WordNet's index files. */
+export const isCommonWord = boundedMemo(10_000, (word: string): boolean => {
+  const lower = word.toLowerCase();
+  return tokenize(lower).length === 0 || wordSenses(lower).length > 0;
+});
 
 /**
  * The names listed with the chosen one, when the question asks for several ("Who were two of Kublai's advisers?" →

@@ -1,10 +1,8 @@
 import { tokenize } from '../index/lexical-index.js';
-import { wordSenses } from '../retrieval/wordnet.js';
-import { boundedMemo } from '../bounded-memo.js';
 import { askedType, novelSpans } from './answer-types.js';
 import { asksForSomeone, asksForSomething } from './span-roles.js';
 import { askedUnit, comparesAsAsked, measured, measuresInstead, saidAsAge, withUnit } from './phrase-measure.js';
-import { listed, wholeName } from './phrase-names.js';
+import { isCommonWord, listed, wholeName } from './phrase-names.js';
 import { locativePhrases } from './phrase-places.js';
 import { asksForSum, isMoney, MONEY_QUESTION } from './money.js';
 
@@ -178,9 +176,3 @@ function anchorOffsets(question: string, quote: string): number[] {
 const ASKS_WINNER = /\bwho(?:\s+(?:has|had|have|will|would|finally))?\s+(?:won|wins|win|beat|beats|defeated|defeats|triumphed|prevailed|came out on top|took the (?:title|trophy|prize|cup|seat))\b/i;
 /** What comes before the beaten side: "beating", "defeat of", "a win over", "against", with a role between ("…beating the sitting mayor, "). */
 const BEATEN_BEFORE = /\b(?:beat|beating|beaten|defeat|defeating|defeated|defeat of|win over|victory over|triumph over|over|against|edging|edged|past)\s+(?:[^,.;:!?]{0,30},\s*)?$/i;
-
-/** Kept per word: looking a word up in WordNet reads its index files. */
-const isCommonWord = boundedMemo(10_000, (word: string): boolean => {
-  const lower = word.toLowerCase();
-  return tokenize(lower).length === 0 || wordSenses(lower).length > 0;
-});

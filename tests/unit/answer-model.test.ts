@@ -272,6 +272,8 @@ describe('answerPhrase', () => {
     expect(marked('Who was one prominent arms manufacturer?', 'One arms manufacturer was E.I. du Pont, who founded a gunpowder mill.')).toBe('E.I. du Pont');
     expect(marked('Whose translation did the Bible influence?', "It influenced William Tyndale's English Bible.")).toBe('William Tyndale');
     expect(marked('Who visited Karachi?', 'In 1952 Pakistani Prime Minister Benazir Bhutto visited Karachi.')).toBe('Benazir Bhutto');
+    // The tagger reads an unknown first word as a common noun; a word WordNet does not know is still the name's.
+    expect(marked('Which company runs the service?', "Northline Rail's managing director, Colin Ashworth, apologised.")).toBe('Northline Rail');
   });
 
   it('marks every name of a list when the question asks for several, and one name otherwise', () => {
