@@ -52,12 +52,19 @@ export function asPerson(sentence: string, span: TypedSpan): TypedSpan[] {
 
 /**
  * A mere proper noun right after "in", "near", "at"… is somewhere, not someone: "…a hit-and-run on the A38 near
- * Wellbridge" names no officer for "Which officer is leading the appeal?". A tagged person stays one ("a call from Trump").
+ * Wellbridge" names no officer for "Which officer is leading the appeal?", nor do the ends of a journey ("from
+ * Hollinsford to Penmarsh Central"). A tagged person stays one ("a call from Trump").
  */
 export function unlessPlace(sentence: string, span: TypedSpan): TypedSpan[] {
-  return span.strength <= 1 && PLACE_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) ? [] : [span];
+  if (span.strength > 1) return [span];
+  const before = sentence.slice(Math.max(0, span.start - 60), span.start);
+  if (PLACE_BEFORE.test(before.slice(-20))) return [];
+  return (FROM_BEFORE.test(before) && TO_AFTER.test(sentence.slice(span.end))) || FROM_TO_BEFORE.test(before) ? [] : [span];
 }
 const PLACE_BEFORE = /\b(?:in|at|near|into|outside|inside|across|throughout|around|within|towards|toward)\s+(?:the\s+)?$/i;
+const FROM_BEFORE = /\bfrom\s+(?:the\s+)?$/i;
+const TO_AFTER = /^\s+to\s+(?:the\s+)?\p{Lu}/u;
+const FROM_TO_BEFORE = /\bfrom\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s+to\s+(?:the\s+)?$/u;
 
 /**
  * Two or three capitalised words no dictionary knows, one of them a proper noun to the tagger, are someone's full

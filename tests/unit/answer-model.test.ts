@@ -274,6 +274,8 @@ describe('answerPhrase', () => {
     expect(marked('Who visited Karachi?', 'In 1952 Pakistani Prime Minister Benazir Bhutto visited Karachi.')).toBe('Benazir Bhutto');
     // The tagger reads an unknown first word as a common noun; a word WordNet does not know is still the name's.
     expect(marked('Which company runs the service?', "Northline Rail's managing director, Colin Ashworth, apologised.")).toBe('Northline Rail');
+    const journey = 'The 7:42 service from Hollinsford to Penmarsh Central was late, according to the operator, Northline Rail.';
+    expect(marked('Which company runs the service?', journey)).toBe('Northline Rail');
   });
 
   it('marks every name of a list when the question asks for several, and one name otherwise', () => {
