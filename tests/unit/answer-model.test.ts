@@ -340,6 +340,10 @@ describe('answerPhrase', () => {
     // How long something has lasted is answered by when it began.
     expect(marked('How long has Moriarty been in charge?', 'Moriarty, who took over in 2023, praised his players.')).toBe('2023');
     expect(marked('How long will the works last?', 'The works began in 2023.')).toBeUndefined();
+    // A weekday or a clock time alone begins nothing that lasts; with "since" it does.
+    const parade = 'The squad will parade the trophy on Sunday, starting at 2 p.m.';
+    expect(marked('How long has the skipper been with the team?', parade)).toBeUndefined();
+    expect(marked('How long has he been in hospital?', 'He has been in hospital since Sunday.')).toBe('since Sunday');
   });
 
   it('marks a surname the article gave a person in full when it opens the sentence ("Marlow converted…")', () => {
