@@ -1,4 +1,6 @@
 import { tokenize } from '../index/lexical-index.js';
+import { lemmatizer } from '../lemmatizer.js';
+import { nounFile } from '../retrieval/wordnet.js';
 import type { PhraseSpan } from './phrase.js';
 
 /**
@@ -20,8 +22,22 @@ export function locativePhrases(question: string, quote: string): PhraseSpan[] {
     // The place itself, after its preposition ("nursing homes", not "in nursing homes").
     const skip = PREPOSITION.exec(text)![0].length;
     const content = tokenize(text.slice(skip));
-    if (content.length === 0 || content.every((term) => asked.has(term))) continue;
+    if (content.length === 0 || content.every((term) => asked.has(term)) || !somewhere(text.slice(skip))) continue;
     spans.push({ start: match.index + skip, end: match.index + text.length });
   }
   return spans;
+}
+
+/**
+ * WordNet's kinds of noun no place is (lexicographer files: attribute, cognition, event, feeling, motive, phenomenon,
+ * possession, process, quantity, relation, state, time): "killed *in a similar incident*", "in the second half". Acts
+ * and communications may be ("work in agriculture", "published in the journal…"). The phrase's last word, in its
+ * commonest noun sense; a word WordNet files nowhere may be a place.
+ */
+const NOT_PLACES = new Set([7, 9, 11, 12, 16, 19, 21, 22, 23, 24, 26, 28]);
+
+function somewhere(phrase: string): boolean {
+  const head = phrase.split(/\s+/).at(-1)!.toLowerCase();
+  const file = nounFile(lemmatizer.noun(head));
+  return file === undefined || !NOT_PLACES.has(file);
 }

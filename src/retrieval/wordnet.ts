@@ -192,6 +192,15 @@ export function nounKind(word: string): NounKind | undefined {
   return kind ?? undefined;
 }
 
+/**
+ * WordNet's lexicographer file of a noun's commonest sense (`noun.location`, `noun.event`…: what kind of thing it
+ * is), or undefined for a word with no noun sense. The number is the data file's second field; names in `lexnames`.
+ */
+export function nounFile(word: string): number | undefined {
+  const offset = sensesOf(word.toLowerCase()).find((senses) => senses.part === 'noun')?.offsets[0];
+  return offset === undefined ? undefined : Number(synsetLine('noun', offset).split(' ')[1]);
+}
+
 const parentCache = new Map<string, ReadonlySet<number>>();
 
 /**
