@@ -28,12 +28,16 @@ const LOCATIVE_BEFORE = /\b(?:in|at|near|from|to|into|outside|inside|across|thro
 
 /**
  * A name the tagger called neither a place nor a person ("Westminster", "the University of Paris") answers "where"
- * when the sentence puts it after a locative preposition ("legislated in Westminster"); weaker than a tagged place.
+ * when the sentence puts it after a locative preposition ("legislated in Westminster"), but not after someone "from"
+ * it ("engineers from Nokia"); weaker than a tagged place.
  */
 export function asPlace(sentence: string, span: TypedSpan): TypedSpan[] {
   // A tagged person is someone, wherever the sentence puts them ("a call from Trump").
   if (span.strength > 1) return [];
-  return LOCATIVE_BEFORE.test(sentence.slice(Math.max(0, span.start - 20), span.start)) ? [{ ...span, type: 'place', strength: 1 }] : [];
+  const before = sentence.slice(Math.max(0, span.start - 40), span.start);
+  if (!LOCATIVE_BEFORE.test(before.slice(-20))) return [];
+  const from = /([\p{L}'-]+)\s+from\s+(?:the\s+)?$/iu.exec(before);
+  return from && nounKind(lemmatizer.noun(from[1]!.toLowerCase())) === 'person' ? [] : [{ ...span, type: 'place', strength: 1 }];
 }
 
 /** A verb of saying just before a name ("said Ellen Marsh"), or one just after it ("Marsh said", "Marsh, who chairs"). */

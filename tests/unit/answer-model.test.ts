@@ -413,6 +413,7 @@ describe('answerPhrase', () => {
     // An event or a time is no place: WordNet files "incident" and "half" under them.
     expect(marked('Where did the crash happen?', 'The crash happened a mile from where a man was killed in a similar incident.')).toBeUndefined();
     expect(marked('Where do children work?', 'Most working children work in agriculture.')).toBe('agriculture');
+    expect(marked('Where is Lumen based?', 'Lumen was founded in 2015 by two former engineers from Nokia.')).toBeUndefined();
   });
 
   it('marks the phrase where the question\'s words gather, not the one beside a single shared word', () => {
