@@ -370,11 +370,14 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
  * A sentence that cannot answer the question whatever its words: one about someone else by the surname of a person
  * the question names, when the question asks something of that person and not for a person (`someone-else.ts`: "When
  * did Margaret Ellery die?" against "Arthur Ellery died in 2009.", but "Who did Maeve Brannigan borrow from?" may be
- * answered by "…her husband's brother, Fergal Brannigan"); and a byline, which answers who wrote the article, when the
- * question names something no article mentions ("Who wrote Hamlet?").
+ * answered by "…her husband's brother, Fergal Brannigan"); and a byline, which answers who wrote the article only:
+ * not a question about anyone else ("Which analyst commented?"), nor one that names something no article mentions
+ * ("Who wrote Hamlet?").
  */
+const ASKS_WRITER = /\b(?:wr[io]tes?|writ(?:ten|er|ers|ing)|author(?:s|ed)?|report(?:s|ed|ing|ers?)?|journalists?|correspondents?|byline|editors?|by whom)\b/i;
+
 function setAside(analysis: QuestionAnalysis, passage: Passage): boolean {
-  if (passage.context === BYLINE_CONTEXT && analysis.nameUnknown === 1) return true;
+  if (passage.context === BYLINE_CONTEXT && (analysis.nameUnknown === 1 || !ASKS_WRITER.test(analysis.question))) return true;
   return analysis.type !== 'person' && analysis.people.length > 0 && namesSomeoneElse(analysis.people, passage.text);
 }
 
