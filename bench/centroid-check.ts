@@ -13,12 +13,9 @@
  *
  *   npx tsx bench/centroid-check.ts
  */
-import { loadArticles } from '../src/article/load.js';
 import { passageRef } from '../src/article/ref.js';
-import { segmentArticle } from '../src/article/segment.js';
 import type { AnswerInstance } from '../src/eval/answer-data.js';
-import { devArticlesFolder } from '../src/eval/dev-sets.js';
-import { dot, openAnswerData, printHeldOutVariants, unit } from './held-out-variants.js';
+import { dot, openAnswerData, printHeldOutVariants, unit, devArticlePassages } from './held-out-variants.js';
 
 const answerData = await openAnswerData();
 const { embedder, xquad, xq, dev, instances } = answerData;
@@ -36,15 +33,7 @@ function remember(article: string, refs: string[], vectors: number[][]) {
   refsOf.set(article, refs);
 }
 xquad.articles.forEach((article, a) => remember(`xquad-${a}`, article.passages.map(passageRef), xquad.passageVectors[a]!));
-const folder = devArticlesFolder();
-try {
-  for (const article of loadArticles(folder.dir).articles) {
-    const passages = segmentArticle(article.id, article.text);
-    remember(article.id, passages.map(passageRef), await embedder.embed(passages.map((p) => p.text)));
-  }
-} finally {
-  folder.remove();
-}
+for (const passages of devArticlePassages()) remember(passages[0]!.article, passages.map(passageRef), await embedder.embed(passages.map((p) => p.text)));
 const centroids = new Map<string, number[]>();
 function centroid(article: string, without?: string): number[] {
   const key = `${article}\u0000${without ?? ''}`;

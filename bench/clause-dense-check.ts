@@ -9,12 +9,9 @@
  *
  *   npx tsx bench/clause-dense-check.ts
  */
-import { loadArticles } from '../src/article/load.js';
 import { passageRef } from '../src/article/ref.js';
-import { segmentArticle } from '../src/article/segment.js';
 import type { AnswerInstance } from '../src/eval/answer-data.js';
-import { devArticlesFolder } from '../src/eval/dev-sets.js';
-import { dot, openAnswerData, printGoldRanks, printHeldOutVariants, unit } from './held-out-variants.js';
+import { dot, openAnswerData, printGoldRanks, printHeldOutVariants, unit, devArticlePassages, questionVectors } from './held-out-variants.js';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 /** Clauses: split at punctuation inside the sentence and before conjunctions that start a new statement. */
@@ -39,15 +36,9 @@ const { embedder, xquad, instances } = answerData;
 const textOf = new Map<string, string>();
 const vectorOf = new Map<string, number[]>();
 xquad.articles.forEach((article, a) => article.passages.forEach((p, i) => { vectorOf.set(passageRef(p), unit(xquad.passageVectors[a]![i]!)); textOf.set(passageRef(p), p.text); }));
-const folder = devArticlesFolder();
-try {
-  for (const article of loadArticles(folder.dir).articles) {
-    const passages = segmentArticle(article.id, article.text);
-    const vectors = await embedder.embed(passages.map((p) => p.text));
-    passages.forEach((p, i) => { vectorOf.set(passageRef(p), unit(vectors[i]!)); textOf.set(passageRef(p), p.text); });
-  }
-} finally {
-  folder.remove();
+for (const passages of devArticlePassages()) {
+  const vectors = await embedder.embed(passages.map((p) => p.text));
+  passages.forEach((p, i) => { vectorOf.set(passageRef(p), unit(vectors[i]!)); textOf.set(passageRef(p), p.text); });
 }
 const SPLITS: Record<string, (text: string) => string[]> = {
   clause: clauses,
@@ -63,9 +54,7 @@ for (let i = 0; i < list.length; i += 256) {
   vs.forEach((v, j) => pieceVectors.set(list[i + j]!, unit(v)));
 }
 console.log(`pieces embedded: ${list.length} for ${textOf.size} sentences`);
-const questions = [...new Set(instances.map((i) => i.question))];
-const qv = await embedder.embed(questions);
-const qOf = new Map(questions.map((q, i) => [q, unit(qv[i]!)]));
+const qOf = await questionVectors(embedder, instances);
 
 let missing = 0;
 const names = Object.keys(SPLITS);

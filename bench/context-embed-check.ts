@@ -8,13 +8,10 @@
  *
  *   npx tsx bench/context-embed-check.ts
  */
-import { loadArticles } from '../src/article/load.js';
 import { passageRef } from '../src/article/ref.js';
-import { segmentArticle } from '../src/article/segment.js';
 import type { AnswerInstance } from '../src/eval/answer-data.js';
-import { devArticlesFolder } from '../src/eval/dev-sets.js';
 import type { Passage } from '../src/types.js';
-import { dot, openAnswerData, printHeldOutVariants, printGoldRanks, unit } from './held-out-variants.js';
+import { dot, openAnswerData, printHeldOutVariants, printGoldRanks, unit, devArticlePassages, questionVectors } from './held-out-variants.js';
 
 const answerData = await openAnswerData();
 const { embedder, xquad, instances } = answerData;
@@ -29,15 +26,8 @@ async function remember(passages: readonly Passage[]) {
   passages.forEach((p, i) => { ctxOf.set(key(p), unit(a[i]!)); ctx2Of.set(key(p), unit(b[i]!)); });
 }
 for (const article of xquad.articles) await remember(article.passages);
-const folder = devArticlesFolder();
-try {
-  for (const article of loadArticles(folder.dir).articles) await remember(segmentArticle(article.id, article.text));
-} finally {
-  folder.remove();
-}
-const questions = [...new Set(instances.map((i) => i.question))];
-const qv = await embedder.embed(questions);
-const qOf = new Map(questions.map((q, i) => [q, unit(qv[i]!)]));
+for (const passages of devArticlePassages()) await remember(passages);
+const qOf = await questionVectors(embedder, instances);
 let missing = 0;
 const withSignals: AnswerInstance[] = instances.map((instance) => {
   const q = qOf.get(instance.question)!;

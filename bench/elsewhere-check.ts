@@ -9,14 +9,11 @@
  *
  *   npx tsx bench/elsewhere-check.ts
  */
-import { loadArticles } from '../src/article/load.js';
 import { passageRef } from '../src/article/ref.js';
-import { segmentArticle } from '../src/article/segment.js';
 import type { AnswerInstance } from '../src/eval/answer-data.js';
-import { devArticlesFolder } from '../src/eval/dev-sets.js';
 import { tokenize } from '../src/index/lexical-index.js';
 import type { Passage } from '../src/types.js';
-import { openAnswerData, printHeldOutVariants } from './held-out-variants.js';
+import { openAnswerData, printHeldOutVariants, devArticlePassages } from './held-out-variants.js';
 
 const answerData = await openAnswerData();
 const { xquad, xq, instances } = answerData;
@@ -34,12 +31,7 @@ function remember(passages: readonly Passage[]) {
   });
 }
 xquad.articles.forEach((article) => remember(article.passages));
-const folder = devArticlesFolder();
-try {
-  for (const article of loadArticles(folder.dir).articles) remember(segmentArticle(article.id, article.text));
-} finally {
-  folder.remove();
-}
+for (const passages of devArticlePassages()) remember(passages);
 const removedGold = new Map<AnswerInstance, string>();
 xq.forEach((instance, i) => {
   if (instance.kind === 'removed') removedGold.set(instance, key([...xq[i - 1]!.gold][0]!));

@@ -4,6 +4,10 @@
  * weights.
  */
 import { FEATURE_NAMES } from '../src/answer/features.js';
+import { loadArticles } from '../src/article/load.js';
+import { segmentArticle } from '../src/article/segment.js';
+import type { Embedder } from '../src/embedding/embedder.js';
+import type { Passage } from '../src/types.js';
 import { loadConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/create-embedder.js';
 import { devInstances, xquadInstances, type AnswerInstance } from '../src/eval/answer-data.js';
@@ -11,7 +15,7 @@ import { loadXquad, type XquadArticle } from '../src/eval/datasets.js';
 import { embeddedStores } from '../src/eval/eval-stores.js';
 import { embedXquad, openXquad } from '../src/eval/evaluate.js';
 import { crossValidate, fitAnswerModel, SHIPPED_FIT } from '../src/eval/cross-validate.js';
-import { DEV_SETS, formatTallyRow } from '../src/eval/dev-sets.js';
+import { DEV_SETS, devArticlesFolder, formatTallyRow } from '../src/eval/dev-sets.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -46,6 +50,23 @@ export const unit = (v: readonly number[]) => {
   return v.map((x) => x / norm);
 };
 export const dot = (a: readonly number[], b: readonly number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+
+/** Each development article's sentences, segmented as ingest does, one list per article. */
+export function devArticlePassages(): Passage[][] {
+  const folder = devArticlesFolder();
+  try {
+    return loadArticles(folder.dir).articles.map((article) => segmentArticle(article.id, article.text));
+  } finally {
+    folder.remove();
+  }
+}
+
+/** Each distinct question of the instances, embedded once, as a unit vector. */
+export async function questionVectors(embedder: Embedder, instances: readonly AnswerInstance[]): Promise<Map<string, number[]>> {
+  const questions = [...new Set(instances.map((i) => i.question))];
+  const vectors = await embedder.embed(questions);
+  return new Map(questions.map((q, i) => [q, unit(vectors[i]!)]));
+}
 
 /** XQuAD's and the development sets' instances under the configured model, as `npm run eval` builds them. */
 export async function loadAnswerInstances(): Promise<{ instances: AnswerInstance[]; xquad: XquadArticle[] }> {

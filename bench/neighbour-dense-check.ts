@@ -8,13 +8,10 @@
  *
  *   npx tsx bench/neighbour-dense-check.ts
  */
-import { loadArticles } from '../src/article/load.js';
 import { passageRef } from '../src/article/ref.js';
-import { segmentArticle } from '../src/article/segment.js';
 import type { AnswerInstance } from '../src/eval/answer-data.js';
-import { devArticlesFolder } from '../src/eval/dev-sets.js';
 import type { Passage } from '../src/types.js';
-import { dot, openAnswerData, printHeldOutVariants, unit } from './held-out-variants.js';
+import { dot, openAnswerData, printHeldOutVariants, unit, devArticlePassages, questionVectors } from './held-out-variants.js';
 
 const answerData = await openAnswerData();
 const { embedder, xquad, xq, dev, instances } = answerData;
@@ -31,18 +28,8 @@ function remember(passages: readonly Passage[], vectors: number[][]) {
   });
 }
 xquad.articles.forEach((article, a) => remember(article.passages, xquad.passageVectors[a]!));
-const folder = devArticlesFolder();
-try {
-  for (const article of loadArticles(folder.dir).articles) {
-    const passages = segmentArticle(article.id, article.text);
-    remember(passages, await embedder.embed(passages.map((p) => p.text)));
-  }
-} finally {
-  folder.remove();
-}
-const questions = [...new Set(instances.map((i) => i.question))];
-const qv = await embedder.embed(questions);
-const qOf = new Map(questions.map((q, i) => [q, unit(qv[i]!)]));
+for (const passages of devArticlePassages()) remember(passages, await embedder.embed(passages.map((p) => p.text)));
+const qOf = await questionVectors(embedder, instances);
 
 let missing = 0;
 const withSignals: AnswerInstance[] = instances.map((instance) => {
