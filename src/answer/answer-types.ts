@@ -218,10 +218,10 @@ const untilSpans = cachedSpans((sentence) =>
 /** "How long has she been in charge?" began at a date: "…took over in 2023" answers it; a weekday or a clock time alone ("…parade on Sunday at 2 p.m.") does not. */
 const sinceSpans = cachedSpans((sentence) => {
   const bounded = untilSpans(sentence);
-  const others = dateSpans(sentence).filter((span) => !bounded.some((b) => b.start < span.end && span.start < b.end) && !WEEKDAY.test(sentence.slice(span.start, span.end)));
+  const others = dateSpans(sentence).filter((span) => !bounded.some((b) => b.start < span.end && span.start < b.end) && !DAY_OR_CLOCK.test(sentence.slice(span.start, span.end)));
   return [...bounded, ...others.map((span) => ({ ...span, type: 'number' as const, unitless: true as const }))];
 });
-const WEEKDAY = /^(?:(?:on|last|next|this)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?|noon|midnight)$/i;
+const DAY_OR_CLOCK = /^(?:(?:on|last|next|this)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?|noon|midnight)$/i;
 /** What a "how long" question reads as its answer besides a figure: `since` when it asks how long something has lasted. */
 type Duration = boolean | 'since';
 

@@ -37,7 +37,7 @@ export function asPlace(sentence: string, span: TypedSpan): TypedSpan[] {
   const before = sentence.slice(Math.max(0, span.start - 40), span.start);
   if (!LOCATIVE_BEFORE.test(before.slice(-20))) return [];
   const from = /([\p{L}'-]+)\s+from\s+(?:the\s+)?$/iu.exec(before);
-  return from && nounKind(lemmatizer.noun(from[1]!.toLowerCase())) === 'person' ? [] : [{ ...span, type: 'place', strength: 1 }];
+  return from && kindOfNoun(from[1]!) === 'person' ? [] : [{ ...span, type: 'place', strength: 1 }];
 }
 
 /** A verb of saying just before a name ("said Ellen Marsh"), or one just after it ("Marsh said", "Marsh, who chairs"). */
