@@ -7,7 +7,7 @@ import type { Article, Passage } from '../types.js';
 const ABBREVIATIONS = new Set(
   [
     'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'sgt', 'capt', 'cmdr',
-    'adm', 'maj', 'pres', 'rev', 'hon', 'messrs', 'vs', 'etc', 'e.g', 'i.e', 'a.m', 'p.m', 'no', 'vol', 'fig', 'approx',
+    'adm', 'maj', 'pres', 'rev', 'hon', 'messrs', 'cllr', 'insp', 'supt', 'det', 'cpl', 'pte', 'fr', 'rt', 'brig', 'vs', 'etc', 'e.g', 'i.e', 'a.m', 'p.m', 'no', 'vol', 'fig', 'approx',
     'inc', 'ltd', 'co', 'corp', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
     'u.s', 'u.k', 'u.n', 'e.u', 'd.c',
   ],

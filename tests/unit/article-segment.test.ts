@@ -47,7 +47,7 @@ describe('segmentArticle on the seed article', () => {
 
 describe('segmentArticle on tricky text', () => {
   const text =
-    '  The U.S. envoy met Mr. Smith and Dr. Jones at 3 p.m. on Friday.   Peskov told CNN "No." Then he left.\n\n' +
+    '  The U.S. envoy met Mr. Smith and Dr. Jones at 3 p.m. on Friday.   The leader, Cllr. Brian Sowerby, and Det. Insp. Ray Cole agreed.   Peskov told CNN "No." Then he left.\n\n' +
     'He said “fine.” No. 5 was next. I said no. Then it ended\n\n\n   \n' +
     'Last line without a full stop   ';
   const passages = segmentArticle('tricky', text);
@@ -55,8 +55,9 @@ describe('segmentArticle on tricky text', () => {
   it('joins abbreviations and initials, splits after quotes, trims stray whitespace', () => {
     expect(passages.map((p) => [p.id, p.text])).toEqual([
       ['1.1', 'The U.S. envoy met Mr. Smith and Dr. Jones at 3 p.m. on Friday.'],
-      ['1.2', 'Peskov told CNN "No."'],
-      ['1.3', 'Then he left.'],
+      ['1.2', 'The leader, Cllr. Brian Sowerby, and Det. Insp. Ray Cole agreed.'],
+      ['1.3', 'Peskov told CNN "No."'],
+      ['1.4', 'Then he left.'],
       ['2.1', 'He said “fine.”'],
       ['2.2', 'No. 5 was next.'],
       ['2.3', 'I said no.'],
