@@ -95,7 +95,7 @@ function describeDifference(candidate: Candidate): string | undefined {
   if (difference) return `the article says ${difference.article}, the claim says ${difference.claim}`;
   const clash = candidate.clash;
   if (!clash) return undefined;
-  if (clash.kind === 'antonym' || clash.kind === 'contrast') return `the article says “${clash.articleWord}”, the claim says “${clash.claimWord}”`;
+  if (clash.kind !== 'negation') return `the article says “${clash.articleWord}”, the claim says “${clash.claimWord}”`;
   return clash.articleWord ? `the article says “${clash.articleWord}” where the claim does not` : `the claim says “${clash.claimWord}” where the article does not`;
 }
 

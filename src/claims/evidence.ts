@@ -8,6 +8,7 @@ import { alignClaim, type Alignment } from './align.js';
 import { analyzeClaim, claimCoverage, knownPart, type TermIdf } from './coverage.js';
 import { words, type NameLexicon } from './names.js';
 import { polarityClash, type PolarityClash } from './polarity.js';
+import { roleClash } from './roles.js';
 
 /** Sentences retrieved per claim. */
 export const CANDIDATES = 5;
@@ -95,7 +96,8 @@ export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: 
     const support = withFigures(claimCoverage(analysis, text), analysis, alignment);
     const supportKnown = withFigures(claimCoverage(knownIn(scored.passage.article), text), knownIn(scored.passage.article), alignment);
     if (i >= EXAMINED) return { scored, probability, support, supportKnown, alignment };
-    const clash = polarityClash(claim, text);
+    const roles = roleClash(claim, text, sources.names);
+    const clash = polarityClash(claim, text) ?? (roles ? { kind: 'roles' as const, ...roles } : undefined);
     return { scored, probability, support, supportKnown, alignment, ...(clash ? { clash } : {}) };
   });
   const measures = measuresOf(claim, candidates, sources);

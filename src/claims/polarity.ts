@@ -25,8 +25,11 @@ export interface PolarityClash {
   /** The word that flips the meaning, as written in the article (or the claim, when only the claim negates). */
   articleWord?: string;
   claimWord?: string;
-  /** `contrast`: another of the same kind in the same place ("a red card" / "a yellow card"). */
-  kind: 'negation' | 'antonym' | 'contrast';
+  /**
+   * `contrast`: another of the same kind in the same place ("a red card" / "a yellow card"); `roles`: someone else does
+   * it to the claim's party ("St. Kilian's Athletic won…, beating Redmere" / "redmere won"; `roles.ts`).
+   */
+  kind: 'negation' | 'antonym' | 'contrast' | 'roles';
 }
 
 /** Dictionary forms, so "skipping", "skipped" and "skips" all read as "skip". */
