@@ -57,6 +57,10 @@ function scopedNegators(all: Array<{ word: string; lemma: string }>, shared: Set
       if (!isNegator(entry)) return false;
       // After an auxiliary, a negator negates the verb that follows, not the subject before: "The driver did not
       // stop" says nothing against "the driver was drunk". (A bare "No." answering a question looks back.)
+      // A bare "No." ending a sentence that asks "whether…" answers that question: "When asked whether Putin would
+      // attend talks…, Peskov told CNN "No."" negates the attending, however many words stand between.
+      const asked = entry.word === 'no' && i === all.length - 1 ? all.findIndex((e) => e.word === 'whether') : -1;
+      if (asked >= 0) return all.slice(asked + 1, i).some((near) => shared.has(stemOf(near.word)));
       const from = FORWARD_NEGATORS.has(entry.word) || (i > 0 && AUXILIARIES.has(all[i - 1]!.word)) ? i + 1 : Math.max(0, i - SCOPE);
       return all.slice(from, i + SCOPE + 1).some((near) => shared.has(stemOf(near.word)));
     })

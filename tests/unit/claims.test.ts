@@ -134,6 +134,10 @@ describe('polarityClash', () => {
     expect(polarityClash('the study shows an association rather than proof', 'The study shows an association between sleep and grades.')).toBeUndefined();
     expect(polarityClash('she chose the bus', 'She took the train instead of the bus.')).toEqual({ kind: 'negation', articleWord: 'instead of' });
     expect(polarityClash('peskov told cnn that putin would be there', 'Kremlin spokesman Dmitry Peskov told CNN "No."')).toEqual({ kind: 'negation', articleWord: 'no' });
+    // A closing "No." answers the "whether…" the sentence asks, however far back it stands.
+    const asked = 'When asked Thursday whether Putin would attend talks in Turkey, Kremlin spokesman Dmitry Peskov told CNN "No."';
+    expect(polarityClash('putin will attend the talks', asked)).toEqual({ kind: 'negation', articleWord: 'no' });
+    expect(polarityClash('putin will not attend the talks', asked)).toBeUndefined();
   });
   it('sees a WordNet antonym', () => {
     expect(antonymTable().get('senior')).toContain('junior');
