@@ -48,7 +48,7 @@ export function askedType(question: string): AnswerType | undefined {
     const match = pattern.exec(asked);
     if (match && (found === undefined || match.index < found.at)) found = { at: match.index, type, text: match[0] };
   }
-  if (found && found.at > 0 && CLAUSE_WORD.test(found.text) && /^\s*(?:what|which|why|how)\b/i.test(asked)) return undefined;
+  if (found && found.at > 0 && CLAUSE_WORD.test(found.text) && (/^\s*(?:what|which|why|how)\b/i.test(asked) || relativeInYesNo(asked, found.at))) return undefined;
   return found?.type ?? askedByNoun(asked);
 }
 
@@ -75,6 +75,13 @@ const askedByNoun = boundedMemo(1_000, (question: string): AnswerType | undefine
 });
 
 const CLAUSE_WORD = /^(?:when|where|who|whom|whose)$/i;
+
+/** A yes-or-no question's "who" or "where" that opens a relative clause ("…for people who need to travel?"), not one it asks ("Does it say who…?"). */
+function relativeInYesNo(question: string, at: number): boolean {
+  const opening = /^\s*([\p{L}']+)/u.exec(question)?.[1]?.toLowerCase();
+  return opening !== undefined && AUXILIARIES.has(opening) && !ASKS_IN_TURN.test(question.slice(0, at));
+}
+const ASKS_IN_TURN = /\b(?:know|knows|known|say|says|said|tell|told|explain|explained|mention|mentioned|reveal|revealed|confirm|confirmed|clear|sure|report|reported|state|stated|indicate|specify|wonder)\b(?:\s+(?:us|me|you|them|it|exactly))?\s*$/i;
 
 const MONTH = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 /** A year from 1000 to 2099, not the start of a longer figure ("19000", "1500.5", "2,0001"). */

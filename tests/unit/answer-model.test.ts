@@ -65,6 +65,13 @@ describe('askedType', () => {
     expect(askedType('Why was Osei against it?')).toBeUndefined();
   });
 
+  it('reads a yes-or-no question\'s relative "who" as no wh-phrase, but one it asks in turn as one', () => {
+    expect(askedType('is there any backup vessel for people who really need to travel?')).toBeUndefined();
+    expect(askedType('Are the residents who objected being consulted?')).toBeUndefined();
+    expect(askedType('Does the article say who leads the team?')).toBe('person');
+    expect(askedType('Do we know where the trams will stop?')).toBe('place');
+  });
+
   it('reads a wh-word\'s noun that no list names by what WordNet files it under', () => {
     expect(askedType('Which doctor ran the study?')).toBe('person');
     expect(askedType('What German poet was descended from Huguenots?')).toBe('person');
