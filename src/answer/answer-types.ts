@@ -76,12 +76,12 @@ const askedByNoun = boundedMemo(1_000, (question: string): AnswerType | undefine
 
 const CLAUSE_WORD = /^(?:when|where|who|whom|whose)$/i;
 
-/** A yes-or-no question's "who" or "where" that opens a relative clause ("…for people who need to travel?"), not one it asks ("Does it say who…?"). */
+/** A yes-or-no question's "who" or "where" that opens a relative clause ("…for people who need to travel?"), not one it asks ("Does it say who…?", "…, and when?"). */
 function relativeInYesNo(question: string, at: number): boolean {
   const opening = /^\s*([\p{L}']+)/u.exec(question)?.[1]?.toLowerCase();
   return opening !== undefined && AUXILIARIES.has(opening) && !ASKS_IN_TURN.test(question.slice(0, at));
 }
-const ASKS_IN_TURN = /\b(?:know|knows|known|say|says|said|tell|told|explain|explained|mention|mentioned|reveal|revealed|confirm|confirmed|clear|sure|report|reported|state|stated|indicate|specify|wonder)\b(?:\s+(?:us|me|you|them|it|exactly))?\s*$/i;
+const ASKS_IN_TURN = /(?:,|\band|\bor)\s*$|\b(?:know|knows|known|say|says|said|tell|told|explain|explained|mention|mentioned|reveal|revealed|confirm|confirmed|clear|sure|report|reported|state|stated|indicate|specify|wonder)\b(?:\s+(?:us|me|you|them|it|exactly))?\s*$/i;
 
 const MONTH = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 /** A year from 1000 to 2099, not the start of a longer figure ("19000", "1500.5", "2,0001"). */
