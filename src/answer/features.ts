@@ -6,6 +6,7 @@ import type { Passage, ScoredPassage } from '../types.js';
 import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-types.js';
 import type { ArticleContext } from './article-context.js';
 import { askedFullNames, namesSomeoneElse, type FullName } from './someone-else.js';
+import { articlesNamedElsewhere } from './named-elsewhere.js';
 import { passageRef } from '../article/ref.js';
 import { BYLINE_CONTEXT } from '../article/segment.js';
 
@@ -343,6 +344,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
   const denseOrder = [...candidates].sort((a, b) => b.dense - a.dense);
   const focus = articleFocus(candidates);
   const verbs = { terms: analysis.verbs };
+  const elsewhere = articlesNamedElsewhere(analysis.question, candidates, context);
   return candidates.map((c) => {
     const novel = analysis.type ? novelSpans(analysis.question, c.passage.text, analysis.type).length > 0 : false;
     return {
@@ -361,7 +363,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       articleFocus: focus.get(c.passage.article) ?? 0,
       questionKnown: analysis.known,
       nameUnknown: analysis.nameUnknown,
-      ...(setAside(analysis, c.passage) ? { setAside: 1 } : {}),
+      ...(setAside(analysis, c.passage) || elsewhere.has(c.passage.article) ? { setAside: 1 } : {}),
     };
   });
 }
