@@ -6,7 +6,7 @@ import type { Passage, ScoredPassage } from '../types.js';
 import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-types.js';
 import type { ArticleContext } from './article-context.js';
 import { askedFullNames, namesSomeoneElse, type FullName } from './someone-else.js';
-import { articlesNamedElsewhere } from './named-elsewhere.js';
+import { articlesNamedElsewhere, capitalisedWords } from './named-elsewhere.js';
 import { passageRef } from '../article/ref.js';
 import { BYLINE_CONTEXT } from '../article/segment.js';
 
@@ -72,7 +72,7 @@ export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'i
   const known = terms.length === 0 ? 0 : terms.filter((t) => inIndex(t.term) || [...t.related].some(inIndex)).length / terms.length;
   // "Who is the Prime Minister of Canada?" asked of articles that never say "Canada": the name cannot be met by a
   // paraphrase the way a common word can, so it weighs apart from `known`.
-  const names = (question.match(/(?<=\S\s+)[\p{Lu}][\p{L}'’-]*/gu) ?? []).flatMap((word) => tokenize(word.replace(/['’]s$/, '')));
+  const names = capitalisedWords(question).flatMap((word) => tokenize(word));
   const nameUnknown = names.some((stem) => !inIndex(stem)) ? 1 : 0;
   return { question, terms, verbs: terms.filter((t) => verbStems.has(t.term)), type: askedType(question), known, nameUnknown, people: askedFullNames(question) };
 }

@@ -21,12 +21,17 @@ export function articlesNamedElsewhere(question: string, candidates: readonly Sc
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** The question's capitalised words after its first, possessive "'s" dropped: the names it may give. */
+export function capitalisedWords(question: string): string[] {
+  return (question.match(/(?<=\S\s+)[\p{Lu}][\p{L}'’-]*/gu) ?? []).map((word) => word.replace(/['’]s$/, ''));
+}
+
 /**
  * The question's capitalised words after its first (a first word is capitalised for starting it) that WordNet does
  * not know, lower-cased: "drozdowski", not "american", which a paraphrase may say of the article's "U.S. international".
  */
 function questionNames(question: string): string[] {
-  const words = (question.match(/(?<=\S\s+)[\p{Lu}][\p{L}'’-]*/gu) ?? []).map((word) => word.replace(/['’]s$/, '')).filter((word) => !isCommonWord(word));
+  const words = capitalisedWords(question).filter((word) => !isCommonWord(word));
   return [...new Set(words.map((word) => word.toLowerCase()))];
 }
 

@@ -96,12 +96,17 @@ export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: 
     const support = withFigures(claimCoverage(analysis, text), analysis, alignment);
     const supportKnown = withFigures(claimCoverage(knownIn(scored.passage.article), text), knownIn(scored.passage.article), alignment);
     if (i >= EXAMINED) return { scored, probability, support, supportKnown, alignment };
-    const roles = roleClash(claim, text, sources.names);
-    const clash = polarityClash(claim, text) ?? (roles ? { kind: 'roles' as const, ...roles } : undefined);
+    // The roles are read only when the words do not clash already.
+    const clash = polarityClash(claim, text) ?? rolesClash(claim, text, sources.names);
     return { scored, probability, support, supportKnown, alignment, ...(clash ? { clash } : {}) };
   });
   const measures = measuresOf(claim, candidates, sources);
   return { claim, candidates, features: features.map((name) => measures[name]), measures };
+}
+
+function rolesClash(claim: string, sentence: string, names: NameLexicon): PolarityClash | undefined {
+  const roles = roleClash(claim, sentence, names);
+  return roles ? { kind: 'roles', ...roles } : undefined;
 }
 
 /**

@@ -75,7 +75,7 @@ function stemOf(word: string): string {
 function isContentWord({ word }: { word: string }): boolean {
   return word.length >= 4 && tokenize(word).length > 0 && !LIGHT_VERBS.has(lemmatizer.verb(word));
 }
-const LIGHT_VERBS = new Set(['have', 'be', 'do', 'get', 'make', 'take', 'give', 'go', 'come', 'put', 'set', 'keep']);
+export const LIGHT_VERBS = new Set(['have', 'be', 'do', 'get', 'make', 'take', 'give', 'go', 'come', 'put', 'set', 'keep']);
 
 /** The first clash between claim and sentence, or undefined when they lean the same way. */
 export function polarityClash(claim: string, sentence: string): PolarityClash | undefined {

@@ -7,6 +7,7 @@
 import { dictionaryForm } from '../lemmatizer.js';
 import { AUXILIARIES } from '../answer/span-roles.js';
 import { words, type NameLexicon } from './names.js';
+import { LIGHT_VERBS } from './polarity.js';
 
 export interface RoleClash {
   /** Who the article says does it, with the verb as written ("St. Kilian's Athletic won"). */
@@ -65,20 +66,13 @@ function agentAfter(all: Token[], at: number, isName: (t: Token) => boolean): To
   let by = at + 1;
   while (by < all.length && by <= at + BY_REACH && !all[by]!.broken && all[by]!.word !== 'by') by++;
   if (all[by]?.word !== 'by' || all[by]!.broken || by > at + BY_REACH) return [];
-  const name: Token[] = [];
-  for (let i = by + 1; i < all.length && name.length < 5; i++) {
-    const t = all[i]!;
-    if (t.broken && name.length > 0) break;
-    if (isName(t) || NAME_JOINERS.has(t.word)) name.push(t);
-    else break;
-  }
-  return name.some(isName) ? name : [];
+  return nameFrom(all, by + 1, isName);
 }
 
-/** The name a sentence opens with ("St. Kilian's Athletic won…"). */
-function openingName(all: Token[], isName: (t: Token) => boolean): Token[] {
+/** The name that starts at token `start` and runs up to punctuation: the sentence's opening name from 0 ("St. Kilian's Athletic won…"). */
+function nameFrom(all: Token[], start: number, isName: (t: Token) => boolean): Token[] {
   const name: Token[] = [];
-  for (let i = 0; i < all.length && name.length < 5 && (i === 0 || !all[i]!.broken); i++) {
+  for (let i = start; i < all.length && name.length < 5 && (i === start || !all[i]!.broken); i++) {
     if (isName(all[i]!) || NAME_JOINERS.has(all[i]!.word)) name.push(all[i]!);
     else break;
   }
@@ -92,7 +86,7 @@ const sameParty = (a: Set<string>, b: Set<string>) => [...a].some((w) => [...b].
  * Verbs whose doer and the one spoken of differ in most sentences that share them ("Peskov said Trump…"), and light
  * verbs that say little on their own.
  */
-const UNTOLD = new Set(['say', 'tell', 'add', 'ask', 'note', 'claim', 'report', 'write', 'speak', 'describe', 'have', 'be', 'do', 'get', 'make', 'take', 'give', 'go', 'come', 'put', 'set', 'keep']);
+const UNTOLD = new Set(['say', 'tell', 'add', 'ask', 'note', 'claim', 'report', 'write', 'speak', 'describe', ...LIGHT_VERBS]);
 
 export function roleClash(claim: string, sentence: string, names: NameLexicon): RoleClash | undefined {
   const claimTokens = tokens(claim);
@@ -119,7 +113,7 @@ export function roleClash(claim: string, sentence: string, names: NameLexicon): 
     const passive = i > 0 && PASSIVE.has(sentenceTokens[i - 1]!.word);
     // "…won the Cup on Saturday, beating Redmere 3-2": a participle after a comma is done by the sentence's subject.
     const participle = t.broken && t.word.endsWith('ing');
-    const doer = passive ? agentAfter(sentenceTokens, i, isSentenceName) : participle ? openingName(sentenceTokens, isSentenceName) : nameBefore(sentenceTokens, i, isSentenceName);
+    const doer = passive ? agentAfter(sentenceTokens, i, isSentenceName) : participle ? nameFrom(sentenceTokens, 0, isSentenceName) : nameBefore(sentenceTokens, i, isSentenceName);
     const parties = distinctive(doer);
     if (parties.size === 0) continue;
     if (sameParty(subject, parties)) return undefined;
