@@ -7,7 +7,7 @@ import type { Passage, ScoredPassage } from '../types.js';
 import { alignClaim, type Alignment } from './align.js';
 import { analyzeClaim, claimCoverage, knownPart, type TermIdf } from './coverage.js';
 import { words, type NameLexicon } from './names.js';
-import { polarityClash, type PolarityClash } from './polarity.js';
+import { bothNegated, polarityClash, type PolarityClash } from './polarity.js';
 import { roleClash } from './roles.js';
 
 /** Sentences retrieved per claim. */
@@ -100,8 +100,22 @@ export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: 
     const clash = polarityClash(claim, text) ?? rolesClash(claim, text, sources.names);
     return { scored, probability, support, supportKnown, alignment, ...(clash ? { clash } : {}) };
   });
+  dropAbsentNegations(claim, candidates.slice(0, EXAMINED));
   const measures = measuresOf(claim, candidates, sources);
   return { claim, candidates, features: features.map((name) => measures[name]), measures };
+}
+
+/**
+ * A negated claim "clashes" with every sentence that speaks of it without the negation; where another examined
+ * sentence saying as much of the claim negates it too, that one is about it, and the others clash with nothing:
+ * "…and never changed it back" against "I changed my passwords…" beside "…and never reversed the change".
+ */
+function dropAbsentNegations(claim: string, examined: Candidate[]): void {
+  for (const c of examined) {
+    if (c.clash?.kind !== 'negation' || c.clash.articleWord !== undefined) continue;
+    const agreeing = examined.some((d) => d !== c && d.clash === undefined && d.support >= c.support && bothNegated(claim, d.scored.passage.text));
+    if (agreeing) delete c.clash;
+  }
 }
 
 function rolesClash(claim: string, sentence: string, names: NameLexicon): PolarityClash | undefined {

@@ -91,16 +91,25 @@ export function polarityClash(claim: string, sentence: string): PolarityClash | 
   }
   const contrast = contrastClash(claimLemmas, sentenceLemmas);
   if (contrast) return contrast;
-  const shared = new Set(claimLemmas.map((c) => stemOf(c.word)).filter((stem) => stem && sentenceLemmas.some((s) => stemOf(s.word) === stem)));
-  // A claim's "rather than" negates only what follows it, and only when the sentence speaks of that too: "an
-  // association rather than proof" against a sentence on the association alone is no negated claim.
-  const inClaim = claimLemmas
-    .filter((entry, i) => isNegator(entry) && (!FORWARD_NEGATORS.has(entry.word) || claimLemmas.slice(i + 1, i + SCOPE + 1).some((near) => shared.has(stemOf(near.word)))))
-    .map(({ word }) => word);
-  const inSentence = scopedNegators(sentenceLemmas, shared);
+  const { inClaim, inSentence } = negators(claimLemmas, sentenceLemmas);
   // Each side negated an odd number of times reads as negative; only a difference is a clash.
   if (inClaim.length % 2 === inSentence.length % 2) return undefined;
   return { kind: 'negation', ...(inSentence[0] ? { articleWord: inSentence[0] } : {}), ...(inClaim[0] ? { claimWord: inClaim[0] } : {}) };
+}
+
+/** Claim and sentence both negate what they share: "…and never changed it back" / "…and never reversed the change". */
+export function bothNegated(claim: string, sentence: string): boolean {
+  const { inClaim, inSentence } = negators(lemmas(claim), lemmas(sentence));
+  return inClaim.length % 2 === 1 && inSentence.length % 2 === 1;
+}
+
+/** The negators on each side that stand near a word the other side says too. */
+function negators(claimLemmas: Array<{ word: string; lemma: string }>, sentenceLemmas: Array<{ word: string; lemma: string }>) {
+  const shared = new Set(claimLemmas.map((c) => stemOf(c.word)).filter((stem) => stem && sentenceLemmas.some((s) => stemOf(s.word) === stem)));
+  // A claim's negator counts only where the sentence speaks of what it negates, as a sentence's does: "ledgerly isn't
+  // going to appeal the fine" says nothing against "…the largest fine it had issued", which never mentions appealing;
+  // and a claim's "rather than" negates only what follows it ("an association rather than proof").
+  return { inClaim: scopedNegators(claimLemmas, shared), inSentence: scopedNegators(sentenceLemmas, shared) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { decideClaim } from '../../src/claims/decide.js';
 import type { Evidence } from '../../src/claims/evidence.js';
 import { buildNameLexicon } from '../../src/claims/names.js';
 import { mentionedNumbers, sameQuantity } from '../../src/claims/numbers.js';
-import { polarityClash } from '../../src/claims/polarity.js';
+import { bothNegated, polarityClash } from '../../src/claims/polarity.js';
 import { splitClaims, MAX_CLAIMS } from '../../src/claims/split-claims.js';
 import { chooseMinConfidence, fitVerdictModel, fitWithGroupCv, MIN_CONFIDENCES, verdictProbabilities, type LabelledEvidence } from '../../src/claims/verdict-model.js';
 import { renderClaimCheck, VERDICT_COLORS } from '../../src/discord/render/claim-check.js';
@@ -150,6 +150,17 @@ describe('polarityClash', () => {
   });
   it('sees no reversal in a sentence that says the claim’s word as well', () => {
     expect(polarityClash('The libraries will stay open.', 'The libraries that were due to close will stay open.')).toBeUndefined();
+  });
+  it('counts a claim’s negation only against a sentence that speaks of what it negates', () => {
+    expect(polarityClash("ledgerly isn't going to appeal the fine", 'The regulator said it was the largest fine it had issued.')).toBeUndefined();
+    expect(polarityClash("ledgerly isn't going to appeal the fine", 'Ms. Cole said the company would not appeal.')).toBeUndefined();
+    expect(polarityClash('ledgerly will appeal the fine', 'Ms. Cole said the company would not appeal.')).toEqual({ kind: 'negation', articleWord: 'not' });
+    expect(polarityClash('the council did not approve the line', 'The council voted 9-4 to approve the line.')).toEqual({ kind: 'negation', claimWord: 'not' });
+  });
+  it('tells when claim and sentence both negate what they share', () => {
+    const claim = 'an engineer changed a setting during an update and never changed it back';
+    expect(bothNegated(claim, 'An engineer changed its settings during a software update and never reversed the change.')).toBe(true);
+    expect(bothNegated(claim, '"I changed my passwords and kept using it," he said.')).toBe(false);
   });
   it('does not count two negations or a negation far from the claim’s words', () => {
     expect(polarityClash('putin is skipping the talks', 'Putin himself would skip the talks')).toBeUndefined();
