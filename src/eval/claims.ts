@@ -33,16 +33,22 @@ export function loadClaims(files = claimFiles()): LabelledClaim[] {
   );
 }
 
-/** Every sentence the service serves, rebuilt from its article views (the checker needs only ids and text). */
+/**
+ * Every sentence the service serves, rebuilt from its article views (the checker needs ids and text, and offsets in
+ * reading order: a view's are within its paragraph, so each paragraph is placed after the ones before it).
+ */
 export function servedPassages(service: QaService): Passage[] {
-  return service.about().articles.flatMap(({ id }) =>
-    service.article(id)!.paragraphs.flatMap((paragraph) =>
-      paragraph.sentences.map((s) => {
+  return service.about().articles.flatMap(({ id }) => {
+    let offset = 0;
+    return service.article(id)!.paragraphs.flatMap((paragraph) => {
+      const at = offset;
+      offset += paragraph.text.length + 2;
+      return paragraph.sentences.map((s) => {
         const [p, n] = s.id.split('.').map(Number);
-        return { article: id, id: s.id, paragraph: p!, sentence: n!, text: paragraph.text.slice(s.start, s.end), start: s.start, end: s.end };
-      }),
-    ),
-  );
+        return { article: id, id: s.id, paragraph: p!, sentence: n!, text: paragraph.text.slice(s.start, s.end), start: at + s.start, end: at + s.end };
+      });
+    });
+  });
 }
 
 /** The store the claims' service serves from: a database and its article set, or (empty) the embedded index. */
