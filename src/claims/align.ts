@@ -113,11 +113,36 @@ function nameDifferences(claim: string, sentence: string, names: NameLexicon, ro
     const kind = names.get(word);
     if (!kind || kind === 'name' || sentenceWords.has(word)) continue;
     const role = roleOf(word);
-    const rival = [...sentenceWords].find((other) => names.get(other) === kind && !claimWords.has(other) && nearShared(sentence, other, role));
+    const rival = [...sentenceWords].find((other) => names.get(other) === kind && !claimWords.has(other) && inRole(sentence, other, role));
     if (rival) differences.push({ kind: 'name', claim: capitalise(word), article: capitalise(rival), aligned: true });
   }
   differences.push(...unknownNameDifferences(claim, sentence, names, roleOf, sentenceWords, claimWords));
   return differences;
+}
+
+/**
+ * Whether a name stands in the role the claim gives its own: beside a word of that role, or, said as an owner
+ * ("Doyle's corner"), owning one. "…meet Doyle's corner and head the winner" names who took the corner, not who
+ * scored the winner; "Reed's goal" does name who scored the goal.
+ */
+function inRole(sentence: string, name: string, role: Set<string>): boolean {
+  const owned = ownedWord(sentence, name);
+  if (owned === undefined) return nearShared(sentence, name, role);
+  return tokenize(owned).some((stem) => role.has(stem));
+}
+
+/** The word a name owns when the sentence says it only as an owner ("Doyle's corner" → "corner"); else undefined. */
+function ownedWord(sentence: string, name: string): string | undefined {
+  const folded = sentence.normalize('NFD').replace(/\p{M}/gu, '');
+  const owned: string[] = [];
+  let plain = false;
+  for (const match of folded.matchAll(/[\p{L}]+(?:['’][\p{L}]+)*/gu)) {
+    const [word] = words(match[0]);
+    if (word !== name) continue;
+    if (!/['’]s$/i.test(match[0])) plain = true;
+    else owned.push(contentWords(folded.slice(match.index! + match[0].length))[0] ?? '');
+  }
+  return plain || owned.length === 0 ? undefined : owned.join(' ');
 }
 
 /**

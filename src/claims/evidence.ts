@@ -5,6 +5,7 @@ import { candidateFeatures } from '../answer/features.js';
 import { tokenize } from '../index/lexical-index.js';
 import type { Passage, ScoredPassage } from '../types.js';
 import { alignClaim, type Alignment } from './align.js';
+import { meantByAnaphor } from './anaphora.js';
 import { analyzeClaim, claimCoverage, knownPart, type TermIdf } from './coverage.js';
 import { words, type NameLexicon } from './names.js';
 import { bothNegated, polarityClash, type PolarityClash } from './polarity.js';
@@ -92,7 +93,7 @@ export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: 
   const candidates = top.map((scored, i): Candidate => {
     const probability = answerProbability({ ...scored, features: { ...answerFeatures[i]! } }, sources.calibration);
     const text = scored.passage.text;
-    const alignment = alignClaim(claim, text, sources.names);
+    const alignment = withAnaphora(alignClaim(claim, text, sources.names), text, sources.context.previous(scored.passage)?.text);
     const support = withFigures(claimCoverage(analysis, text), analysis, alignment);
     const supportKnown = withFigures(claimCoverage(knownIn(scored.passage.article), text), knownIn(scored.passage.article), alignment);
     if (i >= EXAMINED) return { scored, probability, support, supportKnown, alignment };
@@ -110,6 +111,17 @@ export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: 
  * sentence saying as much of the claim negates it too, that one is about it, and the others clash with nothing:
  * "…and never changed it back" against "I changed my passwords…" beside "…and never reversed the change".
  */
+/** The claim's people the sentence means without naming them are not absent, nor replaced by another name. */
+function withAnaphora(alignment: Alignment, sentence: string, previous: string | undefined): Alignment {
+  const meant = new Set(meantByAnaphor(alignment.peopleAbsent, sentence, previous));
+  if (meant.size === 0) return alignment;
+  return {
+    ...alignment,
+    differences: alignment.differences.filter((d) => !(d.kind === 'name' && meant.has(d.claim.toLowerCase()))),
+    peopleAbsent: alignment.peopleAbsent.filter((person) => !meant.has(person)),
+  };
+}
+
 function dropAbsentNegations(claim: string, examined: Candidate[]): void {
   for (const c of examined) {
     if (c.clash?.kind !== 'negation' || c.clash.articleWord !== undefined) continue;

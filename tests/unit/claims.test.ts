@@ -97,6 +97,11 @@ describe('alignClaim', () => {
     const led = alignClaim('Rovers led 14-6 at half-time.', 'The hosts trailed 14-6 at half-time.', lexicon);
     expect(led.differences.map((d) => d.claim)).toContain('led 14');
   });
+  it('places a name said as an owner by what it owns ("Doyle\'s corner" names who took the corner, not who scored)', () => {
+    const lexicon = new Map([['okafor', 'person'], ['doyle', 'person'], ['reed', 'person'], ['hartigan', 'person']] as const);
+    expect(alignClaim('okafor scored the winner', "Eight minutes later, the 20-year-old met Doyle's corner and headed the winner in.", lexicon).differences).toEqual([]);
+    expect(alignClaim('hartigan scored the goal', "Reed's goal came in the 77th minute.", lexicon).differences).toEqual([{ kind: 'name', claim: 'Hartigan', article: 'Reed', aligned: true }]);
+  });
   it('reads the same figure turned the other way as a difference ("rose by 18%" / "fell by 18%")', () => {
     const rose = alignClaim('Hospital admissions rose by 18%.', 'Hospital admissions fell by 18%, the researchers said.', names);
     expect(rose).toEqual({ numbersMatched: 0, numbersMatchedInRole: 0, differences: [{ kind: 'number', article: 'fell 18%', claim: 'rose 18%', aligned: true }], peopleAbsent: [], otherPeople: [] });
