@@ -27,6 +27,22 @@ export interface Alignment {
   otherPeople: string[];
 }
 
+/**
+ * Titles people type short and articles spell out: "priya raman is the ceo of kellmoor" gives the role that
+ * "Kellmoor's chief executive, Mr. Gareth Oyelaran" gives someone else.
+ */
+const TITLES: Readonly<Record<string, string>> = {
+  ceo: 'chief executive officer',
+  cfo: 'chief financial officer',
+  coo: 'chief operating officer',
+  cto: 'chief technology officer',
+  md: 'managing director',
+  pm: 'prime minister',
+  vp: 'vice president',
+  gm: 'general manager',
+  mp: 'member of parliament',
+};
+
 /** Two quantities this far apart are not one figure misremembered: "5 shots" against "1985" is no clash. */
 const MAX_RATIO = 10;
 /** Content words either side of a mention that count as its context. */
@@ -40,7 +56,12 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
   // Istanbul"): a rival in the sentence counts as aligned only beside a word of that role. Names are no role
   // ("Vladimir"), except for figures, where "£12m for Reed" is placed by Reed.
   const roleOf = (mention: string, withNames: boolean) =>
-    new Set(wordsNear(claim, mention).filter((word) => withNames || !names.has(word)).flatMap((word) => tokenize(word)).filter((stem) => sentenceStems.has(stem)));
+    new Set(
+      wordsNear(claim, mention)
+        .filter((word) => withNames || !names.has(word))
+        .flatMap((word) => tokenize(TITLES[word] ?? word))
+        .filter((stem) => sentenceStems.has(stem)),
+    );
   const differences: Difference[] = [];
   let matched = 0;
   let matchedInRole = 0;

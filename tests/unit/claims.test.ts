@@ -102,6 +102,11 @@ describe('alignClaim', () => {
     expect(alignClaim('okafor scored the winner', "Eight minutes later, the 20-year-old met Doyle's corner and headed the winner in.", lexicon).differences).toEqual([]);
     expect(alignClaim('hartigan scored the goal', "Reed's goal came in the 77th minute.", lexicon).differences).toEqual([{ kind: 'name', claim: 'Hartigan', article: 'Reed', aligned: true }]);
   });
+  it('reads a title typed short as the one the article spells out ("ceo" / "chief executive")', () => {
+    const lexicon = new Map([['raman', 'person'], ['oyelaran', 'person'], ['kellmoor', 'org']] as const);
+    const other = alignClaim('priya raman is the ceo of kellmoor', "Kellmoor's chief executive, Mr. Gareth Oyelaran, struck a less conciliatory tone.", lexicon);
+    expect(other.differences).toEqual([{ kind: 'name', claim: 'Raman', article: 'Oyelaran', aligned: true }]);
+  });
   it('reads the same figure turned the other way as a difference ("rose by 18%" / "fell by 18%")', () => {
     const rose = alignClaim('Hospital admissions rose by 18%.', 'Hospital admissions fell by 18%, the researchers said.', names);
     expect(rose).toEqual({ numbersMatched: 0, numbersMatchedInRole: 0, differences: [{ kind: 'number', article: 'fell 18%', claim: 'rose 18%', aligned: true }], peopleAbsent: [], otherPeople: [] });
