@@ -154,8 +154,10 @@ function measuresOf(claim: string, candidates: Candidate[], sources: EvidenceSou
   const known = top ? sources.articleStems.get(top.scored.passage.article) ?? new Set<string>() : new Set<string>();
   const novelty = stems.length ? stems.filter((stem) => !known.has(stem)).length / stems.length : 0;
   const max = (values: number[]) => Math.max(0, ...values);
-  // When one examined sentence states every figure the claim gives, other sentences' figures are about other things.
-  const statesFigures = examined.some((c) => c.alignment.numbersMatched === 1);
+  // When one examined sentence states every figure the claim gives, in the role the claim gives it, other
+  // sentences' figures are about other things; but "…reduced the penalty from an initial figure of 3.1 million" does
+  // not state what "ledgerly got fined 3.1 million in the end" says, and "…has been fined 2.4 million" does.
+  const statesFigures = examined.some((c) => c.alignment.numbersMatched === 1 && c.alignment.numbersMatchedInRole === 1);
   const support = max(candidates.map((c) => c.support));
   const supportKnown = max(candidates.map((c) => c.supportKnown));
   // A clash or difference counts by how much of the claim its sentence says, relative to the sentence saying most:
