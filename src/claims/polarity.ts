@@ -14,7 +14,10 @@ import { AUXILIARIES } from '../answer/answer-types.js';
 const NEGATORS = new Set([
   'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'against', 'unlikely',
   'skip', 'refuse', 'decline', 'deny', 'reject', 'fail', 'miss', 'cancel', 'absent', 'oppose', 'rather than', 'instead of',
+  ...['rule out', 'turn down', 'knock back', 'call off', 'pull out', 'back out', 'fall through'],
 ]);
+/** Phrasal verbs of refusal and failure, read as one word by their verb's dictionary form: "ruled out", "knocked back". */
+const PHRASAL_NEGATORS = new Set(['rule out', 'turn down', 'knock back', 'call off', 'pull out', 'back out', 'fall through']);
 /**
  * Negators of what follows them only: "the trackers measured movement rather than brain activity" says nothing against
  * "the trackers measured movement", and the opposite of "…measured brain activity".
@@ -37,10 +40,26 @@ function lemmas(text: string): Array<{ word: string; lemma: string }> {
   const out: Array<{ word: string; lemma: string }> = [];
   for (const word of words(text.replace(/n['’]t\b/gi, ' not'))) {
     const pair = `${out.at(-1)?.word} ${word}`;
+    const phrasal = `${out.at(-1) ? lemmatizer.verb(out.at(-1)!.word) : ''} ${word}`;
     if (FORWARD_NEGATORS.has(pair)) out[out.length - 1] = { word: pair, lemma: pair };
+    else if (PHRASAL_NEGATORS.has(phrasal)) out[out.length - 1] = { word: pair, lemma: phrasal };
     else out.push({ word, lemma: dictionaryForm(word) });
   }
   return out;
+}
+
+const NOT_ONLY = new Set(['only', 'just', 'merely', 'simply']);
+
+/**
+ * Verbs (as lemmas) of taking sides, after which "against" opposes: within a few words ("voted 7 to 4 against"), or,
+ * for the plainer ones, straight before it ("is against", "came out against", "turned against").
+ */
+const TAKES_SIDES = new Set(['vote', 'argue', 'campaign', 'decide', 'rule', 'speak', 'protest', 'warn', 'lobby', 'rally', 'testify', 'advise', 'caution', 'petition']);
+const TAKES_SIDES_NEXT = new Set(['be', 'come', 'turn', 'side', 'stand', 'fight', 'push', 'move', 'out']);
+
+function takesSides(all: Array<{ word: string; lemma: string }>, at: number): boolean {
+  if (TAKES_SIDES_NEXT.has(all[at - 1]?.lemma ?? '')) return true;
+  return all.slice(Math.max(0, at - 4), at).some((entry) => TAKES_SIDES.has(entry.lemma));
 }
 
 /** Words either side of a negator that put it in scope of the claim: "would skip the talks", not a later clause. */
@@ -55,13 +74,20 @@ function scopedNegators(all: Array<{ word: string; lemma: string }>, shared: Set
   return all
     .filter((entry, i) => {
       if (!isNegator(entry)) return false;
+      // "against" opposes after a verb of taking sides ("voted against the plan"); elsewhere it places or compares
+      // ("edging up 0.3 percent against the euro", "scored against Redmere").
+      if (entry.word === 'against' && !takesSides(all, i)) return false;
+      // "whether to sell him or not" and "not only… but" negate nothing.
+      if (entry.word === 'not' && (NOT_ONLY.has(all[i + 1]?.word ?? '') || (all[i - 1]?.word === 'or' && all.slice(0, i).some((e) => e.word === 'whether' || e.word === 'if')))) return false;
       // After an auxiliary, a negator negates the verb that follows, not the subject before: "The driver did not
       // stop" says nothing against "the driver was drunk". (A bare "No." answering a question looks back.)
       // A bare "No." ending a sentence that asks "whether…" answers that question: "When asked whether Putin would
       // attend talks…, Peskov told CNN "No."" negates the attending, however many words stand between.
       const asked = entry.word === 'no' && i === all.length - 1 ? all.findIndex((e) => e.word === 'whether') : -1;
       if (asked >= 0) return all.slice(asked + 1, i).some((near) => shared.has(stemOf(near.word)));
-      const from = FORWARD_NEGATORS.has(entry.word) || (i > 0 && AUXILIARIES.has(all[i - 1]!.word)) ? i + 1 : Math.max(0, i - SCOPE);
+      // A verb of refusal after its auxiliary still has its subject before it: "Ashbury Rovers have rejected a third bid".
+      const particle = entry.word === 'not' || entry.word === 'never' || entry.word === 'no';
+      const from = FORWARD_NEGATORS.has(entry.word) || (particle && i > 0 && AUXILIARIES.has(all[i - 1]!.word)) ? i + 1 : Math.max(0, i - SCOPE);
       return all.slice(from, i + SCOPE + 1).some((near) => shared.has(stemOf(near.word)));
     })
     .map(({ word }) => word);

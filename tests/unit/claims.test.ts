@@ -167,6 +167,19 @@ describe('polarityClash', () => {
     expect(polarityClash('ledgerly will appeal the fine', 'Ms. Cole said the company would not appeal.')).toEqual({ kind: 'negation', articleWord: 'not' });
     expect(polarityClash('the council did not approve the line', 'The council voted 9-4 to approve the line.')).toEqual({ kind: 'negation', claimWord: 'not' });
   });
+  it('reads "against" as opposing only after a verb of taking sides, and "or not", "not only" as no negation', () => {
+    const krona = 'The krona strengthened on Monday, edging up 0.3 percent against the euro.';
+    expect(polarityClash('the krona actually went up a little vs the euro on monday', krona)).toBeUndefined();
+    expect(polarityClash('osei voted for the tram line', 'The four members who voted against the line were Osei and Vail.')).toEqual({ kind: 'negation', articleWord: 'against' });
+    expect(polarityClash('the fans are split on whether to sell him or not', 'Supporters are divided over whether the club should sell him.')).toBeUndefined();
+    expect(polarityClash('the club will not only sell him but buy two more', 'The club will sell him.')).toBeUndefined();
+  });
+  it('reads phrasal verbs of refusal as negators, with the subject in scope after an auxiliary', () => {
+    const varga = 'Varga has already ruled out any arrangement with the Homeland Front.';
+    expect(polarityClash('varga said she is open to a deal with the homeland front', varga)).toEqual({ kind: 'negation', articleWord: 'ruled out' });
+    expect(polarityClash('so rovers have now knocked back three offers from northgate', 'Ashbury Rovers have rejected a third bid from Northgate City.')).toBeUndefined();
+    expect(polarityClash('rovers accepted the offer from northgate', 'Ashbury Rovers turned down the offer from Northgate City.')).toEqual({ kind: 'negation', articleWord: 'turned down' });
+  });
   it('tells when claim and sentence both negate what they share', () => {
     const claim = 'an engineer changed a setting during an update and never changed it back';
     expect(bothNegated(claim, 'An engineer changed its settings during a software update and never reversed the change.')).toBe(true);
