@@ -18,11 +18,12 @@ const WORD_VALUES: Record<string, number> = {
   // An age or a decade said in words: "a man in his seventies".
   twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90,
 };
-const SCALES: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, mn: 1e6, bn: 1e9, billion: 1e9 };
+// "9 mil", "3 mln", "2 bil": how people type millions and billions in chat.
+const SCALES: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mil: 1e6, mill: 1e6, mln: 1e6, million: 1e6, mn: 1e6, bn: 1e9, bil: 1e9, billion: 1e9 };
 const HEDGES = /(?:about|around|roughly|nearly|almost|approximately|some|like|over|more than|less than|fewer than|at least|up to|closer to)\s*$/i;
 const NUMBER = new RegExp(
   String.raw`([$£€])?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\b(?:${Object.keys(WORD_VALUES).join('|')})\b)(?:st|nd|rd|th)?` +
-    String.raw`(?:\s?(k|m|mn|bn|thousand|million|billion)\b)?\s?(%|percent\b|per cent\b)?`,
+    String.raw`(?:\s?(k|m|mn|mil|mill|mln|bn|bil|thousand|million|billion)\b)?\s?(%|percent\b|per cent\b)?`,
   'gi',
 );
 
