@@ -8,7 +8,7 @@ import { decideClaim } from './decide.js';
 import { articleStemSets, CANDIDATES, gatherEvidence, type Evidence, type EvidenceSources } from './evidence.js';
 import { sentenceIdf } from './coverage.js';
 import { buildNameLexicon } from './names.js';
-import { splitClaims } from './split-claims.js';
+import { claimBody, splitClaims } from './split-claims.js';
 import type { VerdictModel } from './verdict-model.js';
 
 /** Fitted on the labelled development claims by `npm run eval` (`src/eval/claims.ts`). */
@@ -47,7 +47,12 @@ export function createClaimChecker(options: ClaimCheckerOptions): ClaimChecker {
       context: articleContext(options.passages),
     });
   const model = options.model ?? loadVerdictModel();
-  const evidence = async (claim: string) => gatherEvidence(claim, await options.search(claim, CANDIDATES), articleSources());
+  // The evidence is for what the claim says ("redmere won the cup" of "so redmere won the cup right?"); the verdict
+  // quotes the claim as written.
+  const evidence = async (claim: string) => {
+    const body = claimBody(claim);
+    return { ...gatherEvidence(body, await options.search(body, CANDIDATES), articleSources()), claim };
+  };
   return {
     evidence,
     async check(text) {

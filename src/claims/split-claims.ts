@@ -26,3 +26,26 @@ export function splitClaims(text: string): string[] {
   const real = claims.filter((claim) => claim.replace(/[^\p{L}]/gu, '').length >= MIN_CLAIM_LETTERS);
   return (real.length > 0 ? real : cleaned ? [cleaned] : []).slice(0, MAX_CLAIMS);
 }
+
+/** Chat framing before a claim: "so", "apparently", "fun fact", "i heard"… say how it is put, not what it claims. */
+const OPENING = /^(?:so|ok(?:ay)?|well|wait|apparently|reportedly|basically|honestly|tbh|btw|fyi|fun fact|i heard(?: that)?|i read(?: that)?|i think|i thought|someone said|people say|they say)\b[\s,:;-]*/i;
+/** A tag asking for agreement at the end: "…, right?", "…right?", "…, yeah", and after an opening "so", "…right". */
+const ASKED_TAG = /(?:,\s*|\s+)(?:right|yeah|yes|correct|true|innit|eh|huh|no|or what)\s*\?+\s*$/i;
+const COMMA_TAG = /,\s*(?:right|yeah|correct|innit|eh|huh|no)\s*[.!]*\s*$/i;
+const BARE_TAG = /\s+(?:right|yeah|correct|innit)\s*[.!]*\s*$/i;
+
+/** What a claim says, its chat framing taken off; the claim itself when nothing would be left. */
+export function claimBody(claim: string): string {
+  let body = claim.trim();
+  let opened = false;
+  for (let pass = 0; pass < 3; pass++) {
+    const stripped = body.replace(OPENING, '');
+    if (stripped === body) break;
+    opened = true;
+    body = stripped;
+  }
+  body = body.replace(ASKED_TAG, '').replace(COMMA_TAG, '');
+  if (opened) body = body.replace(BARE_TAG, '');
+  body = body.trim();
+  return body.replace(/[^\p{L}]/gu, '').length >= MIN_CLAIM_LETTERS ? body : claim;
+}

@@ -7,7 +7,7 @@ import type { Evidence } from '../../src/claims/evidence.js';
 import { buildNameLexicon } from '../../src/claims/names.js';
 import { mentionedNumbers, sameQuantity } from '../../src/claims/numbers.js';
 import { bothNegated, polarityClash } from '../../src/claims/polarity.js';
-import { splitClaims, MAX_CLAIMS } from '../../src/claims/split-claims.js';
+import { claimBody, splitClaims, MAX_CLAIMS } from '../../src/claims/split-claims.js';
 import { chooseMinConfidence, fitVerdictModel, fitWithGroupCv, MIN_CONFIDENCES, verdictProbabilities, type LabelledEvidence } from '../../src/claims/verdict-model.js';
 import { renderClaimCheck, VERDICT_COLORS } from '../../src/discord/render/claim-check.js';
 import { claimMetrics, type LabelledClaim } from '../../src/eval/claim-metrics.js';
@@ -36,7 +36,26 @@ describe('splitClaims', () => {
   });
 });
 
+describe('claimBody', () => {
+  it('takes the chat framing off a claim: an opening "so", "fun fact", "apparently", a closing "right?"', () => {
+    expect(claimBody('so the ashbridge board voted 7-4 against shutting the maternity unit right?')).toBe('the ashbridge board voted 7-4 against shutting the maternity unit');
+    expect(claimBody('so the liberal union got 41 seats but still isnt at a majority right')).toBe('the liberal union got 41 seats but still isnt at a majority');
+    expect(claimBody('fun fact Osei actually voted for it')).toBe('Osei actually voted for it');
+    expect(claimBody('apparently redmere won the cup, right?')).toBe('redmere won the cup');
+  });
+  it('keeps words that belong to the claim, and the claim itself when nothing would be left', () => {
+    expect(claimBody('he turned right')).toBe('he turned right');
+    expect(claimBody('the answer was no')).toBe('the answer was no');
+    expect(claimBody('the fans are split on whether to sell him or not')).toBe('the fans are split on whether to sell him or not');
+    expect(claimBody('so what')).toBe('so what');
+  });
+});
+
 describe('mentionedNumbers', () => {
+  it('reads millions and billions as chat types them ("9 mil", "3 mln", "2 bil")', () => {
+    expect(mentionedNumbers('rovers only paid 9 mil for him').map((n) => n.value)).toEqual([9e6]);
+    expect(mentionedNumbers('$3 mln and 2 bil').map((n) => n.value)).toEqual([3e6, 2e9]);
+  });
   it('reads digits, words, scales, currencies, percentages and years', () => {
     const found = mentionedNumbers('about 200 journalists, £7.5 million, 50k fans, eight minutes, 58% and since 1985');
     expect(found.map((n) => [n.value, n.kind, n.hedge])).toEqual([
@@ -179,6 +198,12 @@ describe('polarityClash', () => {
     expect(polarityClash('varga said she is open to a deal with the homeland front', varga)).toEqual({ kind: 'negation', articleWord: 'ruled out' });
     expect(polarityClash('so rovers have now knocked back three offers from northgate', 'Ashbury Rovers have rejected a third bid from Northgate City.')).toBeUndefined();
     expect(polarityClash('rovers accepted the offer from northgate', 'Ashbury Rovers turned down the offer from Northgate City.')).toEqual({ kind: 'negation', articleWord: 'turned down' });
+  });
+  it('reads a contraction typed without its apostrophe, and "short of" as not reaching', () => {
+    const seats = 'Its 41 seats in the 101-member National Assembly left it ten short of a governing majority.';
+    expect(polarityClash('the liberal union still isnt at a majority', seats)).toBeUndefined();
+    expect(polarityClash('the liberal union won a majority', seats)).toEqual({ kind: 'negation', articleWord: 'short of' });
+    expect(polarityClash('the club doesnt want to sell him', 'The club wants to sell him.')).toEqual({ kind: 'negation', claimWord: 'not' });
   });
   it('tells when claim and sentence both negate what they share', () => {
     const claim = 'an engineer changed a setting during an update and never changed it back';
