@@ -26,6 +26,20 @@ const PADDING: RegExp[] = [
   /(?:\s*(?:\b(?:lol|lmao|haha+|hehe+)\b|[:;]-?[)(DPp](?![\p{L}\p{N}])|\p{Extended_Pictographic}|\uFE0F))+[\s!.]*$/iu,
 ];
 
+/**
+ * Contractions chat types without the apostrophe: "whos his lawyer?" asks who, as "who's his lawyer?" does; "whats",
+ * "wheres", "isnt", "doesnt", "dont", "didnt", "wasnt" likewise. Only words that are nothing else ("its", "wont",
+ * "cant" and "shell" are words of their own).
+ */
+const UNAPOSTROPHED: ReadonlyArray<[RegExp, string]> = [
+  [/\b(who|what|where|when|how|there|that)s\b/gi, "$1's"],
+  [/\b(is|are|was|were|does|do|did|has|have|had|would|could|should|must)nt\b/gi, "$1n't"],
+];
+
+function withApostrophes(question: string): string {
+  return UNAPOSTROPHED.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), question);
+}
+
 /** Three words or more, and no lower-case letter: typed in capitals. */
 const SHOUTED = /^(?=(?:[^\p{L}]*\p{L}{2,}){3})[^\p{Ll}]*$/u;
 
@@ -50,7 +64,7 @@ export function normalizeQuestion(text: string): string {
   if (SHOUTED.test(question)) question = question.toLowerCase();
   const original = question;
   for (let pass = 0; pass < 2; pass++) for (const pattern of PADDING) question = question.replace(pattern, '').trim();
-  question = question.replace(/([?!.])[?!.]+$/, '$1');
+  question = withApostrophes(question).replace(/([?!.])[?!.]+$/, '$1');
   if (ASKING.test(question) && !/[?!.]$/.test(question)) question = `${question}?`;
   return /[\p{L}\p{N}]/u.test(question) ? question : original;
 }

@@ -15,6 +15,12 @@ import { relatedWords } from '../../src/retrieval/wordnet.js';
 import type { ScoredPassage } from '../../src/types.js';
 
 describe('normalizeQuestion', () => {
+  it('puts back the apostrophe chat leaves out of "whos", "whats", "isnt", so the question still asks who or what', () => {
+    expect(normalizeQuestion('whos his lawyer in court?')).toBe("who's his lawyer in court?");
+    expect(normalizeQuestion('whats the supporters trust guy complaining about')).toBe("what's the supporters trust guy complaining about?");
+    expect(normalizeQuestion('isnt the mayor a democrat?')).toBe("isn't the mayor a democrat?");
+    expect(normalizeQuestion('whose car was it?')).toBe('whose car was it?');
+  });
   it('drops greetings, "quick question", "can you tell me", please and thanks', () => {
     expect(normalizeQuestion('Quick question for the bot: where did Zelenskyy land on Thursday, please?')).toBe('where did Zelenskyy land on Thursday?');
     expect(normalizeQuestion('Hi there! Can you tell me who leads the Russian delegation?')).toBe('who leads the Russian delegation?');
