@@ -106,11 +106,6 @@ export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: 
   return { claim, candidates, features: features.map((name) => measures[name]), measures };
 }
 
-/**
- * A negated claim "clashes" with every sentence that speaks of it without the negation; where another examined
- * sentence saying as much of the claim negates it too, that one is about it, and the others clash with nothing:
- * "…and never changed it back" against "I changed my passwords…" beside "…and never reversed the change".
- */
 /** The claim's people the sentence means without naming them are not absent, nor replaced by another name. */
 function withAnaphora(alignment: Alignment, sentence: string, previous: string | undefined): Alignment {
   const meant = new Set(meantByAnaphor(alignment.peopleAbsent, sentence, previous));
@@ -122,6 +117,11 @@ function withAnaphora(alignment: Alignment, sentence: string, previous: string |
   };
 }
 
+/**
+ * A negated claim "clashes" with every sentence that speaks of it without the negation; where another examined
+ * sentence saying as much of the claim negates it too, that one is about it, and the others clash with nothing:
+ * "…and never changed it back" against "I changed my passwords…" beside "…and never reversed the change".
+ */
 function dropAbsentNegations(claim: string, examined: Candidate[]): void {
   for (const c of examined) {
     if (c.clash?.kind !== 'negation' || c.clash.articleWord !== undefined) continue;

@@ -6,18 +6,19 @@ import { nounParents } from '../retrieval/wordnet.js';
 import { mentionedNumbers } from './numbers.js';
 import { words } from './names.js';
 import { AUXILIARIES } from '../answer/answer-types.js';
+import { withApostrophes } from '../retrieval/clean-question.js';
 
 /**
  * Words that negate what follows or say something did not happen. General English, not drawn from the claims:
  * plain negators plus the common verbs of refusal, absence and failure.
  */
+/** Phrasal verbs of refusal and failure, read as one word by their verb's dictionary form: "ruled out", "knocked back". */
+const PHRASAL_NEGATORS = new Set(['rule out', 'turn down', 'knock back', 'call off', 'pull out', 'back out', 'fall through']);
 const NEGATORS = new Set([
   'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'against', 'unlikely',
   'skip', 'refuse', 'decline', 'deny', 'reject', 'fail', 'miss', 'cancel', 'absent', 'oppose', 'rather than', 'instead of', 'short of',
-  ...['rule out', 'turn down', 'knock back', 'call off', 'pull out', 'back out', 'fall through'],
+  ...PHRASAL_NEGATORS,
 ]);
-/** Phrasal verbs of refusal and failure, read as one word by their verb's dictionary form: "ruled out", "knocked back". */
-const PHRASAL_NEGATORS = new Set(['rule out', 'turn down', 'knock back', 'call off', 'pull out', 'back out', 'fall through']);
 /**
  * Negators of what follows them only: "the trackers measured movement rather than brain activity" says nothing against
  * "the trackers measured movement", and the opposite of "…measured brain activity".
@@ -38,7 +39,7 @@ export interface PolarityClash {
 /** Dictionary forms, so "skipping", "skipped" and "skips" all read as "skip". */
 function lemmas(text: string): Array<{ word: string; lemma: string }> {
   const out: Array<{ word: string; lemma: string }> = [];
-  for (const word of words(untyped(text).replace(/n['’]t\b/gi, ' not'))) {
+  for (const word of words(withApostrophes(text).replace(/n['’]t\b/gi, ' not'))) {
     const pair = `${out.at(-1)?.word} ${word}`;
     const phrasal = `${out.at(-1) ? lemmatizer.verb(out.at(-1)!.word) : ''} ${word}`;
     if (FORWARD_NEGATORS.has(pair)) out[out.length - 1] = { word: pair, lemma: pair };
@@ -60,15 +61,6 @@ const TAKES_SIDES_NEXT = new Set(['be', 'come', 'turn', 'side', 'stand', 'fight'
 function takesSides(all: Array<{ word: string; lemma: string }>, at: number): boolean {
   if (TAKES_SIDES_NEXT.has(all[at - 1]?.lemma ?? '')) return true;
   return all.slice(Math.max(0, at - 4), at).some((entry) => TAKES_SIDES.has(entry.lemma));
-}
-
-/** Contractions typed without their apostrophe, as chat does: "isnt", "dont", "cant", "wont". */
-function untyped(text: string): string {
-  return text
-    .replace(/\b(is|are|was|were|do|does|did|has|have|had|would|could|should|must|need)nt\b/gi, '$1 not')
-    .replace(/\bcant\b/gi, 'can not')
-    .replace(/\bwont\b/gi, 'will not')
-    .replace(/\baint\b/gi, 'is not');
 }
 
 /** Words either side of a negator that put it in scope of the claim: "would skip the talks", not a later clause. */

@@ -28,16 +28,17 @@ const PADDING: RegExp[] = [
 
 /**
  * Contractions chat types without the apostrophe: "whos his lawyer?" asks who, as "who's his lawyer?" does; "whats",
- * "wheres", "isnt", "doesnt", "dont", "didnt", "wasnt" likewise. Only words that are nothing else ("its", "wont",
- * "cant" and "shell" are words of their own).
+ * "wheres", "isnt", "doesnt", "dont", "didnt", "wasnt", "cant", "wont" likewise (a claim's "isnt" negates it). Not
+ * "its" or "shell", which are words of their own.
  */
 const UNAPOSTROPHED: ReadonlyArray<[RegExp, string]> = [
   [/\b(who|what|where|when|how|there|that)s\b/gi, "$1's"],
-  [/\b(is|are|was|were|does|do|did|has|have|had|would|could|should|must)nt\b/gi, "$1n't"],
+  [/\b(is|are|was|were|does|do|did|has|have|had|would|could|should|must|need)nt\b/gi, "$1n't"],
+  [/\b(ca|wo|ai)nt\b/gi, "$1n't"],
 ];
 
-function withApostrophes(question: string): string {
-  return UNAPOSTROPHED.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), question);
+export function withApostrophes(text: string): string {
+  return UNAPOSTROPHED.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 }
 
 /** Three words or more, and no lower-case letter: typed in capitals. */
