@@ -34,10 +34,10 @@ export const FEATURE_NAMES = [
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 /**
- * `setAside` is no weight but a rule's mark (`setAside` below): such a sentence ranks below the others and answers
- * nothing.
+ * `setAside` and `sharesNothing` are rules' marks, not weights: a sentence set aside (below) ranks last and answers
+ * nothing; one sharing no word with the question, even through WordNet, answers nothing (`decide.ts`).
  */
-export type Features = Record<FeatureName, number> & { setAside?: number };
+export type Features = Record<FeatureName, number> & { setAside?: number; sharesNothing?: number };
 
 export interface QuestionAnalysis {
   question: string;
@@ -347,6 +347,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
   const elsewhere = articlesNamedElsewhere(analysis.question, candidates, context);
   return candidates.map((c) => {
     const novel = analysis.type ? novelSpans(analysis.question, c.passage.text, analysis.type).length > 0 : false;
+    const soft = softCoverage(analysis, passageTerms(c.passage, context));
     return {
       dense: c.dense,
       denseGap: c.dense - bestDense,
@@ -354,7 +355,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       fused: bestFused > 0 ? c.score / bestFused : 0,
       lexicalShare: bestLexical > 0 ? c.lexical / bestLexical : 0,
       coverage: c.coverage,
-      softCoverage: softCoverage(analysis, passageTerms(c.passage, context)),
+      softCoverage: soft,
       contextCoverage: softCoverage(analysis, windowTerms(c.passage, context)),
       previousCoverage: previousCoverage(analysis, c.passage, context),
       verbCoverage: softCoverage(analysis.verbs.length > 0 ? verbs : analysis, passageTerms(c.passage, context)),
@@ -364,6 +365,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       questionKnown: analysis.known,
       nameUnknown: analysis.nameUnknown,
       ...(setAside(analysis, c.passage) || elsewhere.has(c.passage.article) ? { setAside: 1 } : {}),
+      ...(soft === 0 && analysis.terms.length > 0 ? { sharesNothing: 1 } : {}),
     };
   });
 }

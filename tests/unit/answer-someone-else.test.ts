@@ -64,3 +64,32 @@ describe('a sentence about someone else by the same surname', () => {
     expect(decideAnswer([passage('11.1', 0.9, true)], calibration).answered).toBe(false);
   });
 });
+
+describe('a sentence that shares no word with the question', () => {
+  const texts = ['The krona strengthened on Monday.', 'Visibility had dropped to less than 20 metres.'];
+  const passages = texts.map((text, i) => ({ article: 'a', id: `${i + 1}.1`, paragraph: i + 1, sentence: 1, text, start: 0, end: text.length }));
+  const lexical = LexicalIndex.build(passages);
+  const marks = (question: string) => {
+    const candidates = passages.map((passage) => ({ passage, score: 1, dense: 0.5, lexical: 1, coverage: 0.5, highlights: [] }));
+    return candidateFeatures(analyzeQuestion(question, lexical), candidates).map((f) => f.sharesNothing ?? 0);
+  };
+
+  it('is marked when the question has words and the sentence none of them, even through WordNet', () => {
+    expect(marks('How long should I boil an egg?')).toEqual([1, 1]);
+    expect(marks('Which programming language should I learn first?')).toEqual([1, 1]);
+    expect(marks('What did the krona do on Monday?')).toEqual([0, 1]);
+    // A question of function words alone has nothing to share: no sentence is marked.
+    expect(marks('Who is he?')).toEqual([0, 0]);
+  });
+
+  it('answers nothing, however high its probability', () => {
+    const calibration: Calibration = { model: 'm', weights: { answer: 10 }, bias: -5, threshold: 0.5, citationThreshold: 0.2, fittedOn: 'test' };
+    const passage = (sharesNothing: boolean): ScoredPassage => ({
+      passage: { article: 'a', id: '1.1', paragraph: 1, sentence: 1, text: 'x', start: 0, end: 1 },
+      score: 1, dense: 0, lexical: 0, coverage: 0, highlights: [],
+      features: { answer: 0.9, ...(sharesNothing ? { sharesNothing: 1 } : {}) },
+    });
+    expect(decideAnswer([passage(true)], calibration).answered).toBe(false);
+    expect(decideAnswer([passage(false)], calibration).answered).toBe(true);
+  });
+});
