@@ -36,7 +36,8 @@ export function decideAnswer(ranked: ScoredPassage[], calibration: Calibration, 
   const held = question === undefined ? undefined : heldTo(question);
   const clearing = top.filter((entry) => entry.probability >= threshold);
   if (!clearing.some((entry) => canAnswer(entry.scored, held !== undefined))) {
-    const lacking = held !== undefined && clearing.some((entry) => entry.scored.features?.setAside !== 1);
+    // Refused for lacking the asked kind only when some passage would have answered but for it.
+    const lacking = held !== undefined && clearing.some((entry) => canAnswer(entry.scored, false));
     return { answered: false, shown: top, ...(lacking ? { lacks: held } : {}) };
   }
   const floor = Math.min(calibration.citationThreshold ?? threshold, threshold);

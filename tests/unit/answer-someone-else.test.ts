@@ -92,4 +92,15 @@ describe('a sentence that shares no word with the question', () => {
     expect(decideAnswer([passage(true)], calibration).answered).toBe(false);
     expect(decideAnswer([passage(false)], calibration).answered).toBe(true);
   });
+
+  it('does not make a refusal say the passages lack a date: it would not have answered with one either', () => {
+    const calibration: Calibration = { model: 'm', weights: { answer: 10 }, bias: -5, threshold: 0.5, citationThreshold: 0.2, fittedOn: 'test' };
+    const passage = (features: Record<string, number>): ScoredPassage => ({
+      passage: { article: 'a', id: '1.1', paragraph: 1, sentence: 1, text: 'x', start: 0, end: 1 },
+      score: 1, dense: 0, lexical: 0, coverage: 0, highlights: [],
+      features: { answer: 0.9, ...features },
+    });
+    expect(decideAnswer([passage({ typeMissing: 1 })], calibration, 1, 'When will the bridge reopen?').lacks).toBe('date');
+    expect(decideAnswer([passage({ typeMissing: 1, sharesNothing: 1 })], calibration, 1, 'When will the bridge reopen?').lacks).toBeUndefined();
+  });
 });
