@@ -11,6 +11,14 @@ import type { ScoredPassage } from '../../src/types.js';
 
 const someoneElse = (question: string, sentence: string) => namesSomeoneElse(askedFullNames(question), sentence);
 
+/** A model that reads one feature, `answer`: probability 0.98 at 0.9, 0.88 at 0.7; the threshold 0.5. */
+const CALIBRATION: Calibration = { model: 'm', weights: { answer: 10 }, bias: -5, threshold: 0.5, citationThreshold: 0.2, fittedOn: 'test' };
+const scored = (features: Record<string, number>, id = '1.1'): ScoredPassage => ({
+  passage: { article: 'a', id, paragraph: 1, sentence: 1, text: id, start: 0, end: id.length },
+  score: 1, dense: 0, lexical: 0, coverage: 0, highlights: [],
+  features,
+});
+
 describe('a sentence about someone else by the same surname', () => {
   it('reads a given name and a surname from the question, not its first word, a title or a plural', () => {
     expect(askedFullNames('When did Margaret Ellery die?').map((n) => [n.given, n.surname])).toEqual([['Margaret', 'Ellery']]);
@@ -53,15 +61,10 @@ describe('a sentence about someone else by the same surname', () => {
   });
 
   it('ranks such a sentence below the others, and it answers nothing', () => {
-    const calibration: Calibration = { model: 'm', weights: { answer: 10 }, bias: -5, threshold: 0.5, citationThreshold: 0.2, fittedOn: 'test' };
-    const passage = (id: string, answer: number, aside = false): ScoredPassage => ({
-      passage: { article: 'a', id, paragraph: 1, sentence: 1, text: id, start: 0, end: id.length },
-      score: 1, dense: 0, lexical: 0, coverage: 0, highlights: [],
-      features: { answer, ...(aside ? { setAside: 1 } : {}) },
-    });
-    const ranked = rankByProbability([passage('11.1', 0.9, true), passage('2.1', 0.7)], calibration);
+    const passage = (id: string, answer: number, aside = false) => scored({ answer, ...(aside ? { setAside: 1 } : {}) }, id);
+    const ranked = rankByProbability([passage('11.1', 0.9, true), passage('2.1', 0.7)], CALIBRATION);
     expect(ranked.map((p) => p.passage.id)).toEqual(['2.1', '11.1']);
-    expect(decideAnswer([passage('11.1', 0.9, true)], calibration).answered).toBe(false);
+    expect(decideAnswer([passage('11.1', 0.9, true)], CALIBRATION).answered).toBe(false);
   });
 });
 
@@ -83,24 +86,13 @@ describe('a sentence that shares no word with the question', () => {
   });
 
   it('answers nothing, however high its probability', () => {
-    const calibration: Calibration = { model: 'm', weights: { answer: 10 }, bias: -5, threshold: 0.5, citationThreshold: 0.2, fittedOn: 'test' };
-    const passage = (sharesNothing: boolean): ScoredPassage => ({
-      passage: { article: 'a', id: '1.1', paragraph: 1, sentence: 1, text: 'x', start: 0, end: 1 },
-      score: 1, dense: 0, lexical: 0, coverage: 0, highlights: [],
-      features: { answer: 0.9, ...(sharesNothing ? { sharesNothing: 1 } : {}) },
-    });
-    expect(decideAnswer([passage(true)], calibration).answered).toBe(false);
-    expect(decideAnswer([passage(false)], calibration).answered).toBe(true);
+    expect(decideAnswer([scored({ answer: 0.9, sharesNothing: 1 })], CALIBRATION).answered).toBe(false);
+    expect(decideAnswer([scored({ answer: 0.9 })], CALIBRATION).answered).toBe(true);
   });
 
   it('does not make a refusal say the passages lack a date: it would not have answered with one either', () => {
-    const calibration: Calibration = { model: 'm', weights: { answer: 10 }, bias: -5, threshold: 0.5, citationThreshold: 0.2, fittedOn: 'test' };
-    const passage = (features: Record<string, number>): ScoredPassage => ({
-      passage: { article: 'a', id: '1.1', paragraph: 1, sentence: 1, text: 'x', start: 0, end: 1 },
-      score: 1, dense: 0, lexical: 0, coverage: 0, highlights: [],
-      features: { answer: 0.9, ...features },
-    });
-    expect(decideAnswer([passage({ typeMissing: 1 })], calibration, 1, 'When will the bridge reopen?').lacks).toBe('date');
-    expect(decideAnswer([passage({ typeMissing: 1, sharesNothing: 1 })], calibration, 1, 'When will the bridge reopen?').lacks).toBeUndefined();
+    const when = 'When will the bridge reopen?';
+    expect(decideAnswer([scored({ answer: 0.9, typeMissing: 1 })], CALIBRATION, 1, when).lacks).toBe('date');
+    expect(decideAnswer([scored({ answer: 0.9, typeMissing: 1, sharesNothing: 1 })], CALIBRATION, 1, when).lacks).toBeUndefined();
   });
 });
