@@ -27,6 +27,8 @@ const NUMBER = new RegExp(
   'gi',
 );
 
+const CLOCK_AFTER = /^\s*(?:[ap]\.?m\.?(?![\p{L}])|o['’]clock\b)/iu;
+
 export function mentionedNumbers(text: string): MentionedNumber[] {
   const found: MentionedNumber[] = [];
   for (const match of text.matchAll(NUMBER)) {
@@ -34,6 +36,10 @@ export function mentionedNumbers(text: string): MentionedNumber[] {
     const start = match.index + whole.length - whole.trimStart().length;
     // Glued to a word (`x4`, `COVID19`), not a quantity.
     if (/\p{L}$/u.test(text.slice(0, start))) continue;
+    // A time of day ("4 a.m.", "2pm", "16:47", "two o'clock") counts nothing: "a 72-hour strike at 4 a.m." gives no
+    // rival to "three days".
+    const end = match.index + whole.length;
+    if (CLOCK_AFTER.test(text.slice(end)) || /\d:$/.test(text.slice(0, start)) || (/^:\d\d/.test(text.slice(end)) && !scale && !percent)) continue;
     const base = WORD_VALUES[digits!.toLowerCase()] ?? Number(digits!.replace(/,/g, ''));
     const value = base * (scale ? SCALES[scale.toLowerCase()]! : 1);
     const kind: NumberKind = currency ? 'money' : percent ? 'percent' : /^(?:19|20)\d\d$/.test(digits!) && !scale ? 'year' : 'count';

@@ -52,6 +52,11 @@ describe('claimBody', () => {
 });
 
 describe('mentionedNumbers', () => {
+  it('reads a time of day as no figure ("4 a.m.", "2pm", "16:47", "two o\'clock")', () => {
+    expect(mentionedNumbers('began a 72-hour strike at 4 a.m. on Friday').map((n) => n.value)).toEqual([72]);
+    expect(mentionedNumbers("a text at 16:47, the 2pm briefing, two o'clock").map((n) => n.value)).toEqual([]);
+    expect(mentionedNumbers('voted 9-4 late Tuesday; I am 34').map((n) => n.value)).toEqual([9, 4, 34]);
+  });
   it('reads millions and billions as chat types them ("9 mil", "3 mln", "2 bil")', () => {
     expect(mentionedNumbers('rovers only paid 9 mil for him').map((n) => n.value)).toEqual([9e6]);
     expect(mentionedNumbers('$3 mln and 2 bil').map((n) => n.value)).toEqual([3e6, 2e9]);
