@@ -37,5 +37,19 @@ export function antonymTable(): Map<string, Set<string>> {
       table.get(source)!.add(target);
     }
   }
+  // A vote's outcomes, which WordNet does not pair: "the amendment passed 7 to 6" against "…was defeated 7 to 6".
+  for (const [a, b] of OUTCOMES) {
+    if (!table.has(a)) table.set(a, new Set());
+    if (!table.has(b)) table.set(b, new Set());
+    table.get(a)!.add(b);
+    table.get(b)!.add(a);
+  }
   return (cached = table);
 }
+
+const OUTCOMES: ReadonlyArray<[string, string]> = [
+  ['pass', 'defeat'],
+  ['approve', 'reject'],
+  ['approve', 'defeat'],
+  ['adopt', 'reject'],
+];

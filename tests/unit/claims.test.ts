@@ -177,6 +177,12 @@ describe('polarityClash', () => {
     expect(antonymTable().get('senior')).toContain('junior');
     expect(polarityClash('russia sent a senior team', 'the naming of the junior team')).toEqual({ kind: 'antonym', articleWord: 'junior', claimWord: 'senior' });
   });
+  it('sees a vote’s outcomes as opposites, which WordNet does not pair', () => {
+    const defeated = 'An amendment tabled by Cllr. Gordon Whitcombe to delay the vote was defeated 7 to 6.';
+    expect(polarityClash("whitcombe's amendment to delay the vote passed 7 to 6", defeated)).toEqual({ kind: 'antonym', articleWord: 'defeated', claimWord: 'passed' });
+    expect(polarityClash('the council rejected the tram line', 'The council voted 9-4 to approve the tram line.')).toEqual({ kind: 'antonym', articleWord: 'approve', claimWord: 'rejected' });
+    expect(polarityClash('the council approved the tram line', 'The council voted 9-4 to approve the tram line.')).toBeUndefined();
+  });
   it('sees another of the same kind before the same word ("a red card" / "a yellow card"), but not a figure', () => {
     expect(polarityClash('Fenner was shown a red card.', 'Fenner was shown a yellow card for a high tackle.')).toEqual({ kind: 'contrast', articleWord: 'yellow', claimWord: 'red' });
     expect(polarityClash('There will be 20 stops on the line.', 'The route will have 14 stops.')).toBeUndefined();
