@@ -52,11 +52,14 @@ export function mentionedNumbers(text: string): MentionedNumber[] {
 /**
  * Two mentions of the same quantity: same kind and within 2% (a hedge on either side widens that to 10%). A year is
  * not a quantity measured roughly: 1951 is not 1931 (2% of a year is some forty years), so years agree exactly, or
- * within two years of a hedged one ("around 1930").
+ * within two years of a hedged one ("around 1930"); nor is a share, which agrees to the point, or within two points
+ * of a hedged one.
  */
 export function sameQuantity(a: MentionedNumber, b: MentionedNumber): boolean {
   if (a.kind !== b.kind && !(isAmount(a) && isAmount(b))) return false;
   if (a.kind === 'year') return Math.abs(a.value - b.value) <= (a.hedge || b.hedge ? 2 : 0);
+  // 78% is not the 79 percent of a turnout beside the 87 percent who voted for the strike.
+  if (a.kind === 'percent' && b.kind === 'percent') return Math.abs(a.value - b.value) <= (a.hedge || b.hedge ? 2 : 0.05);
   const tolerance = a.hedge || b.hedge ? 0.1 : 0.02;
   return Math.abs(a.value - b.value) <= tolerance * Math.max(Math.abs(a.value), Math.abs(b.value));
 }

@@ -81,6 +81,12 @@ describe('mentionedNumbers', () => {
   it('reads an age said in words as a figure ("in his seventies")', () => {
     expect(mentionedNumbers('a man in his seventies was rescued').map((n) => n.value)).toEqual([70]);
   });
+  it('holds shares to the point: 78% is not 79 percent, "about 78%" is', () => {
+    const share = (text: string) => mentionedNumbers(text)[0]!;
+    expect(sameQuantity(share('with 78% backing'), share('on a turnout of 79 percent'))).toBe(false);
+    expect(sameQuantity(share('with 87% backing'), share('by 87 percent in favour'))).toBe(true);
+    expect(sameQuantity(share('with about 78% backing'), share('on a turnout of 79 percent'))).toBe(true);
+  });
   it('holds years to the year: 1951 is not 1931, though it is within 2% of it; "around 1930" is 1931', () => {
     const year = (text: string) => mentionedNumbers(text)[0]!;
     expect(sameQuantity(year('opened in 1951'), year('opened in 1931'))).toBe(false);
