@@ -8,12 +8,12 @@ import { words } from './names.js';
 import { AUXILIARIES } from '../answer/answer-types.js';
 import { withApostrophes } from '../retrieval/clean-question.js';
 
+/** Phrasal verbs of refusal and failure, read as one word by their verb's dictionary form: "ruled out", "knocked back". */
+const PHRASAL_NEGATORS = new Set(['rule out', 'turn down', 'knock back', 'call off', 'pull out', 'back out', 'fall through']);
 /**
  * Words that negate what follows or say something did not happen. General English, not drawn from the claims:
  * plain negators plus the common verbs of refusal, absence and failure.
  */
-/** Phrasal verbs of refusal and failure, read as one word by their verb's dictionary form: "ruled out", "knocked back". */
-const PHRASAL_NEGATORS = new Set(['rule out', 'turn down', 'knock back', 'call off', 'pull out', 'back out', 'fall through']);
 const NEGATORS = new Set([
   'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'against', 'unlikely',
   'skip', 'refuse', 'decline', 'deny', 'reject', 'fail', 'miss', 'cancel', 'absent', 'oppose', 'rather than', 'instead of', 'short of',
