@@ -6,7 +6,8 @@ import type { Passage, ScoredPassage } from '../types.js';
 import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-types.js';
 import type { ArticleContext } from './article-context.js';
 import { askedFullNames, namesSomeoneElse, type FullName } from './someone-else.js';
-import { articlesNamedElsewhere, capitalisedWords } from './named-elsewhere.js';
+import { articleFocus } from './article-focus.js';
+import { articlesNamedElsewhere, capitalisedWords, properNameStems } from './named-elsewhere.js';
 import { passageRef } from '../article/ref.js';
 import { BYLINE_CONTEXT } from '../article/segment.js';
 
@@ -66,9 +67,12 @@ export interface AnalysisOptions {
 }
 
 export function analyzeQuestion(question: string, lexical: Pick<LexicalIndex, 'idf'>, options: AnalysisOptions = {}): QuestionAnalysis {
-  const terms = [...questionWordTerms(question, options.figures ?? true)].map(([term, related]) => ({ term, idf: lexical.idf(term), related }));
-  const verbStems = new Set(questionVerbStems(question));
   const inIndex = usedStems(lexical);
+  // A name no article uses is not met by what WordNet files it under: "What is the capital of Australia?" by "…runs
+  // 23 hotels across the country".
+  const unmet = (term: string) => !inIndex(term) && properNameStems(question).has(term);
+  const terms = [...questionWordTerms(question, options.figures ?? true)].map(([term, related]) => ({ term, idf: lexical.idf(term), related: unmet(term) ? new Set<string>() : related }));
+  const verbStems = new Set(questionVerbStems(question));
   const known = terms.length === 0 ? 0 : terms.filter((t) => inIndex(t.term) || [...t.related].some(inIndex)).length / terms.length;
   // "Who is the Prime Minister of Canada?" asked of articles that never say "Canada": the name cannot be met by a
   // paraphrase the way a common word can, so it weighs apart from `known`.
@@ -383,18 +387,4 @@ const ASKS_WRITER = /\b(?:wr[io]tes?|writ(?:ten|er|ers|ing)|author(?:s|ed)?|repo
 function setAside(analysis: QuestionAnalysis, passage: Passage): boolean {
   if (passage.context === BYLINE_CONTEXT && (analysis.nameUnknown === 1 || !ASKS_WRITER.test(analysis.question))) return true;
   return analysis.type !== 'person' && analysis.people.length > 0 && namesSomeoneElse(analysis.people, passage.text);
-}
-
-/**
- * Share of the candidates' fused score held by each article: with several articles loaded, a question is about one
- * of them, and a sentence from the article the question is about is the likelier answer.
- */
-function articleFocus(candidates: ScoredPassage[]): Map<string, number> {
-  const mass = new Map<string, number>();
-  let total = 0;
-  for (const c of candidates) {
-    mass.set(c.passage.article, (mass.get(c.passage.article) ?? 0) + c.score);
-    total += c.score;
-  }
-  return new Map([...mass].map(([article, m]) => [article, total > 0 ? m / total : 0]));
 }

@@ -1,3 +1,6 @@
+import { boundedMemo } from '../bounded-memo.js';
+import { tokenize } from '../index/lexical-index.js';
+import { properNounOnly } from '../retrieval/wordnet.js';
 import type { ScoredPassage } from '../types.js';
 import type { ArticleContext } from './article-context.js';
 import { isCommonWord } from './phrase-names.js';
@@ -54,3 +57,9 @@ function named(context: ArticleContext, article: string, names: readonly string[
 
 const ARTICLES_KEPT = 1_000;
 const textByContext = new WeakMap<ArticleContext, Map<string, string>>();
+
+/** The stems of the question's words WordNet knows only as names ("Australia", "Jupiter"), capitalised or not. */
+export const properNameStems = boundedMemo(1_000, (question: string): ReadonlySet<string> => {
+  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return new Set(words.filter((word) => properNounOnly(word)).flatMap((word) => tokenize(word)));
+});

@@ -96,3 +96,26 @@ describe('a sentence that shares no word with the question', () => {
     expect(decideAnswer([scored({ answer: 0.9, typeMissing: 1, sharesNothing: 1 })], CALIBRATION, 1, when).lacks).toBeUndefined();
   });
 });
+
+describe('a name no article uses', () => {
+  const text = 'Harbourline, which is based in Bristol and runs 23 hotels across the country, plans to expand.';
+  const passages = [{ id: '1.1', article: 'hotels', paragraph: 1, sentence: 1, text, start: 0, end: text.length }];
+  const sharesNothing = (question: string, lexical: LexicalIndex) =>
+    candidateFeatures(analyzeQuestion(question, lexical), [{ passage: passages[0]!, score: 1, dense: 0.5, lexical: 1, coverage: 0.5, highlights: [] }])[0]!.sharesNothing ?? 0;
+
+  it('is not met by what WordNet files it under, capitalised or not', () => {
+    const lexical = LexicalIndex.build(passages);
+    // "Australia" is a country to WordNet, and the sentence says "the country": that alone shared a word before.
+    expect(sharesNothing('What is the capital of Australia?', lexical)).toBe(1);
+    expect(sharesNothing("what's the capital of australia?", lexical)).toBe(1);
+    // A common word keeps its relations: "nation" still meets "country".
+    expect(sharesNothing('Which nation is the chain based in?', lexical)).toBe(0);
+  });
+
+  it('keeps its relations where an article uses it', () => {
+    const other = 'Australia has six states.';
+    const lexical = LexicalIndex.build([...passages, { id: '1.1', article: 'states', paragraph: 1, sentence: 1, text: other, start: 0, end: other.length }]);
+    const analysis = analyzeQuestion('What is the capital of Australia?', lexical);
+    expect(analysis.terms.find((t) => t.term === 'australia')?.related.has('countri')).toBe(true);
+  });
+});
