@@ -58,8 +58,11 @@ function named(context: ArticleContext, article: string, names: readonly string[
 const ARTICLES_KEPT = 1_000;
 const textByContext = new WeakMap<ArticleContext, Map<string, string>>();
 
-/** The stems of the question's words WordNet knows only as names ("Australia", "Jupiter"), capitalised or not. */
+/**
+ * The stems of the question's words WordNet knows only as names ("Australia", "Jupiter"), capitalised or not; not an
+ * acronym, which stands for common words ("MVP" for the article's "Most Valuable Player").
+ */
 export const properNameStems = boundedMemo(1_000, (question: string): ReadonlySet<string> => {
   const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
-  return new Set(words.filter((word) => properNounOnly(word)).flatMap((word) => tokenize(word)));
+  return new Set(words.filter((word) => properNounOnly(word, { acronyms: false })).flatMap((word) => tokenize(word)));
 });

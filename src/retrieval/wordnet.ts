@@ -136,9 +136,10 @@ export function relatedWords(word: string): string[] {
 /**
  * Whether WordNet knows a word only as a proper noun: every sense a noun whose lemma keeps its capital ("Arthur",
  * "David": kings, saints, presidents), where "president" or "brown" also name common things. The data files keep a
- * lemma's case; the index lines are lower case.
+ * lemma's case; the index lines are lower case. With `acronyms: false`, a lemma in capitals ("MVP", "CEO") is not a
+ * name: it stands for common words.
  */
-export function properNounOnly(word: string): boolean {
+export function properNounOnly(word: string, { acronyms = true } = {}): boolean {
   const key = word.toLowerCase();
   const senses = wordSenses(key);
   if (senses.length === 0 || senses.some((sense) => sense.part !== 'noun')) return false;
@@ -147,7 +148,7 @@ export function properNounOnly(word: string): boolean {
       const fields = synsetLine(part, offset).split(' ');
       const count = parseInt(fields[3]!, 16);
       const lemmas = Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.replace(/\(.*\)$/, ''));
-      return lemmas.some((lemma) => lemma.toLowerCase() === key && lemma !== key);
+      return lemmas.some((lemma) => lemma.toLowerCase() === key && lemma !== key && !(acronyms === false && lemma === lemma.toUpperCase()));
     }),
   );
 }

@@ -112,6 +112,12 @@ describe('a name no article uses', () => {
     expect(sharesNothing('Which nation is the chain based in?', lexical)).toBe(0);
   });
 
+  it('keeps the relations of an acronym, which stands for common words', () => {
+    const mvp = 'Mensah, 26, was named Most Valuable Player of the final.';
+    const lexical = LexicalIndex.build([{ id: '1.1', article: 'final', paragraph: 1, sentence: 1, text: mvp, start: 0, end: mvp.length }]);
+    expect(analyzeQuestion('Who got MVP?', lexical).terms.find((t) => t.term === 'mvp')?.related.has('player')).toBe(true);
+  });
+
   it('keeps its relations where an article uses it', () => {
     const other = 'Australia has six states.';
     const lexical = LexicalIndex.build([...passages, { id: '1.1', article: 'states', paragraph: 1, sentence: 1, text: other, start: 0, end: other.length }]);
