@@ -87,6 +87,16 @@ describe('mentionedNumbers', () => {
     expect(sameQuantity(share('with 87% backing'), share('by 87 percent in favour'))).toBe(true);
     expect(sameQuantity(share('with about 78% backing'), share('on a turnout of 79 percent'))).toBe(true);
   });
+  it('reads a bound as met by a figure within it, and by no figure far past it', () => {
+    const n = (text: string) => mentionedNumbers(text)[0]!;
+    expect(sameQuantity(n('the appeal is already past 400k'), n('has raised 410,000 dollars'))).toBe(true);
+    expect(sameQuantity(n('has raised 410,000 dollars'), n('the appeal is already past 400k'))).toBe(true);
+    expect(sameQuantity(n('more than 300 jobs'), n('412 jobs'))).toBe(true);
+    expect(sameQuantity(n('fewer than 50 people'), n('38 people'))).toBe(true);
+    expect(sameQuantity(n('more than 300 jobs'), n('280 jobs'))).toBe(false);
+    expect(sameQuantity(n('payouts of more than 20 million'), n('45 million in damage'))).toBe(false);
+    expect(sameQuantity(n('under 50 people'), n('62 people'))).toBe(false);
+  });
   it('holds years to the year: 1951 is not 1931, though it is within 2% of it; "around 1930" is 1931', () => {
     const year = (text: string) => mentionedNumbers(text)[0]!;
     expect(sameQuantity(year('opened in 1951'), year('opened in 1931'))).toBe(false);
