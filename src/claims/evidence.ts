@@ -1,11 +1,12 @@
 /** What the checker measures for one claim: the retrieved sentences, how each lines up with it, and the features. */
 import { answerProbability, type Calibration } from '../answer/abstain.js';
 import type { ArticleContext } from '../answer/article-context.js';
-import { candidateFeatures } from '../answer/features.js';
+import { candidateFeatures, type QuestionAnalysis } from '../answer/features.js';
 import { tokenize } from '../index/lexical-index.js';
 import type { Passage, ScoredPassage } from '../types.js';
 import { alignClaim, type Alignment } from './align.js';
 import { meantByAnaphor } from './anaphora.js';
+import { deniesAsClaimed } from './absence.js';
 import { analyzeClaim, claimCoverage, knownPart, type TermIdf } from './coverage.js';
 import { words, type NameLexicon } from './names.js';
 import { bothNegated, polarityClash, type PolarityClash } from './polarity.js';
@@ -94,8 +95,13 @@ export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: 
     const probability = answerProbability({ ...scored, features: { ...answerFeatures[i]! } }, sources.calibration);
     const text = scored.passage.text;
     const alignment = withAnaphora(alignClaim(claim, text, sources.names), text, sources.context.previous(scored.passage)?.text);
-    const support = withFigures(claimCoverage(analysis, text), analysis, alignment);
-    const supportKnown = withFigures(claimCoverage(knownIn(scored.passage.article), text), knownIn(scored.passage.article), alignment);
+    // A sentence denying what the claim denies says all of it: news states an absence on its own ("No one was
+    // killed."), its subject in the sentences around it, so its words alone covered "nobody died when the ferry hit
+    // the breakwater" not at all.
+    const denies = deniesAsClaimed(claim, text);
+    const said = (part: QuestionAnalysis) => (denies ? 1 : claimCoverage(part, text));
+    const support = withFigures(said(analysis), analysis, alignment);
+    const supportKnown = withFigures(said(knownIn(scored.passage.article)), knownIn(scored.passage.article), alignment);
     if (i >= EXAMINED) return { scored, probability, support, supportKnown, alignment };
     // The roles are read only when the words do not clash already.
     const clash = polarityClash(claim, text) ?? rolesClash(claim, text, sources.names);
@@ -125,7 +131,7 @@ function withAnaphora(alignment: Alignment, sentence: string, previous: string |
 function dropAbsentNegations(claim: string, examined: Candidate[]): void {
   for (const c of examined) {
     if (c.clash?.kind !== 'negation' || c.clash.articleWord !== undefined) continue;
-    const agreeing = examined.some((d) => d !== c && d.clash === undefined && d.support >= c.support && bothNegated(claim, d.scored.passage.text));
+    const agreeing = examined.some((d) => d !== c && d.clash === undefined && d.support >= c.support && (bothNegated(claim, d.scored.passage.text) || deniesAsClaimed(claim, d.scored.passage.text)));
     if (agreeing) delete c.clash;
   }
 }

@@ -221,3 +221,40 @@ export function nounParents(word: string): ReadonlySet<number> {
   parentCache.set(key, (parents = out));
   return parents;
 }
+
+const formsCache = new Map<string, string[]>();
+
+/**
+ * A word's derivationally related forms ("die" → "death", "injure" → "injury") and what its verb senses cause or
+ * entail ("kill" → "die"), in its commonest senses. Not among `relatedWords`: as question relations they moved
+ * nothing (README, Evaluation); a claim of absence needs them ("nobody died" against "No deaths have been reported").
+ */
+export function derivedWords(word: string): string[] {
+  const key = word.toLowerCase();
+  let forms = formsCache.get(key);
+  if (forms) return forms;
+  const out = new Set<string>();
+  for (const { part, offsets } of sensesOf(key)) {
+    for (const offset of offsets.slice(0, SENSES_PER_WORD)) {
+      const fields = synsetLine(part, offset).split(' ');
+      const count = parseInt(fields[3]!, 16);
+      const members = Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.replace(/\(.*\)$/, '').toLowerCase());
+      const own = members.indexOf(key) + 1;
+      let at = 4 + 2 * count;
+      const pointers = Number(fields[at++]);
+      for (let i = 0; i < pointers; i++, at += 4) {
+        const [symbol, target, targetPart, link] = [fields[at]!, Number(fields[at + 1]), partOf(fields[at + 2]!), fields[at + 3]!];
+        const words = () => parseSynset(synsetLine(targetPart, target)).words;
+        if (symbol === '+' && parseInt(link.slice(0, 2), 16) === own) {
+          const form = words()[parseInt(link.slice(2), 16) - 1];
+          if (form !== undefined) out.add(form);
+        } else if (symbol === '>' || symbol === '*') words().forEach((w) => out.add(w));
+      }
+    }
+  }
+  out.delete(key);
+  forms = [...out].filter((w) => !w.includes('_'));
+  if (formsCache.size > 10_000) formsCache.clear();
+  formsCache.set(key, forms);
+  return forms;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { deniedWords, deniesAsClaimed } from '../../src/claims/absence.js';
+
+describe('a claim that nothing happened', () => {
+  it('reads what "nobody", "no one", "none" and "no" deny, adverbs aside', () => {
+    expect(deniedWords('nobody has been seriously hurt by the docks so far')).toEqual(['hurt', 'docks']);
+    expect(deniedWords('No one was killed.')).toEqual(['killed']);
+    expect(deniedWords('Police made no arrests.')).toEqual(['arrests']);
+    expect(deniedWords('The ferry hit the breakwater.')).toEqual([]);
+  });
+
+  it('is said by a sentence denying the same thing in other words', () => {
+    expect(deniesAsClaimed('nobody has died in the pinecrest fire so far', 'No deaths have been reported.')).toBe(true);
+    expect(deniesAsClaimed('nobody died when the ferry hit the breakwater', 'No one was killed.')).toBe(true);
+    expect(deniesAsClaimed('nobody has been seriously hurt by the docks so far', 'Two fires damaged furniture, but no serious injuries have been reported.')).toBe(true);
+    expect(deniesAsClaimed('no arrests were made', 'Police made no arrests.')).toBe(true);
+  });
+
+  it('is not said by a sentence denying something else, or denying nothing', () => {
+    expect(deniesAsClaimed('nobody died', 'Ledgerly previously had no one in a dedicated security role.')).toBe(false);
+    expect(deniesAsClaimed('nobody died', '"Nobody wants to see a crash like that."')).toBe(false);
+    expect(deniesAsClaimed('nobody died', 'Two people died in the fire.')).toBe(false);
+    expect(deniesAsClaimed('the ferry hit the breakwater', 'No one was killed.')).toBe(false);
+  });
+});
+
