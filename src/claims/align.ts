@@ -43,6 +43,12 @@ const TITLES: Readonly<Record<string, string>> = {
   mp: 'member of parliament',
 };
 
+/**
+ * Set phrases that say how or when, whose words give no role: "nobody has died in the pinecrest fire so far" places
+ * Pinecrest by the fire, not by the "far" of "as far away as Brennan Falls".
+ */
+const ADVERBIALS = /\b(?:so far|as yet|at least|at all|after all|in the end|for now|by far)\b/gi;
+
 /** Two quantities this far apart are not one figure misremembered: "5 shots" against "1985" is no clash. */
 const MAX_RATIO = 10;
 /** Content words either side of a mention that count as its context. */
@@ -55,9 +61,10 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
   // What the claim says next to a figure, name or day is the role it gives it ("500 journalists", "flew into
   // Istanbul"): a rival in the sentence counts as aligned only beside a word of that role. Names are no role
   // ("Vladimir"), except for figures, where "£12m for Reed" is placed by Reed.
+  const roleText = claim.replace(ADVERBIALS, ' ');
   const roleOf = (mention: string, withNames: boolean) =>
     new Set(
-      wordsNear(claim, mention)
+      wordsNear(roleText, mention)
         .filter((word) => withNames || !names.has(word))
         .flatMap((word) => tokenize(TITLES[word] ?? word))
         .filter((stem) => sentenceStems.has(stem)),

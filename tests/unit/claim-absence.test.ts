@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deniedWords, deniesAsClaimed } from '../../src/claims/absence.js';
+import { alignClaim } from '../../src/claims/align.js';
+import { buildNameLexicon } from '../../src/claims/names.js';
 
 describe('a claim that nothing happened', () => {
   it('reads what "nobody", "no one", "none" and "no" deny, adverbs aside', () => {
@@ -24,3 +26,12 @@ describe('a claim that nothing happened', () => {
   });
 });
 
+describe("a claim's set phrases", () => {
+  it('give a name no role: "so far" does not place Pinecrest by "as far away as Brennan Falls"', () => {
+    const texts = ['The Pinecrest fire spread towards the town.', 'Others stayed in hotels as far away as Brennan Falls.'];
+    const names = buildNameLexicon(texts.map((text, i) => ({ article: 'fire', id: `${i + 1}.1`, paragraph: i + 1, sentence: 1, text, start: 0, end: text.length })));
+    expect(names.has('brennan')).toBe(true);
+    const far = alignClaim('nobody has died in the pinecrest fire so far', 'Others stayed in hotels as far away as Brennan Falls.', names);
+    expect(far.differences).toEqual([]);
+  });
+});
