@@ -90,7 +90,11 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
     const rival = closestRival(c, sentenceNumbers);
     if (rival) differences.push({ kind: 'number', article: spoken(rival), claim: spoken(c), aligned: nearShared(sentence, rival.text, role) });
   }
-  differences.push(...calendarDifferences(claim, sentence, (day) => roleOf(day, false)), ...nameDifferences(claim, sentence, names, (name) => roleOf(name, false)));
+  differences.push(
+    ...calendarDifferences(claim, sentence, (day) => roleOf(day, false)),
+    ...nameDifferences(claim, sentence, names, (name) => roleOf(name, false)),
+    ...degreeDifferences(claim, sentence),
+  );
   const sentenceWords = new Set(words(sentence));
   const claimWords = new Set(words(claim));
   return {
@@ -123,6 +127,22 @@ function closestRival(claimed: MentionedNumber, candidates: MentionedNumber[]): 
 
 function spoken(n: MentionedNumber): string {
   return n.hedge ? `${n.hedge} ${n.text}` : n.text;
+}
+
+/** A claim's "fully", "completely"…: all of it, which a share below 100 percent of the same word is not. */
+const WHOLLY = /\b(?:fully|completely|entirely|totally|wholly)\s+([\p{L}]+)/giu;
+
+/**
+ * "the fire was fully contained by friday morning" against "By Friday morning, the fire was 60 percent contained":
+ * the sentence gives a share of what the claim says is whole.
+ */
+function degreeDifferences(claim: string, sentence: string): Difference[] {
+  const out: Difference[] = [];
+  for (const [whole, word] of claim.matchAll(WHOLLY)) {
+    const share = new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s?(?:%|percent|per cent)\s+${word}\b`, 'i').exec(sentence);
+    if (share && Number(share[1]) < 100) out.push({ kind: 'number', article: share[0].replace(/\s+\S+$/, ''), claim: whole.replace(/\s+\S+$/, ''), aligned: true });
+  }
+  return out;
 }
 
 function calendarDifferences(claim: string, sentence: string, roleOf: (day: string) => Set<string>): Difference[] {

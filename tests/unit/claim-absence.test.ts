@@ -35,3 +35,13 @@ describe("a claim's set phrases", () => {
     expect(far.differences).toEqual([]);
   });
 });
+
+describe('a claim that something is whole', () => {
+  const names = buildNameLexicon([]);
+  it('differs from a share of it below 100 percent', () => {
+    const partly = alignClaim('the fire was fully contained by friday morning', 'By Friday morning, the fire was 60 percent contained, according to the county.', names);
+    expect(partly.differences).toEqual([{ kind: 'number', article: '60 percent', claim: 'fully', aligned: true }]);
+    expect(alignClaim('the fire was fully contained by friday', 'By Friday the fire was fully contained.', names).differences).toEqual([]);
+    expect(alignClaim('the bridge is completely closed', 'The bridge is 40 percent complete.', names).differences).toEqual([]);
+  });
+});
