@@ -8,7 +8,7 @@ import { buildNameLexicon } from '../../src/claims/names.js';
 import { mentionedNumbers, sameQuantity } from '../../src/claims/numbers.js';
 import { bothNegated, polarityClash } from '../../src/claims/polarity.js';
 import { claimBody, splitClaims, MAX_CLAIMS } from '../../src/claims/split-claims.js';
-import { chooseMinConfidence, fitVerdictModel, fitWithGroupCv, MIN_CONFIDENCES, verdictProbabilities, type LabelledEvidence } from '../../src/claims/verdict-model.js';
+import { chooseMinConfidence, CV_FOLDS, fitVerdictModel, fitWithGroupCv, foldsOf, MIN_CONFIDENCES, verdictProbabilities, type LabelledEvidence } from '../../src/claims/verdict-model.js';
 import { renderClaimCheck, VERDICT_COLORS } from '../../src/discord/render/claim-check.js';
 import { claimMetrics, type LabelledClaim } from '../../src/eval/claim-metrics.js';
 import { validateMessageBody } from '../../src/stand-in/index.js';
@@ -311,6 +311,14 @@ describe('verdict model', () => {
     const model = fitWithGroupCv(groups, 'test');
     expect(model.minConfidence).toBe(MIN_CONFIDENCES[0]);
     expect(model.fittedOn).toMatch(/can't-tell below/);
+  });
+});
+
+describe('foldsOf', () => {
+  it('keeps a few articles as their own folds and deals many into folds in turn', () => {
+    expect(foldsOf([[1], [2], [3]])).toEqual([[1], [2], [3]]);
+    expect(foldsOf([[1], [2], [3], [4], [5], [6]], 4)).toEqual([[1, 5], [2, 6], [3], [4]]);
+    expect(foldsOf(Array.from({ length: 27 }, (_, i) => [i])).length).toBe(CV_FOLDS);
   });
 });
 
