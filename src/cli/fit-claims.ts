@@ -6,7 +6,7 @@ import { claimFiles, claimsReport, fitOn, measureClaims, writeVerdictModel } fro
 /** Fits the claim verdict model on every labelled claim and stores it; prints the held-out figures first. */
 export async function runFitClaims(): Promise<number> {
   if (claimFiles().length === 0) {
-    console.error('Fitting the claim checker needs the labelled claims (../shared/eval/claims-*.jsonl).');
+    console.error('Fitting the claim checker needs labelled claims (eval/claims/claims-*.jsonl, ../shared/eval/claims-*.jsonl).');
     return 1;
   }
   const config = loadConfig();
@@ -14,7 +14,7 @@ export async function runFitClaims(): Promise<number> {
   try {
     const measured = await measureClaims(embedder);
     const articles = [...new Set(measured.map((m) => m.truth.article))];
-    const model = fitOn(measured, `${measured.length} development claims over ${articles.join(', ')}`);
+    const model = fitOn(measured, `${measured.length} labelled claims over ${articles.length} articles (the development set's and the project's own), all in one index`);
     writeVerdictModel(model);
     console.log(claimsReport(measured, model).join('\n'));
     console.log(`wrote ${VERDICT_MODEL_FILE}`);

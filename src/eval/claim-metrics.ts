@@ -24,8 +24,12 @@ export interface ClaimMetrics {
   cantTell: number;
   /** Contradicted claims called `supported`, of all contradicted claims. */
   contradictedCalledSupported: number;
-  /** Correctly called claims whose first deciding quote is a gold sentence of the claim's own article, per verdict. */
-  decidingGold: { supported: number; contradicted: number };
+  /**
+   * Correctly called claims whose first deciding quote is a gold sentence of the claim's own article, per verdict, of
+   * those labelled with their gold sentences (the project's own claims are labelled with a verdict only); undefined
+   * when none is.
+   */
+  decidingGold: { supported?: number; contradicted?: number };
 }
 
 export function claimMetrics(cases: Array<{ truth: LabelledClaim; result: ClaimResult }>): ClaimMetrics {
@@ -36,8 +40,8 @@ export function claimMetrics(cases: Array<{ truth: LabelledClaim; result: ClaimR
   const predicted = (p: ClaimLabel) => LABELS.reduce((sum, l) => sum + confusion[l][p], 0);
   const labelled = (l: ClaimLabel) => PREDICTIONS.reduce((sum, p) => sum + confusion[l][p], 0);
   const goldRate = (label: 'supported' | 'contradicted') => {
-    const right = cases.filter((c) => c.truth.label === label && c.result.verdict === label);
-    return ratio(right.filter((c) => quotesGold(c.truth, c.result)).length, right.length);
+    const right = cases.filter((c) => c.truth.label === label && c.result.verdict === label && c.truth.gold.length > 0);
+    return right.length === 0 ? undefined : ratio(right.filter((c) => quotesGold(c.truth, c.result)).length, right.length);
   };
   return {
     claims: cases.length,
@@ -64,6 +68,9 @@ export function formatClaimMetrics(m: ClaimMetrics): string[] {
   lines.push(`  accuracy ${f(m.accuracy)} (${m.claims} claims; can't tell ${m.cantTell}, counted wrong)`);
   for (const l of LABELS) lines.push(`  ${l.padEnd(14)} precision ${f(m.precision[l])}  recall ${f(m.recall[l])}`);
   lines.push(`  contradicted called supported ${f(m.contradictedCalledSupported)}`);
-  lines.push(`  deciding quote is gold: supported ${f(m.decidingGold.supported)}, contradicted ${f(m.decidingGold.contradicted)}`);
+  const { supported, contradicted } = m.decidingGold;
+  if (supported !== undefined || contradicted !== undefined) {
+    lines.push(`  deciding quote is gold: supported ${supported === undefined ? '–' : f(supported)}, contradicted ${contradicted === undefined ? '–' : f(contradicted)}`);
+  }
   return lines;
 }

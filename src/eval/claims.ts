@@ -1,6 +1,8 @@
 /**
- * The claim checker on the labelled development claims: every article loaded into one index (as a user with several
- * articles would have it), the verdict model fitted on two articles' claims and scored on the third's.
+ * The claim checker on the labelled claims: the development ones beside the project (`../shared/eval/`) and the
+ * project's own (`eval/claims/`: invented news articles written for it, eight claims each, the way people post them).
+ * Every article is loaded into one index, as a user with many articles would have it; the verdict model is fitted on
+ * all articles but one and scored on that one, for each article in turn.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +11,7 @@ import { calibrationFor } from '../answer/calibration.js';
 import { createClaimChecker, loadVerdictModel, VERDICT_MODEL_FILE } from '../claims/check-claims.js';
 import { decideClaim, MIN_CONFIDENCE } from '../claims/decide.js';
 import type { Evidence } from '../claims/evidence.js';
-import { fitWithGroupCv, type VerdictModel } from '../claims/verdict-model.js';
+import { fitWithGroupCv, foldsOf, type VerdictModel } from '../claims/verdict-model.js';
 import { PROJECT_ROOT } from '../config.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { createQaService } from '../qa-service.js';
@@ -18,10 +20,17 @@ import { claimMetrics, formatClaimMetrics, type LabelledClaim } from './claim-me
 import { EVAL_DIR } from './datasets.js';
 
 export const SEED_ARTICLE = path.join(PROJECT_ROOT, 'seeds', '000_ce70d124781ea012.txt');
+/** The project's own labelled claims and their articles. */
+export const WRITTEN_CLAIMS_DIR = path.join(PROJECT_ROOT, 'eval', 'claims');
 
-export function claimFiles(dir = EVAL_DIR): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => /^claims-.+\.jsonl$/.test(f)).sort().map((f) => path.join(dir, f));
+/** The labelled claim files: the development ones when present, then the project's own. */
+export function claimFiles(dirs = [EVAL_DIR, WRITTEN_CLAIMS_DIR]): string[] {
+  return dirs.flatMap((dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^claims-.+\.jsonl$/.test(f)).sort().map((f) => path.join(dir, f)) : []));
+}
+
+/** Whether a claim is one of the development set's (beside the project) rather than the project's own. */
+export function isDevelopmentClaim(claim: LabelledClaim): boolean {
+  return !fs.existsSync(path.join(WRITTEN_CLAIMS_DIR, `claims-${claim.article}.jsonl`));
 }
 
 export function loadClaims(files = claimFiles()): LabelledClaim[] {
@@ -65,7 +74,9 @@ export async function measureClaims(embedder: Embedder, claims = loadClaims(), s
   const articlesDir = path.join(root, 'articles');
   fs.mkdirSync(articlesDir);
   fs.copyFileSync(SEED_ARTICLE, path.join(articlesDir, path.basename(SEED_ARTICLE)));
-  for (const file of fs.readdirSync(path.join(EVAL_DIR, 'articles'))) fs.copyFileSync(path.join(EVAL_DIR, 'articles', file), path.join(articlesDir, file));
+  for (const dir of [path.join(EVAL_DIR, 'articles'), path.join(WRITTEN_CLAIMS_DIR, 'articles')]) {
+    if (fs.existsSync(dir)) for (const file of fs.readdirSync(dir)) fs.copyFileSync(path.join(dir, file), path.join(articlesDir, file));
+  }
   const service = await createQaService({ articlesDir, indexDir: path.join(root, 'index'), embedder, ...store });
   try {
     const checker = createClaimChecker({ passages: servedPassages(service), calibration: calibrationFor(embedder.model).calibration, search: (t, k) => service.search(t, k) });
@@ -78,7 +89,7 @@ export async function measureClaims(embedder: Embedder, claims = loadClaims(), s
   }
 }
 
-/** Fits on `measured`, choosing the penalty by leave-one-article-out within it (never looking at held-out claims). */
+/** Fits on `measured`, choosing the penalty by holding out its articles in turn (never looking at held-out claims). */
 export function fitOn(measured: ClaimEvidence[], fittedOn: string): VerdictModel {
   const articles = [...new Set(measured.map((m) => m.truth.article))];
   const groups = articles.map((a) => measured.filter((m) => m.truth.article === a).map((m) => ({ features: m.evidence.features, label: m.truth.label })));
@@ -91,19 +102,29 @@ export function fitOn(measured: ClaimEvidence[], fittedOn: string): VerdictModel
  */
 export function claimsReport(measured: ClaimEvidence[], shipped: VerdictModel = loadVerdictModel(), minConfidence?: number): string[] {
   const articles = [...new Set(measured.map((m) => m.truth.article))];
+  const isDevelopment = (article: string) => measured.some((m) => m.truth.article === article && isDevelopmentClaim(m.truth));
+  // The development articles are held out one by one; the project's own, many, in folds of several (`foldsOf`).
+  const folds = [...articles.filter(isDevelopment).map((article) => [article]), ...foldsOf(articles.filter((a) => !isDevelopment(a)).map((a) => [a]))];
   const pooled: Array<{ truth: LabelledClaim; result: ReturnType<typeof decideClaim> }> = [];
   const lines: string[] = [];
-  for (const article of articles) {
-    const model = fitOn(measured.filter((m) => m.truth.article !== article), `all but ${article}`);
-    const held = measured.filter((m) => m.truth.article === article).map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, model, minConfidence) }));
+  for (const fold of folds) {
+    const model = fitOn(measured.filter((m) => !fold.includes(m.truth.article)), `all but ${fold.join(', ')}`);
+    const held = measured.filter((m) => fold.includes(m.truth.article)).map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, model, minConfidence) }));
     pooled.push(...held);
+    if (!isDevelopment(fold[0]!)) continue;
     const m = claimMetrics(held);
     const threshold = (minConfidence ?? model.minConfidence ?? MIN_CONFIDENCE).toFixed(2);
-    lines.push(`  held out ${article}: accuracy ${m.accuracy.toFixed(3)} (${m.claims} claims, can't tell ${m.cantTell} below ${threshold}), contradicted called supported ${m.contradictedCalledSupported.toFixed(3)}`);
+    lines.push(`  held out ${fold[0]}: accuracy ${m.accuracy.toFixed(3)} (${m.claims} claims, can't tell ${m.cantTell} below ${threshold}), contradicted called supported ${m.contradictedCalledSupported.toFixed(3)}`);
   }
-  lines.push(`  pooled leave-one-article-out (${articles.length} folds):`, ...formatClaimMetrics(claimMetrics(pooled)).map((l) => `  ${l}`));
+  const part = (name: string, rows: typeof pooled) => (rows.length ? [`  pooled, ${name}:`, ...formatClaimMetrics(claimMetrics(rows)).map((l) => `  ${l}`)] : []);
+  lines.push(
+    `  held out (${folds.length} folds over ${articles.length} articles)`,
+    ...part('development claims', pooled.filter((p) => isDevelopmentClaim(p.truth))),
+    ...part("the project's own claims", pooled.filter((p) => !isDevelopmentClaim(p.truth))),
+    ...part('all', pooled),
+  );
   const inSample = claimMetrics(measured.map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, shipped, minConfidence) })));
-  lines.push(`  shipped model (fitted on all ${measured.length}; in-sample, optimistic): accuracy ${inSample.accuracy.toFixed(3)}`);
+  lines.push(`  shipped model (${shipped.fittedOn.split(';')[0]}; in-sample where fitted on these, optimistic): accuracy ${inSample.accuracy.toFixed(3)}`);
   return lines;
 }
 
@@ -116,5 +137,6 @@ export function writeVerdictModel(model: VerdictModel, file = VERDICT_MODEL_FILE
 export async function claimsSection(embedder: Embedder, store: StoreOptions = {}): Promise<string[]> {
   if (claimFiles().length === 0) return [`Claims skipped: no claims-*.jsonl in ${EVAL_DIR}.`];
   const measured = await measureClaims(embedder, loadClaims(), store);
-  return [`Claim checks (${measured.length} labelled claims; verdict model fitted on two articles' claims, scored on the third)`, ...claimsReport(measured)];
+  const articles = new Set(measured.map((m) => m.truth.article)).size;
+  return [`Claim checks (${measured.length} labelled claims over ${articles} articles in one index; verdict model fitted on all articles but one, scored on that one)`, ...claimsReport(measured)];
 }
