@@ -241,7 +241,10 @@ function opposites(lemma: string): Set<string> {
 function reversedDirection(claim: string, claimMention: string, sentence: string, sentenceMention: string): { claim: string; article: string } | undefined {
   const near = (text: string, mention: string) => directionWords(text, mention).map((word) => ({ word, lemma: dictionaryForm(word) }));
   const inSentence = near(sentence, sentenceMention);
-  for (const c of near(claim, claimMention)) {
+  // A claim with one figure is one clause about it, and its direction may stand words away: "…went up last year, to
+  // 31 million" against "…down from 31 million pounds the year before".
+  const fromClaim = mentionedNumbers(claim).length === 1 ? words(claim).map((word) => ({ word, lemma: dictionaryForm(word) })) : near(claim, claimMention);
+  for (const c of fromClaim) {
     const opposite = opposites(c.lemma);
     const hit = inSentence.find((s) => opposite.has(s.lemma) || opposite.has(s.word));
     if (hit) return { claim: c.word, article: hit.word };

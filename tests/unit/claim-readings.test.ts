@@ -45,3 +45,12 @@ describe('a claim that something is whole', () => {
     expect(alignClaim('the bridge is completely closed', 'The bridge is 40 percent complete.', names).differences).toEqual([]);
   });
 });
+
+describe("a claim's direction", () => {
+  const names = buildNameLexicon([]);
+  it('is read from the whole claim when it gives one figure', () => {
+    const turned = alignClaim("calder's profits actually went up last year, to 31 million", 'Calder Foods reported a pre-tax profit of 19.4 million pounds last year, down from 31 million pounds the year before.', names);
+    expect(turned.differences).toEqual([{ kind: 'number', article: 'down 31 million', claim: 'up 31 million', aligned: true }]);
+    expect(alignClaim('profits went up to 31 million', 'Profits rose to 31 million pounds.', names).differences).toEqual([]);
+  });
+});
