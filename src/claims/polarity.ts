@@ -2,7 +2,7 @@
 import { dictionaryForm, lemmatizer } from '../lemmatizer.js';
 import { tokenize } from '../index/lexical-index.js';
 import { antonymTable } from './antonyms.js';
-import { nounParents } from '../retrieval/wordnet.js';
+import { nounParents, wordSenses } from '../retrieval/wordnet.js';
 import { mentionedNumbers } from './numbers.js';
 import { words } from './names.js';
 import { AUXILIARIES } from '../answer/answer-types.js';
@@ -159,10 +159,19 @@ function contrastClash(claim: Array<{ word: string; lemma: string }>, sentence: 
     for (let j = 0; j + 1 < sentence.length; j++) {
       const s = sentence[j]!;
       if (sentence[j + 1]!.lemma !== head.lemma || inClaim.has(s.lemma) || tokenize(s.word).length === 0 || isFigure(s.word)) continue;
+      // Two words of one sense ("kids" / "children", "grandpa" / "grandfather") are one thing said two ways.
+      if (synonyms(c.lemma, s.lemma)) continue;
       if ([...nounParents(s.lemma)].some((parent) => parents.has(parent))) return { kind: 'contrast', articleWord: s.word, claimWord: c.word };
     }
   }
   return undefined;
+}
+
+/** Two nouns that share a WordNet sense: one thing, whatever else either may mean. */
+function synonyms(a: string, b: string): boolean {
+  const senses = (word: string) => wordSenses(word).filter((s) => s.part === 'noun').flatMap((s) => s.offsets);
+  const ofB = new Set(senses(b));
+  return senses(a).some((offset) => ofB.has(offset));
 }
 
 const COPULA = /^(?:is|was|are|were)$/;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deniedWords, deniesAsClaimed } from '../../src/claims/absence.js';
 import { alignClaim } from '../../src/claims/align.js';
+import { polarityClash } from '../../src/claims/polarity.js';
 import { buildNameLexicon } from '../../src/claims/names.js';
 
 describe('a claim that nothing happened', () => {
@@ -52,5 +53,13 @@ describe("a claim's direction", () => {
     const turned = alignClaim("calder's profits actually went up last year, to 31 million", 'Calder Foods reported a pre-tax profit of 19.4 million pounds last year, down from 31 million pounds the year before.', names);
     expect(turned.differences).toEqual([{ kind: 'number', article: 'down 31 million', claim: 'up 31 million', aligned: true }]);
     expect(alignClaim('profits went up to 31 million', 'Profits rose to 31 million pounds.', names).differences).toEqual([]);
+  });
+});
+
+describe('a contrast of kinds', () => {
+  it('is no contrast between two words of one sense', () => {
+    expect(polarityClash('he stole from a kids hospice', "He stole from a children's hospice.")).toBeUndefined();
+    expect(polarityClash("that farmer's grandpa started the farm", 'His grandfather started the farm in 1961.')).toBeUndefined();
+    expect(polarityClash('fenner was shown a red card', 'Fenner was shown a yellow card.')).toMatchObject({ kind: 'contrast', articleWord: 'yellow', claimWord: 'red' });
   });
 });
