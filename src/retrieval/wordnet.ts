@@ -77,18 +77,28 @@ function synsetLine(part: Part, offset: number): string {
 }
 
 /** Member words of a synset and the offsets of its hypernyms and pertainyms. */
-function parseSynset(line: string): { words: string[]; hypernyms: Array<{ part: Part; offset: number }> } {
+interface Synset {
+  words: string[];
+  hypernyms: Array<{ part: Part; offset: number }>;
+  /** Derived forms (`+`, of one member word `from` to one of the target's, `to`, both 0-based) and causes or entailments (`>`, `*`, of the whole synset). */
+  links: Array<{ symbol: '+' | '>' | '*'; part: Part; offset: number; from: number; to: number }>;
+}
+
+function parseSynset(line: string): Synset {
   const fields = line.split(' ');
   const count = parseInt(fields[3]!, 16);
   // An abbreviation's full stop ("dr.") is not part of the word a tokenizer leaves ("Dr." → "dr").
   const words = Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.replace(/\(.*\)$/, '').replace(/\.$/, '').toLowerCase());
   let at = 4 + 2 * count;
   const pointers = Number(fields[at++]);
-  const hypernyms: Array<{ part: Part; offset: number }> = [];
+  const hypernyms: Synset['hypernyms'] = [];
+  const links: Synset['links'] = [];
   for (let i = 0; i < pointers; i++, at += 4) {
-    if (fields[at] === '@' || fields[at] === '@i' || fields[at] === '\\') hypernyms.push({ part: partOf(fields[at + 2]!), offset: Number(fields[at + 1]) });
+    const [symbol, offset, part, link] = [fields[at]!, Number(fields[at + 1]), partOf(fields[at + 2]!), fields[at + 3]!];
+    if (symbol === '@' || symbol === '@i' || symbol === '\\') hypernyms.push({ part, offset });
+    else if (symbol === '+' || symbol === '>' || symbol === '*') links.push({ symbol, part, offset, from: parseInt(link.slice(0, 2), 16) - 1, to: parseInt(link.slice(2), 16) - 1 });
   }
-  return { words, hypernyms };
+  return { words, hypernyms, links };
 }
 
 function partOf(symbol: string): Part {
@@ -236,19 +246,14 @@ export function derivedWords(word: string): string[] {
   const out = new Set<string>();
   for (const { part, offsets } of sensesOf(key)) {
     for (const offset of offsets.slice(0, SENSES_PER_WORD)) {
-      const fields = synsetLine(part, offset).split(' ');
-      const count = parseInt(fields[3]!, 16);
-      const members = Array.from({ length: count }, (_, i) => fields[4 + 2 * i]!.replace(/\(.*\)$/, '').toLowerCase());
-      const own = members.indexOf(key) + 1;
-      let at = 4 + 2 * count;
-      const pointers = Number(fields[at++]);
-      for (let i = 0; i < pointers; i++, at += 4) {
-        const [symbol, target, targetPart, link] = [fields[at]!, Number(fields[at + 1]), partOf(fields[at + 2]!), fields[at + 3]!];
-        const words = () => parseSynset(synsetLine(targetPart, target)).words;
-        if (symbol === '+' && parseInt(link.slice(0, 2), 16) === own) {
-          const form = words()[parseInt(link.slice(2), 16) - 1];
-          if (form !== undefined) out.add(form);
-        } else if (symbol === '>' || symbol === '*') words().forEach((w) => out.add(w));
+      const synset = parseSynset(synsetLine(part, offset));
+      const own = synset.words.indexOf(key);
+      for (const link of synset.links) {
+        // A derived form is of one member word: only the looked-up word's own count.
+        if (link.symbol === '+' && link.from !== own) continue;
+        const target = parseSynset(synsetLine(link.part, link.offset)).words;
+        if (link.symbol !== '+') target.forEach((w) => out.add(w));
+        else if (target[link.to] !== undefined) out.add(target[link.to]!);
       }
     }
   }
