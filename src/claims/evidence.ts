@@ -27,6 +27,8 @@ export interface Candidate {
   supportKnown: number;
   alignment: Alignment;
   clash?: PolarityClash;
+  /** The sentence denies what the claim denies (`deniesAsClaimed`): "No one was killed." for "nobody died…". */
+  denies?: true;
 }
 
 /** Every measure of a claim's evidence, each in [0, 1]; the verdict model reads those in `FEATURES`. */
@@ -102,10 +104,11 @@ export function gatherEvidence(claim: string, ranked: ScoredPassage[], sources: 
     const said = (part: QuestionAnalysis) => (denies ? 1 : claimCoverage(part, text));
     const support = withFigures(said(analysis), analysis, alignment);
     const supportKnown = withFigures(said(knownIn(scored.passage.article)), knownIn(scored.passage.article), alignment);
-    if (i >= EXAMINED) return { scored, probability, support, supportKnown, alignment };
+    const measured = { scored, probability, support, supportKnown, alignment, ...(denies ? { denies: true as const } : {}) };
+    if (i >= EXAMINED) return measured;
     // The roles are read only when the words do not clash already.
     const clash = polarityClash(claim, text) ?? rolesClash(claim, text, sources.names);
-    return { scored, probability, support, supportKnown, alignment, ...(clash ? { clash } : {}) };
+    return { ...measured, ...(clash ? { clash } : {}) };
   });
   dropAbsentNegations(claim, candidates.slice(0, EXAMINED));
   const measures = measuresOf(claim, candidates, sources);
@@ -131,7 +134,7 @@ function withAnaphora(alignment: Alignment, sentence: string, previous: string |
 function dropAbsentNegations(claim: string, examined: Candidate[]): void {
   for (const c of examined) {
     if (c.clash?.kind !== 'negation' || c.clash.articleWord !== undefined) continue;
-    const agreeing = examined.some((d) => d !== c && d.clash === undefined && d.support >= c.support && (bothNegated(claim, d.scored.passage.text) || deniesAsClaimed(claim, d.scored.passage.text)));
+    const agreeing = examined.some((d) => d !== c && d.clash === undefined && d.support >= c.support && (d.denies || bothNegated(claim, d.scored.passage.text)));
     if (agreeing) delete c.clash;
   }
 }
