@@ -1,8 +1,9 @@
 /**
  * The claim checker on the labelled claims: the development ones beside the project (`../shared/eval/`) and the
  * project's own (`eval/claims/`: invented news articles written for it, eight claims each, the way people post them).
- * Every article is loaded into one index, as a user with many articles would have it; the verdict model is fitted on
- * all articles but one and scored on that one, for each article in turn.
+ * Every article is loaded into one index, as a user with many articles would have it; the verdict model is fitted
+ * without a fold of articles and scored on it, for each fold in turn (the development articles one by one, the
+ * project's own in `foldsOf` folds).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -138,5 +139,5 @@ export async function claimsSection(embedder: Embedder, store: StoreOptions = {}
   if (claimFiles().length === 0) return [`Claims skipped: no claims-*.jsonl in ${EVAL_DIR}.`];
   const measured = await measureClaims(embedder, loadClaims(), store);
   const articles = new Set(measured.map((m) => m.truth.article)).size;
-  return [`Claim checks (${measured.length} labelled claims over ${articles} articles in one index; verdict model fitted on all articles but one, scored on that one)`, ...claimsReport(measured)];
+  return [`Claim checks (${measured.length} labelled claims over ${articles} articles in one index; verdict model fitted without a fold of articles, scored on it)`, ...claimsReport(measured)];
 }
