@@ -58,11 +58,14 @@ function named(context: ArticleContext, article: string, names: readonly string[
 const ARTICLES_KEPT = 1_000;
 const textByContext = new WeakMap<ArticleContext, Map<string, string>>();
 
+/** Whether WordNet knows a word only as a name, kept per word: most of a new question's words were asked before. */
+const nameOnly = boundedMemo(20_000, (word: string) => properNounOnly(word, { acronyms: false }));
+
 /**
  * The stems of the question's words WordNet knows only as names ("Australia", "Jupiter"), capitalised or not; not an
  * acronym, which stands for common words ("MVP" for the article's "Most Valuable Player").
  */
 export const properNameStems = boundedMemo(1_000, (question: string): ReadonlySet<string> => {
   const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
-  return new Set(words.filter((word) => properNounOnly(word, { acronyms: false })).flatMap((word) => tokenize(word)));
+  return new Set(words.filter((word) => nameOnly(word)).flatMap((word) => tokenize(word)));
 });
