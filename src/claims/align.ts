@@ -81,6 +81,12 @@ export function alignClaim(claim: string, sentence: string, names: NameLexicon):
       differences.push({ kind: 'number', article: `${turned.article} ${spoken(same)}`, claim: `${turned.claim} ${spoken(c)}`, aligned: true });
       continue;
     }
+    if (same && same.kind !== 'year' && supersededIn(sentence, same.text) && !SAYS_EARLIER.test(claim)) {
+      // "…a starting point of six years but reduced the term…": the figure was the first, not the last.
+      const current = sentenceNumbers.find((s) => s !== same && s.kind === same.kind && s.value !== same.value);
+      if (current) differences.push({ kind: 'number', article: spoken(current), claim: spoken(c), aligned: true });
+      continue;
+    }
     if (same) {
       matched++;
       // An age is placed by being said as one: "the cyclist was 34" / "The 34-year-old man…".
@@ -127,6 +133,21 @@ function closestRival(claimed: MentionedNumber, candidates: MentionedNumber[]): 
 
 function spoken(n: MentionedNumber): string {
   return n.hedge ? `${n.hedge} ${n.text}` : n.text;
+}
+
+/** Words before a figure that make it an earlier one, since replaced: "down from 31 million", "an initial figure of". */
+const EARLIER_BEFORE = /\b(?:from|initial(?:ly)?|original(?:ly)?|starting point of|previously|previous|rather than|instead of)\s+(?:(?:an?|the)\s+)?(?:(?:initial|original|earlier)\s+)?(?:(?:figure|offer|estimate|sum|price|target)\s+of\s+)?(?:about\s+|around\s+)?[$£€]?$/i;
+/** A claim that itself speaks of an earlier figure. */
+const SAYS_EARLIER = /\b(?:from|initial(?:ly)?|original(?:ly)?|at first|before|previous(?:ly)?|used to|was going to|started at)\b/i;
+
+/**
+ * Whether the sentence gives a figure as the one it started from ("reduced the penalty from an initial figure of 3.1
+ * million", "a starting point of six years but reduced the term"), which a claim stating it as the outcome does not
+ * match. Not a year: "from 2021 to 2023" dates a span.
+ */
+function supersededIn(sentence: string, mention: string): boolean {
+  const at = sentence.indexOf(mention);
+  return at >= 0 && EARLIER_BEFORE.test(sentence.slice(Math.max(0, at - 40), at));
 }
 
 /** A claim's "fully", "completely"…: all of it, which a share below 100 percent of the same word is not. */

@@ -63,3 +63,15 @@ describe('a contrast of kinds', () => {
     expect(polarityClash('fenner was shown a red card', 'Fenner was shown a yellow card.')).toMatchObject({ kind: 'contrast', articleWord: 'yellow', claimWord: 'red' });
   });
 });
+
+describe('a figure the sentence gives as an earlier one', () => {
+  const names = buildNameLexicon([]);
+  it('is not the claim\'s figure said as the last', () => {
+    const start = 'Judge Ransford said she had taken a starting point of six years but reduced the term to reflect his plea.';
+    expect(alignClaim('judge gave him six years in the end', start, names).numbersMatched).toBe(0);
+    const fine = 'The regulator reduced the penalty from an initial figure of 3.1 million pounds to 2.4 million pounds.';
+    expect(alignClaim('ledgerly got fined 3.1 million in the end', fine, names).differences).toEqual([{ kind: 'number', article: '2.4 million', claim: '3.1 million', aligned: true }]);
+    // A claim about the earlier figure is met by it.
+    expect(alignClaim('the fine was initially 3.1 million', fine, names).numbersMatched).toBe(1);
+  });
+});
