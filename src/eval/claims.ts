@@ -29,9 +29,9 @@ export function claimFiles(dirs = [EVAL_DIR, WRITTEN_CLAIMS_DIR]): string[] {
   return dirs.flatMap((dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^claims-.+\.jsonl$/.test(f)).sort().map((f) => path.join(dir, f)) : []));
 }
 
-/** Whether a claim is one of the development set's (beside the project) rather than the project's own. */
-export function isDevelopmentClaim(claim: LabelledClaim): boolean {
-  return !fs.existsSync(path.join(WRITTEN_CLAIMS_DIR, `claims-${claim.article}.jsonl`));
+/** The articles of the project's own claims (`claims-<article>.jsonl`); any other article is a development one. */
+function ownArticles(): Set<string> {
+  return new Set(claimFiles([WRITTEN_CLAIMS_DIR]).map((file) => path.basename(file).replace(/^claims-|\.jsonl$/g, '')));
 }
 
 export function loadClaims(files = claimFiles()): LabelledClaim[] {
@@ -103,7 +103,8 @@ export function fitOn(measured: ClaimEvidence[], fittedOn: string): VerdictModel
  */
 export function claimsReport(measured: ClaimEvidence[], shipped: VerdictModel = loadVerdictModel(), minConfidence?: number): string[] {
   const articles = [...new Set(measured.map((m) => m.truth.article))];
-  const isDevelopment = (article: string) => measured.some((m) => m.truth.article === article && isDevelopmentClaim(m.truth));
+  const own = ownArticles();
+  const isDevelopment = (article: string) => !own.has(article);
   // The development articles are held out one by one; the project's own, many, in folds of several (`foldsOf`).
   const folds = [...articles.filter(isDevelopment).map((article) => [article]), ...foldsOf(articles.filter((a) => !isDevelopment(a)).map((a) => [a]))];
   const pooled: Array<{ truth: LabelledClaim; result: ReturnType<typeof decideClaim> }> = [];
@@ -120,8 +121,8 @@ export function claimsReport(measured: ClaimEvidence[], shipped: VerdictModel = 
   const part = (name: string, rows: typeof pooled) => (rows.length ? [`  pooled, ${name}:`, ...formatClaimMetrics(claimMetrics(rows)).map((l) => `  ${l}`)] : []);
   lines.push(
     `  held out (${folds.length} folds over ${articles.length} articles)`,
-    ...part('development claims', pooled.filter((p) => isDevelopmentClaim(p.truth))),
-    ...part("the project's own claims", pooled.filter((p) => !isDevelopmentClaim(p.truth))),
+    ...part('development claims', pooled.filter((p) => isDevelopment(p.truth.article))),
+    ...part("the project's own claims", pooled.filter((p) => !isDevelopment(p.truth.article))),
     ...part('all', pooled),
   );
   const inSample = claimMetrics(measured.map((m) => ({ truth: m.truth, result: decideClaim(m.evidence, shipped, minConfidence) })));
