@@ -1,6 +1,7 @@
 /**
  * The claim checker on the labelled claims: the development ones beside the project (`../shared/eval/`) and the
- * project's own (`eval/claims/`: invented news articles written for it, eight claims each, the way people post them).
+ * project's own (`eval/claims/`, about the invented news articles written for it in `eval/articles/`: eight claims
+ * each, the way people post them).
  * Every article is loaded into one index, as a user with many articles would have it; the verdict model is fitted
  * without a fold of articles and scored on it, for each fold in turn (the development articles one by one, the
  * project's own in `foldsOf` folds).
@@ -14,6 +15,7 @@ import { decideClaim, MIN_CONFIDENCE } from '../claims/decide.js';
 import type { Evidence } from '../claims/evidence.js';
 import { fitWithGroupCv, foldsOf, type VerdictModel } from '../claims/verdict-model.js';
 import { PROJECT_ROOT } from '../config.js';
+import { OWN_ARTICLES_DIR } from './own-questions.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { createQaService } from '../qa-service.js';
 import type { Passage, QaService } from '../types.js';
@@ -21,7 +23,7 @@ import { claimMetrics, formatClaimMetrics, type LabelledClaim } from './claim-me
 import { EVAL_DIR } from './datasets.js';
 
 export const SEED_ARTICLE = path.join(PROJECT_ROOT, 'seeds', '000_ce70d124781ea012.txt');
-/** The project's own labelled claims and their articles. */
+/** The project's own labelled claims (their articles are in `OWN_ARTICLES_DIR`). */
 export const WRITTEN_CLAIMS_DIR = path.join(PROJECT_ROOT, 'eval', 'claims');
 
 /** The labelled claim files: the development ones when present, then the project's own. */
@@ -75,7 +77,7 @@ export async function measureClaims(embedder: Embedder, claims = loadClaims(), s
   const articlesDir = path.join(root, 'articles');
   fs.mkdirSync(articlesDir);
   fs.copyFileSync(SEED_ARTICLE, path.join(articlesDir, path.basename(SEED_ARTICLE)));
-  for (const dir of [path.join(EVAL_DIR, 'articles'), path.join(WRITTEN_CLAIMS_DIR, 'articles')]) {
+  for (const dir of [path.join(EVAL_DIR, 'articles'), OWN_ARTICLES_DIR]) {
     if (fs.existsSync(dir)) for (const file of fs.readdirSync(dir)) fs.copyFileSync(path.join(dir, file), path.join(articlesDir, file));
   }
   const service = await createQaService({ articlesDir, indexDir: path.join(root, 'index'), embedder, ...store });
