@@ -21,7 +21,8 @@ import {
   tallyAnswer,
   type DevTally,
 } from '../eval/dev-sets.js';
-import { addSecondOpinion, crowdedXquadInstances, devInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
+import { isOwnSet } from '../eval/own-questions.js';
+import { addSecondOpinion, crowdedXquadInstances, devInstances, ownInstances, xquadInstances, type AnswerInstance } from '../eval/answer-data.js';
 import { answerModelReport } from '../eval/answer-report.js';
 import { fitAnswerModel, shippedFit } from '../eval/cross-validate.js';
 import { compareReports } from '../eval/compare-reports.js';
@@ -170,12 +171,14 @@ async function reportXquad(data: EmbeddedXquad, configured: string, model: strin
 }
 
 /**
- * XQuAD questions (own article, gold removed, another article) and, when present, the development questions; and
- * apart, XQuAD asked of all its articles in one index (`crowded`).
+ * XQuAD questions (own article, gold removed, another article), the development questions when present and the
+ * project's own (measured, not fitted on: `fitAnswerModel`); and apart, XQuAD asked of all its articles in one index
+ * (`crowded`).
  */
 async function answerInstances(data: EmbeddedXquad, embedder: Embedder, stores: EvalStores, second?: SecondOpinion): Promise<{ instances: AnswerInstance[]; crowded: AnswerInstance[] }> {
   const xquad = await xquadInstances(data);
-  const instances = devSetsPresent() ? [...xquad, ...(await devInstances(embedder, stores))] : xquad;
+  const dev = devSetsPresent() ? await devInstances(embedder, stores) : [];
+  const instances = [...xquad, ...dev, ...(await ownInstances(embedder, stores))];
   const crowded = await crowdedXquadInstances(data);
   return second ? { instances: await addSecondOpinion(instances, second), crowded: await addSecondOpinion(crowded, second) } : { instances, crowded };
 }
@@ -251,7 +254,7 @@ export async function runCalibrate(): Promise<number> {
   try {
     const data = await openXquad(await embedXquadShowingProgress(embedder), embeddedStores());
     const { instances, crowded } = await answerInstances(data, embedder, embeddedStores(), second);
-    const questions = (set: string) => instances.filter((i) => (set === 'xquad') === (i.set === 'xquad') && i.kind !== 'removed' && i.kind !== 'foreign').length;
+    const questions = (set: string) => instances.filter((i) => (set === 'xquad') === (i.set === 'xquad') && !isOwnSet(i.set) && i.kind !== 'removed' && i.kind !== 'foreign').length;
     const fitted = {
       ...fitAnswerModel(instances, shippedFit(instances), second ? combinedModelId(embedder.model, second.model) : embedder.model, crowded),
       fittedOn:

@@ -12,6 +12,7 @@ import type { Passage, ScoredPassage } from '../types.js';
 import { DEV_SETS, devArticlesFolder, isGoldCitation, loadDevSet, type DevKind, type DevQuestion } from './dev-sets.js';
 import type { EvalCollection, EvalStores } from './eval-stores.js';
 import type { EmbeddedXquad } from './evaluate.js';
+import { loadOwnQuestions, OWN_ARTICLES_DIR, OWN_SET_PREFIX, ownQuestionArticles } from './own-questions.js';
 
 /**
  * One question put to one index, with retrieval's candidates already carrying the answer model's features, so a fit
@@ -120,6 +121,34 @@ export async function devInstances(embedder: Embedder, stores: EvalStores): Prom
   } finally {
     folder.remove();
   }
+}
+
+/**
+ * The project's own questions, each asked of its article alone (as XQuAD's are): the near questions then meet only
+ * sentences on their own subject, the hardest negatives a question gets.
+ */
+export async function ownInstances(embedder: Embedder, stores: EvalStores): Promise<AnswerInstance[]> {
+  const asked = new Set(ownQuestionArticles());
+  if (asked.size === 0) return [];
+  const articles = loadArticles(OWN_ARTICLES_DIR).articles.filter((article) => asked.has(article.id));
+  const passagesOf = articles.map((article) => articlePassages(article));
+  const vectors = await embedder.embed(passagesOf.flat().map((p) => p.text));
+  const out: AnswerInstance[] = [];
+  let offset = 0;
+  for (const [a, article] of articles.entries()) {
+    const passages = passagesOf[a]!;
+    const collection = await stores.collection(`own-${a}`, [article], passages, vectors.slice(offset, offset + passages.length), embedder.model, embedder.dimensions);
+    offset += passages.length;
+    const questions = loadOwnQuestions(article.id);
+    const questionVectors = await embedder.embed(questions.map((q) => normalizeQuestion(q.q)));
+    for (const [i, q] of questions.entries()) {
+      const question = normalizeQuestion(q.q);
+      const { passages: candidates } = await candidatesFor(collection, question, questionVectors[i]!);
+      const gold = new Set(passages.filter((p) => isGoldCitation({ article: p.article, quote: p.text }, q)));
+      out.push({ group: article.id, set: `${OWN_SET_PREFIX}${article.id}`, kind: q.kind, question, candidates, gold, dev: q });
+    }
+  }
+  return out;
 }
 
 /** The same instances with a second encoder's features on every candidate (`RERANK_MODEL`). */

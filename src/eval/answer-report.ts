@@ -4,6 +4,7 @@ import { crossValidate, evaluateCrowded, evaluateHeldOut, shippedFit, type Crowd
 import { DEV_SETS, formatTallyRow, TALLY_HEADER } from './dev-sets.js';
 import type { XquadArticle } from './datasets.js';
 import { evaluatePhrases } from './phrase-metrics.js';
+import { isOwnSet } from './own-questions.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -11,7 +12,7 @@ const f3 = (x: number) => x.toFixed(3);
 export function answerModelReport(instances: AnswerInstance[], shipped: Calibration, xquad: XquadArticle[], crowded: AnswerInstance[] = []): string[] {
   const folds = 3;
   const heldOut = crossValidate(instances, shippedFit(instances), folds, DEV_SETS, crowded);
-  const lines = [`\nAnswer model, held out by article (${folds} folds: fitted on the other folds' articles, XQuAD and development)`];
+  const lines = [`\nAnswer model, held out by article (${folds} folds: fitted on the other folds' articles, XQuAD and development; the own sets only measured)`];
   lines.push(...reportLines(heldOut, instances.some((i) => i.set !== 'xquad')));
   if (heldOut.crowded) lines.push(crowdedLine(heldOut.crowded, xquad.length));
   lines.push(`\nAnswer model as shipped (${shipped.model}; fitted on all of these, so in-sample)`);
@@ -48,5 +49,10 @@ function reportLines(report: HeldOutReport, withDev: boolean): string[] {
   lines.push(`  ${formatTallyRow('pooled', report.pooled)}`);
   const d = report.devRanks;
   lines.push(`  development gold rank, answer decision aside: R@1 ${f3(d.r1)}  R@3 ${f3(d.r3)}  R@5 ${f3(d.r5)}`);
+  if (report.own.answerable + report.own.near + report.own.off === 0) return lines;
+  const articles = [...report.dev.keys()].filter(isOwnSet).length;
+  lines.push(`  ${formatTallyRow(`own, ${articles} articles`, report.own)}  (each asked of its article alone)`);
+  const o = report.ownRanks;
+  lines.push(`  own sets' gold rank, answer decision aside: R@1 ${f3(o.r1)}  R@3 ${f3(o.r3)}  R@5 ${f3(o.r5)}`);
   return lines;
 }
