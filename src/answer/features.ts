@@ -31,6 +31,7 @@ export const FEATURE_NAMES = [
   'nameUnknown',
   'typeFound',
   'typeMissing',
+  'figureMissing',
   'articleFocus',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -365,6 +366,8 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       verbCoverage: softCoverage(analysis.verbs.length > 0 ? verbs : analysis, passageTerms(c.passage, context)),
       typeFound: analysis.type && novel ? 1 : 0,
       typeMissing: analysis.type && !novel ? 1 : 0,
+      // Weighed apart from other types: a near question often asks for a count or a sum its article never gives.
+      figureMissing: analysis.type === 'number' && !novel ? 1 : 0,
       articleFocus: focus.get(c.passage.article) ?? 0,
       questionKnown: analysis.known,
       nameUnknown: analysis.nameUnknown,
