@@ -33,6 +33,11 @@ export function buildNameLexicon(passages: Passage[]): NameLexicon {
     // A surname names the person; a first name ("Vladimir") is shared by too many to tell two people apart.
     add((doc.people().out('array') as string[]).map((name) => words(name).at(-1) ?? ''), 'person');
   }
+  // A saint's name names the hospital, school or church called after the saint ("St. Brigid's General Hospital"),
+  // which the tagger reads as a person: not someone whose part another person can take.
+  for (const { text } of passages) {
+    for (const [, name] of text.matchAll(/\b(?:St\.?|Saint) ([A-Z][\p{L}'’-]+)/gu)) for (const word of words(name!)) if (lexicon.get(word) === 'person') lexicon.set(word, 'place');
+  }
   // Honorifics are tagged as names but name no one in particular.
   for (const title of ['dr', 'mr', 'mrs', 'ms', 'st', 'president', 'minister', 'mayor']) lexicon.delete(title);
   return lexicon;

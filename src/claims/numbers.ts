@@ -42,6 +42,8 @@ export function mentionedNumbers(text: string): MentionedNumber[] {
     // A time of day ("4 a.m.", "2pm", "16:47", "two o'clock") counts nothing: "a 72-hour strike at 4 a.m." gives no
     // rival to "three days".
     const end = match.index + whole.length;
+    // A digit and a letter make a word of their own ("3D printed", "5G", "4x4"), not a count.
+    if (/^\s*\d$/.test(whole) && /^[a-jl-z](?![\p{L}\d])/iu.test(text.slice(end))) continue;
     if (CLOCK_AFTER.test(text.slice(end)) || /\d:$/.test(text.slice(0, start)) || (/^:\d\d/.test(text.slice(end)) && !scale && !percent)) continue;
     const base = WORD_VALUES[digits!.toLowerCase()] ?? Number(digits!.replace(/,/g, ''));
     const value = base * (scale ? SCALES[scale.toLowerCase()]! : 1);

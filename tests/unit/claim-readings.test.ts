@@ -3,6 +3,7 @@ import { deniedWords, deniesAsClaimed } from '../../src/claims/absence.js';
 import { alignClaim } from '../../src/claims/align.js';
 import { polarityClash } from '../../src/claims/polarity.js';
 import { buildNameLexicon } from '../../src/claims/names.js';
+import { mentionedNumbers } from '../../src/claims/numbers.js';
 
 describe('a claim that nothing happened', () => {
   it('reads what "nobody", "no one", "none" and "no" deny, adverbs aside', () => {
@@ -73,5 +74,23 @@ describe('a figure the sentence gives as an earlier one', () => {
     expect(alignClaim('ledgerly got fined 3.1 million in the end', fine, names).differences).toEqual([{ kind: 'number', article: '2.4 million', claim: '3.1 million', aligned: true }]);
     // A claim about the earlier figure is met by it.
     expect(alignClaim('the fine was initially 3.1 million', fine, names).numbersMatched).toBe(1);
+  });
+});
+
+describe('a figure glued to a letter, and a name after a saint', () => {
+  it('reads "3D printed" and "5G" as words, not counts', () => {
+    expect(mentionedNumbers('the kestrel-2 engines are 3d printed').map((n) => n.text)).toEqual(['2']);
+    expect(mentionedNumbers('a 5G mast')).toEqual([]);
+    expect(mentionedNumbers('three times a week, 3 a week').map((n) => n.text)).toEqual(['three', '3']);
+    expect(mentionedNumbers('a 3m fee, 5km away').map((n) => n.text)).toEqual(['3m', '5']);
+  });
+
+  it('does not take a hospital named after a saint for someone whose part another person takes', () => {
+    const texts = ["St. Brigid's General Hospital, the city's largest, ran on diesel generators for 17 hours.", 'Its medical director, Dr. Tomas Herrera, said 14 scheduled surgeries were postponed but no patients were harmed.'];
+    const names = buildNameLexicon(texts.map((text, i) => ({ article: 'blackout', id: `${i + 1}.1`, paragraph: i + 1, sentence: 1, text, start: 0, end: text.length })));
+    expect(names.get('brigid')).not.toBe('person');
+    expect(names.get('herrera')).toBe('person');
+    const differences = alignClaim("st brigid's pushed back 14 ops", texts[1]!, names).differences;
+    expect(differences.filter((d) => d.kind === 'name')).toEqual([]);
   });
 });
