@@ -97,8 +97,11 @@ export interface Answer {
   citations: Citation[];
   /** How many articles a question none of them answers was asked of, when more than one. */
   articles?: number;
-  /** Refused because none of the closest passages gives what was asked: a date or time, or a measure. */
-  lacks?: 'date' | 'measure';
+  /**
+   * Refused because none of the closest passages gives what was asked: a date or time, a measure, or the name of
+   * whoever they mention unnamed ("…supplied by an outside contractor…").
+   */
+  lacks?: 'date' | 'measure' | 'name';
 }
 
 /** A cited sentence shown in the context of its paragraph (for `/source` and "Show context"). */

@@ -7,6 +7,7 @@ import { askedType, novelSpans, questionVerbs, type AnswerType } from './answer-
 import type { ArticleContext } from './article-context.js';
 import { askedFullNames, namesSomeoneElse, type FullName } from './someone-else.js';
 import { articleFocus } from './article-focus.js';
+import { askedForName, mentionsUnnamed } from './unnamed.js';
 import { articlesNamedElsewhere, capitalisedWords, properNameStems } from './named-elsewhere.js';
 import { passageRef } from '../article/ref.js';
 import { BYLINE_CONTEXT } from '../article/segment.js';
@@ -36,10 +37,11 @@ export const FEATURE_NAMES = [
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 /**
- * `setAside` and `sharesNothing` are rules' marks, not weights: a sentence set aside (below) ranks last and answers
- * nothing; one sharing no word with the question, even through WordNet, answers nothing (`decide.ts`).
+ * `setAside`, `sharesNothing` and `unnamed` are rules' marks, not weights: a sentence set aside (below) ranks last and
+ * answers nothing; one sharing no word with the question, even through WordNet, answers nothing, nor one that speaks
+ * of whoever a question asks the name of without naming them (`unnamed.ts`, `decide.ts`).
  */
-export type Features = Record<FeatureName, number> & { setAside?: number; sharesNothing?: number };
+export type Features = Record<FeatureName, number> & { setAside?: number; sharesNothing?: number; unnamed?: number };
 
 export interface QuestionAnalysis {
   question: string;
@@ -350,6 +352,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
   const focus = articleFocus(candidates);
   const verbs = { terms: analysis.verbs };
   const elsewhere = articlesNamedElsewhere(analysis.question, candidates, context);
+  const named = askedForName(analysis.question);
   return candidates.map((c) => {
     const novel = analysis.type ? novelSpans(analysis.question, c.passage.text, analysis.type).length > 0 : false;
     const soft = softCoverage(analysis, passageTerms(c.passage, context));
@@ -373,6 +376,7 @@ export function candidateFeatures(analysis: QuestionAnalysis, candidates: Scored
       nameUnknown: analysis.nameUnknown,
       ...(setAside(analysis, c.passage) || elsewhere.has(c.passage.article) ? { setAside: 1 } : {}),
       ...(soft === 0 && analysis.terms.length > 0 ? { sharesNothing: 1 } : {}),
+      ...(named !== undefined && mentionsUnnamed(named, c.passage.text, analysis.question) ? { unnamed: 1 } : {}),
     };
   });
 }
