@@ -32,21 +32,21 @@ const NAME_REACH = 20;
 /**
  * Whether the sentence speaks of the asked noun only as someone or something unnamed: "…had been supplied by *an
  * outside contractor*…", "…balloting 85 security staff, employed by *a separate contractor*…". Such a sentence is
- * about the question and cannot answer it: the article mentions whoever it is without a name. `names` are the
- * sentence's names the question does not give; one near the mention may be its name ("…partnered with two
- * businessmen in 1886, Robert Lane and…"), so the mention does not count.
+ * about the question and cannot answer it: the article mentions whoever it is without a name. A capitalised word
+ * near the mention that the question does not use may be its name ("…partnered with two businessmen in 1886, Robert
+ * Lane and…"), so the mention does not count.
  */
 export function mentionsUnnamed(head: string, sentence: string, question: string): boolean {
   const stem = tokenize(head)[0];
   if (!stem) return false;
   const plural = lemmatizer.noun(head) !== head;
   const words = [...sentence.matchAll(/[\p{L}\p{N}'’-]+/gu)];
-  const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? []);
-  // A capitalised word the question does not use, after the sentence's first word: a name, or part of one.
-  const names = words
-    .slice(1)
-    .filter((w) => /^\p{Lu}/u.test(w[0]) && !asked.has(w[0].toLowerCase()) && !CALENDAR.test(w[0]))
-    .map((w) => ({ start: w.index, end: w.index + w[0].length }));
+  // A capitalised word the question does not use, after the sentence's first word: a name, or part of one. Read
+  // only once a mention is found: most candidates have none.
+  const namesOf = () => {
+    const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? []);
+    return words.slice(1).filter((w) => /^\p{Lu}/u.test(w[0]) && !asked.has(w[0].toLowerCase()) && !CALENDAR.test(w[0]));
+  };
   for (let i = 0; i < words.length; i++) {
     const word = words[i]![0].toLowerCase();
     if (tokenize(lemmatizer.noun(word))[0] !== stem && tokenize(word)[0] !== stem) continue;
@@ -57,7 +57,7 @@ export function mentionsUnnamed(head: string, sentence: string, question: string
     if (at < 0 || ORDINAL.test(phrase[at + 1] ?? '')) continue;
     const determiner = words[Math.max(0, i - 4) + at]!;
     if (/^,?\s+(?:called|named|known as)\b/u.test(sentence.slice(end))) continue;
-    if (names.some((name) => name.end > determiner.index - NAME_REACH && name.start < end + NAME_REACH)) continue;
+    if (namesOf().some((name) => name.index + name[0].length > determiner.index - NAME_REACH && name.index < end + NAME_REACH)) continue;
     return true;
   }
   return false;
