@@ -20,7 +20,7 @@ import type { Embedder } from '../embedding/embedder.js';
 import { createQaService } from '../qa-service.js';
 import type { Passage, QaService } from '../types.js';
 import { claimMetrics, formatClaimMetrics, type LabelledClaim } from './claim-metrics.js';
-import { EVAL_DIR } from './datasets.js';
+import { EVAL_DIR, readJsonLines } from './datasets.js';
 
 export const SEED_ARTICLE = path.join(PROJECT_ROOT, 'seeds', '000_ce70d124781ea012.txt');
 /** The project's own labelled claims (their articles are in `OWN_ARTICLES_DIR`). */
@@ -37,12 +37,7 @@ function ownArticles(): Set<string> {
 }
 
 export function loadClaims(files = claimFiles()): LabelledClaim[] {
-  return files.flatMap((file) =>
-    fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim()).map((line) => {
-      const row = JSON.parse(line) as Omit<LabelledClaim, 'gold'> & { gold?: string[] };
-      return { ...row, gold: row.gold ?? [] };
-    }),
-  );
+  return files.flatMap((file) => readJsonLines<Omit<LabelledClaim, 'gold'> & { gold?: string[] }>(file).map((row) => ({ ...row, gold: row.gold ?? [] })));
 }
 
 /**

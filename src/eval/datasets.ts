@@ -60,9 +60,14 @@ export interface SeedDevQuestion {
 }
 
 export function loadSeedDev(file = SEED_DEV_FILE): SeedDevQuestion[] {
+  return readJsonLines<SeedDevQuestion>(file);
+}
+
+/** A file of one JSON value per line, blank lines skipped: every question and claim set here is one. */
+export function readJsonLines<T>(file: string): T[] {
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as SeedDevQuestion);
+    .map((line) => JSON.parse(line) as T);
 }

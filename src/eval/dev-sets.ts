@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import type { Answer, Citation } from '../types.js';
-import { EVAL_DIR } from './datasets.js';
+import { EVAL_DIR, readJsonLines } from './datasets.js';
 
 export const DEV_ARTICLES_DIR = path.join(EVAL_DIR, 'articles');
 export const SEED_ARTICLE_FILE = path.join(PROJECT_ROOT, 'seeds', '000_ce70d124781ea012.txt');
@@ -26,11 +26,7 @@ export function devSetFile(article: string): string {
 }
 
 export function loadDevSet(article: string): DevQuestion[] {
-  return fs
-    .readFileSync(devSetFile(article), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as DevQuestion);
+  return readJsonLines<DevQuestion>(devSetFile(article));
 }
 
 export function devSetsPresent(): boolean {

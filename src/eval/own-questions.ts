@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { readJsonLines } from './datasets.js';
 import type { DevQuestion } from './dev-sets.js';
 
 export const OWN_ARTICLES_DIR = path.join(PROJECT_ROOT, 'eval', 'articles');
@@ -26,9 +27,5 @@ export function ownQuestionArticles(dir = OWN_QUESTIONS_DIR): string[] {
 }
 
 export function loadOwnQuestions(article: string, dir = OWN_QUESTIONS_DIR): DevQuestion[] {
-  return fs
-    .readFileSync(path.join(dir, `questions-${article}.jsonl`), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as DevQuestion);
+  return readJsonLines<DevQuestion>(path.join(dir, `questions-${article}.jsonl`));
 }
