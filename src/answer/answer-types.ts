@@ -2,7 +2,7 @@ import { boundedMemo } from '../bounded-memo.js';
 import { nlp, parseMatch, tagWords } from '../nlp.js';
 import { namesAhead } from './names-ahead.js';
 import { asksForSum, isMoney } from './money.js';
-import { comparesAsAsked, measuresInstead } from './phrase-measure.js';
+import { comparesAsAsked, inAskedUnits, measuresInstead, strictUnit, type AskedUnit } from './phrase-measure.js';
 import { AUXILIARIES, asksForSomeone, asPerson, asPlace, kindOfNoun, namesAThing, unfamiliarFullNames, unlessPlace } from './span-roles.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
@@ -316,14 +316,14 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/
  * delegation?" is not answered by a sentence whose only name is "Ukraine".
  */
 export function novelSpans(question: string, sentence: string, type: AnswerType): TypedSpan[] {
-  const { asked, score, sum, count, someone, often, measure, duration } = readingOf(question, type);
+  const { asked, score, sum, count, someone, often, measure, unit, duration } = readingOf(question, type);
   return spansOfType(sentence, type, often, measure, duration)
     .flatMap((span) => (span.type === type ? (type === 'person' ? unlessPlace(sentence, span) : [span]) : type === 'place' ? asPlace(sentence, span) : asPerson(sentence, span)))
     .filter((span) => [...words(sentence.slice(span.start, span.end))].some((word) => !asked.has(word)))
     .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)))
     .filter((span) => !sum || isMoney(sentence, span))
     .filter((span) => !count || (!isMoney(sentence, span) && !measuresInstead(question, sentence, span, false)))
-    .filter((span) => !span.unitless || comparesAsAsked(question, sentence.slice(span.start, span.end)))
+    .filter((span) => (span.unitless ? comparesAsAsked(question, sentence.slice(span.start, span.end)) : !unit || inAskedUnits(unit, sentence, span)))
     .filter((span) => !someone || !namesAThing(sentence, span));
 }
 
@@ -340,6 +340,7 @@ interface QuestionReading {
   /** "twice a day" answers how often, not "How many residents took part?". */
   often: boolean;
   measure: boolean;
+  unit: AskedUnit | undefined;
   duration: Duration;
 }
 
@@ -356,6 +357,7 @@ function readingOf(question: string, type: AnswerType): QuestionReading {
     someone: type === 'person' && asksForSomeone(question),
     often: ASKS_HOW_OFTEN.test(question),
     measure: ASKS_MEASURE.test(question),
+    unit: number ? strictUnit(question) : undefined,
     duration: /\bhow long (?:has|have|had)\b/i.test(question) ? ('since' as const) : /\bhow long\b/i.test(question),
   };
   lastReading = { question, type, reading };
@@ -369,8 +371,6 @@ const ASKS_SCORE = /\b(?:what|which)(?: (?:was|is|were|are|will be|had been))?(?
 const SCORE = /^\d+ ?[-–] ?\d+$/;
 
 const ASKS_HOW_OFTEN = /\bhow (?:often|frequently|regularly)\b|\bhow many times\b/i;
-
-export { AUXILIARIES };
 
 /**
  * Verbs by which a question points at the text rather than at what happened in it ("Which allies are named?", "How is

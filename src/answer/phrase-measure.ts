@@ -20,7 +20,7 @@ type Dimension = keyof typeof UNITS;
 /** What a "how long / far / fast…" question measures in. Speed before length: "miles per hour" is not "miles". */
 const HOW_DIMENSIONS: Record<string, Dimension[]> = {
   long: ['time', 'length'],
-  far: ['length'],
+  far: ['length', 'time'],
   tall: ['length'],
   high: ['length'],
   deep: ['length'],
@@ -59,6 +59,19 @@ export function askedUnit(question: string): AskedUnit | undefined {
     // A temperature's unit is part of its figure ("39C", "104 °F").
     inside: new RegExp(`(?:^|[\\s\\d-])(?:${units})$${dimensions.includes('temperature') ? '|°\\s?[CF]?$|\\d[CF]$' : ''}`, 'iu'),
   };
+}
+
+/**
+ * The units of a question whose measure has one reading: "How tall / high / deep / wide / heavy / far…". Not "how
+ * long" (a time or a length, often said in words: "for a decade"), "how big" or "how old".
+ */
+export function strictUnit(question: string): AskedUnit | undefined {
+  return /\bhow (?:tall|high|deep|wide|heavy|far)\b/i.test(question) ? askedUnit(question) : undefined;
+}
+
+/** Whether a figure is given in the units a measuring question asks for ("The 21-metre rocket" for "how tall"). */
+export function inAskedUnits(unit: AskedUnit, sentence: string, span: { start: number; end: number }): boolean {
+  return unit.after.test(sentence.slice(span.end)) || unit.inside.test(sentence.slice(span.start, span.end));
 }
 
 const unitAfterPattern = (dimensions: Dimension[]) =>

@@ -5,7 +5,7 @@ import { antonymTable } from './antonyms.js';
 import { nounParents, wordSenses } from '../retrieval/wordnet.js';
 import { mentionedNumbers } from './numbers.js';
 import { words } from './names.js';
-import { AUXILIARIES } from '../answer/answer-types.js';
+import { AUXILIARIES } from '../answer/span-roles.js';
 import { withApostrophes } from '../retrieval/clean-question.js';
 
 /** Phrasal verbs of refusal and failure, read as one word by their verb's dictionary form: "ruled out", "knocked back". */

@@ -206,6 +206,16 @@ describe('typedSpans and novelSpans', () => {
     expect(places).toContain('Westminster');
     expect(places).not.toContain('Peter Ashworth');
   });
+
+  it('holds a height, depth, width, weight or distance to its units, but not a length of time or an age', () => {
+    const spans = (q: string, text: string) => novelSpans(q, text, 'number').map((s) => text.slice(s.start, s.end));
+    const signing = 'Castlebrook Rovers signed 19-year-old midfielder Tomas Kerr for 38 million pounds.';
+    expect(spans('How tall is Tomas Kerr?', signing)).toEqual([]);
+    expect(spans('how tall was the thing that blew up?', 'The 21-metre rocket left the launch complex at 6:42 p.m.')).toContain('21');
+    expect(spans('how far a drive is the other airport?', 'Passengers were sent to Harwick, about 90 minutes away by road.')).toContain('90');
+    expect(spans('How long will he be out?', 'He will miss six games.')).toContain('six');
+    expect(spans('How old is Tomas Kerr?', signing)).toContain('19');
+  });
 });
 
 describe('askedType', () => {
