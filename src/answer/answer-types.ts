@@ -2,7 +2,7 @@ import { boundedMemo } from '../bounded-memo.js';
 import { nlp, parseMatch, tagWords } from '../nlp.js';
 import { namesAhead } from './names-ahead.js';
 import { asksForSum, isMoney } from './money.js';
-import { comparesAsAsked, inAskedUnits, measuresInstead, strictUnit, type AskedUnit } from './phrase-measure.js';
+import { comparesAsAsked, measured, measuresInstead, strictUnit, type AskedUnit } from './phrase-measure.js';
 import { AUXILIARIES, asksForSomeone, asPerson, asPlace, kindOfNoun, namesAThing, unfamiliarFullNames, unlessPlace } from './span-roles.js';
 
 /** What kind of phrase a question asks for; questions of other shapes ("why", "did…") ask for none. */
@@ -323,7 +323,7 @@ export function novelSpans(question: string, sentence: string, type: AnswerType)
     .filter((span) => !score || SCORE.test(sentence.slice(span.start, span.end)))
     .filter((span) => !sum || isMoney(sentence, span))
     .filter((span) => !count || (!isMoney(sentence, span) && !measuresInstead(question, sentence, span, false)))
-    .filter((span) => (span.unitless ? comparesAsAsked(question, sentence.slice(span.start, span.end)) : !unit || inAskedUnits(unit, sentence, span)))
+    .filter((span) => (span.unitless ? comparesAsAsked(question, sentence.slice(span.start, span.end)) : !unit || measured(sentence, span, unit)))
     .filter((span) => !someone || !namesAThing(sentence, span));
 }
 

@@ -63,15 +63,11 @@ export function askedUnit(question: string): AskedUnit | undefined {
 
 /**
  * The units of a question whose measure has one reading: "How tall / high / deep / wide / heavy / far…". Not "how
- * long" (a time or a length, often said in words: "for a decade"), "how big" or "how old".
+ * long" (a time or a length, often said in words: "for a decade"), "how big" or "how old". A figure answers such a
+ * question only in them (`measured`: "The 21-metre rocket" for "how tall").
  */
 export function strictUnit(question: string): AskedUnit | undefined {
   return /\bhow (?:tall|high|deep|wide|heavy|far)\b/i.test(question) ? askedUnit(question) : undefined;
-}
-
-/** Whether a figure is given in the units a measuring question asks for ("The 21-metre rocket" for "how tall"). */
-export function inAskedUnits(unit: AskedUnit, sentence: string, span: { start: number; end: number }): boolean {
-  return unit.after.test(sentence.slice(span.end)) || unit.inside.test(sentence.slice(span.start, span.end));
 }
 
 const unitAfterPattern = (dimensions: Dimension[]) =>
